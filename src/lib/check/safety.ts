@@ -1,0 +1,188 @@
+/**
+ * Raft's safety properties (Raft paper, Figure 3), checked incrementally on every step from
+ * observations the cluster reports. The UI's "no split-brain" badge reads this checker; the tests
+ * feed it both real runs and hand-made bad traces.
+ *
+ *   election safety       at most one leader per term
+ *   log matching          one (index, term) means one entry, with one predecessor term
+ *   leader completeness   a new leader's log holds every entry committed before its term
+ *   state machine safety  no two members apply different entries at one index
+ *   term monotonic        a member's term never goes down, not even across a crash
+ *   one vote per term     a member never grants two candidates a vote in one term, crash or not
+ *
+ * Memory stays bounded: the per-index registries keep a sliding window of WINDOW indexes.
+ */
+export interface Violation {
+	atMs: number;
+	check: string;
+	detail: string;
+}
+
+export type Observation =
+	| { kind: 'leader'; node: number; term: number; logTermAt: (index: number) => number; logOffset: number }
+	| { kind: 'append'; node: number; index: number; term: number; id: number; prevTerm: number }
+	| { kind: 'commit'; node: number; index: number; term: number }
+	| { kind: 'apply'; node: number; index: number; term: number; id: number }
+	| { kind: 'term'; node: number; term: number }
+	| { kind: 'voteSent'; node: number; term: number; candidate: number }
+	| { kind: 'crash'; node: number }
+	| { kind: 'restart'; node: number; term: number; vote: number };
+
+export const CHECKS = [
+	'election safety',
+	'log matching',
+	'leader completeness',
+	'state machine safety',
+	'term monotonic',
+	'one vote per term'
+] as const;
+
+const WINDOW = 50_000;
+const TERM_BITS = 1048576; // 2^20
+
+export class SafetyChecker {
+	readonly violations: Violation[] = [];
+	/** how many violations were seen (violations keeps only the first MAX_KEPT) */
+	count = 0;
+	private static readonly MAX_KEPT = 100;
+
+	private leaderOfTerm = new Map<number, number>();
+	private entryAt = new Map<number, { id: number; prevTerm: number; node: number }>();
+	private maxEntryIndex = 0;
+	private appliedAt = new Map<number, { term: number; id: number; node: number }>();
+	private maxApplied = 0;
+	private committedIndex = 0;
+	private committedTerm = 0;
+	private termOf = new Map<number, number>();
+	private voteOf = new Map<number, { term: number; candidate: number }>();
+	private observations = 0;
+
+	observe(o: Observation, atMs: number): void {
+		this.observations++;
+		switch (o.kind) {
+			case 'leader':
+				return this.onLeader(o, atMs);
+			case 'append':
+				return this.onAppend(o, atMs);
+			case 'commit':
+				return this.onCommit(o.index, o.term);
+			case 'apply':
+				return this.onApply(o, atMs);
+			case 'term':
+				return this.onTerm(o.node, o.term, atMs, 'its term');
+			case 'voteSent':
+				return this.onVote(o, atMs);
+			case 'crash':
+				return;
+			case 'restart':
+				this.onTerm(o.node, o.term, atMs, 'its term after a restart');
+				if (o.vote !== 0) {
+					const v = this.voteOf.get(o.node);
+					if (v && v.term === o.term && v.candidate !== o.vote) {
+						this.fail(atMs, 'one vote per term', `n${o.node} restarted with a vote for n${o.vote} in term ${o.term}, but had voted for n${v.candidate}`);
+					}
+				}
+				return;
+		}
+	}
+
+	get ok(): boolean {
+		return this.count === 0;
+	}
+
+	/** Which checks have failed so far. */
+	failedChecks(): Set<string> {
+		return new Set(this.violations.map((v) => v.check));
+	}
+
+	private fail(atMs: number, check: string, detail: string): void {
+		this.count++;
+		if (this.violations.length < SafetyChecker.MAX_KEPT) this.violations.push({ atMs, check, detail });
+	}
+
+	private onLeader(o: Extract<Observation, { kind: 'leader' }>, atMs: number): void {
+		const other = this.leaderOfTerm.get(o.term);
+		if (other !== undefined && other !== o.node) {
+			this.fail(atMs, 'election safety', `n${o.node} and n${other} both became leader in term ${o.term}`);
+		}
+		this.leaderOfTerm.set(o.term, o.node);
+		if (this.leaderOfTerm.size > WINDOW) {
+			const oldest = this.leaderOfTerm.keys().next().value as number;
+			this.leaderOfTerm.delete(oldest);
+		}
+		// leader completeness: the highest committed entry must be in the new leader's log
+		const c = this.committedIndex;
+		if (c > 0 && c > o.logOffset) {
+			const t = o.logTermAt(c);
+			if (t !== this.committedTerm) {
+				this.fail(
+					atMs,
+					'leader completeness',
+					`n${o.node} became leader of term ${o.term} without committed entry ${c} (term ${this.committedTerm}); its log has ${t < 0 ? 'nothing' : `term ${t}`} there`
+				);
+			}
+		}
+	}
+
+	private onAppend(o: Extract<Observation, { kind: 'append' }>, atMs: number): void {
+		const key = o.index * TERM_BITS + o.term;
+		const prev = this.entryAt.get(key);
+		if (prev) {
+			if (prev.id !== o.id || prev.prevTerm !== o.prevTerm) {
+				this.fail(
+					atMs,
+					'log matching',
+					`entry ${o.index} of term ${o.term} differs between n${prev.node} and n${o.node} (${prev.id === o.id ? `previous terms ${prev.prevTerm} vs ${o.prevTerm}` : `proposals #${prev.id} vs #${o.id}`})`
+				);
+			}
+			return;
+		}
+		this.entryAt.set(key, { id: o.id, prevTerm: o.prevTerm, node: o.node });
+		if (o.index > this.maxEntryIndex) this.maxEntryIndex = o.index;
+		if (this.entryAt.size > WINDOW * 2) this.prune(this.entryAt, (k) => Math.floor(k / TERM_BITS) < this.maxEntryIndex - WINDOW);
+	}
+
+	private onCommit(index: number, term: number): void {
+		if (index > this.committedIndex) {
+			this.committedIndex = index;
+			this.committedTerm = term;
+		}
+	}
+
+	private onApply(o: Extract<Observation, { kind: 'apply' }>, atMs: number): void {
+		this.onCommit(o.index, o.term);
+		const prev = this.appliedAt.get(o.index);
+		if (prev) {
+			if (prev.term !== o.term || prev.id !== o.id) {
+				this.fail(
+					atMs,
+					'state machine safety',
+					`n${o.node} applied entry ${o.index} (term ${o.term}, #${o.id}) but n${prev.node} applied a different one there (term ${prev.term}, #${prev.id})`
+				);
+			}
+			return;
+		}
+		this.appliedAt.set(o.index, { term: o.term, id: o.id, node: o.node });
+		if (o.index > this.maxApplied) this.maxApplied = o.index;
+		if (this.appliedAt.size > WINDOW * 2) this.prune(this.appliedAt, (k) => k < this.maxApplied - WINDOW);
+	}
+
+	private onTerm(node: number, term: number, atMs: number, what: string): void {
+		const prev = this.termOf.get(node) ?? 0;
+		if (term < prev) this.fail(atMs, 'term monotonic', `n${node} went from term ${prev} back to ${term} (${what})`);
+		else this.termOf.set(node, term);
+	}
+
+	private onVote(o: Extract<Observation, { kind: 'voteSent' }>, atMs: number): void {
+		const v = this.voteOf.get(o.node);
+		if (v && v.term === o.term && v.candidate !== o.candidate) {
+			this.fail(atMs, 'one vote per term', `n${o.node} voted for both n${v.candidate} and n${o.candidate} in term ${o.term}`);
+			return;
+		}
+		if (!v || o.term >= v.term) this.voteOf.set(o.node, { term: o.term, candidate: o.candidate });
+	}
+
+	private prune<V>(map: Map<number, V>, drop: (key: number) => boolean): void {
+		for (const k of [...map.keys()]) if (drop(k)) map.delete(k);
+	}
+}

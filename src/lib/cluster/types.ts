@@ -1,0 +1,106 @@
+import type { Role } from '../scenario/types';
+
+/** Everything a cluster run is built from (the scenario's settings, in engine units). */
+export interface ClusterOptions {
+	size: number;
+	seed: number;
+	preVote: boolean;
+	checkQuorum: boolean;
+	heartbeatMs: number;
+	electionMs: number;
+	latencyMs: number;
+	jitterMs: number;
+	lossRate: number;
+	fsyncMs: number;
+	clientTimeoutMs: number;
+	/** time to apply one committed entry and answer the client (etcd's apply + gRPC reply) */
+	applyMs?: number;
+	/** etcd --snapshot-count, lowered to keep memory small: snapshot after this many applied entries */
+	snapshotCount?: number;
+	/** entries kept behind a snapshot for slow followers (etcd SnapshotCatchUpEntries) */
+	catchUpEntries?: number;
+	/** how many client ops to keep for the report and the linearizability check (oldest dropped) */
+	historyLimit?: number;
+}
+
+export type OpKind = 'put' | 'get' | 'delete';
+export type OpState = 'pending' | 'ok' | 'timeout' | 'fail';
+
+/** One client request, as etcdctl against one endpoint sees it. */
+export interface ClientOp {
+	id: number;
+	kind: OpKind;
+	node: number;
+	key: string;
+	/** put: value written; get: value read */
+	value: string | null;
+	serializable: boolean;
+	callUs: number;
+	returnUs: number | null;
+	status: OpState;
+	error: string | null;
+	/** the store revision the op saw or made (when ok) */
+	revision: number | null;
+}
+
+export interface WatchEvent {
+	atUs: number;
+	type: 'PUT' | 'DELETE';
+	value: string | null;
+	revision: number;
+}
+
+export interface ClientWatch {
+	id: number;
+	node: number;
+	key: string;
+	fromRevision: number | null;
+	createdUs: number;
+	events: WatchEvent[];
+	canceled: string | null;
+	/** highest revision delivered (to skip replays after a member restart) */
+	lastRevision: number;
+}
+
+export interface LeaderChange {
+	atUs: number;
+	node: number;
+	term: number;
+}
+
+/** A line of what etcd would log (for narration and the disk lab). */
+export interface LogLine {
+	atUs: number;
+	node: number;
+	level: 'info' | 'warn';
+	text: string;
+}
+
+/** A message on the wire, for views that animate traffic. */
+export interface WireEvent {
+	kind: 'send' | 'deliver' | 'drop';
+	atUs: number;
+	from: number;
+	to: number;
+	type: string;
+	term: number;
+	entries: number;
+	deliverUs: number;
+}
+
+export interface MemberView {
+	id: number;
+	alive: boolean;
+	role: Role;
+	term: number;
+	votedFor: number | null;
+	lead: number | null;
+	commitIndex: number;
+	appliedIndex: number;
+	lastIndex: number;
+	stableIndex: number;
+	fsyncMs: number;
+	diskBusy: boolean;
+	kv: Record<string, string>;
+	revision: number;
+}

@@ -1,0 +1,96 @@
+/**
+ * The etcd-like key-value state machine a member applies committed entries to: revisions as etcd
+ * counts them (the store starts at revision 1; every put and every delete of an existing key adds
+ * one), per-key create/mod revision and version, and a bounded event history for watches that start
+ * from an earlier revision.
+ */
+import type { Command } from '../raft/types';
+
+export interface KeyRecord {
+	value: string;
+	createRevision: number;
+	modRevision: number;
+	version: number;
+}
+
+export interface KvEvent {
+	type: 'PUT' | 'DELETE';
+	key: string;
+	value: string | null;
+	revision: number;
+}
+
+export interface KvSnapshot {
+	revision: number;
+	records: [string, KeyRecord][];
+}
+
+const HISTORY_LIMIT = 10_000;
+
+export class KvStore {
+	revision = 1;
+	/** the oldest revision still in `history` (watches from earlier are compacted) */
+	compactedRevision = 1;
+	private data = new Map<string, KeyRecord>();
+	private history: KvEvent[] = [];
+
+	get(key: string): KeyRecord | undefined {
+		return this.data.get(key);
+	}
+
+	/** Applies one committed command; returns the event it made (null for a delete of nothing). */
+	apply(cmd: Command): KvEvent | null {
+		let ev: KvEvent | null = null;
+		if (cmd.op === 'put') {
+			this.revision++;
+			const prev = this.data.get(cmd.key);
+			this.data.set(cmd.key, {
+				value: cmd.value,
+				createRevision: prev ? prev.createRevision : this.revision,
+				modRevision: this.revision,
+				version: prev ? prev.version + 1 : 1
+			});
+			ev = { type: 'PUT', key: cmd.key, value: cmd.value, revision: this.revision };
+		} else if (this.data.has(cmd.key)) {
+			this.revision++;
+			this.data.delete(cmd.key);
+			ev = { type: 'DELETE', key: cmd.key, value: null, revision: this.revision };
+		}
+		if (ev) {
+			this.history.push(ev);
+			if (this.history.length > HISTORY_LIMIT * 2) {
+				this.history = this.history.slice(this.history.length - HISTORY_LIMIT);
+				this.compactedRevision = this.history[0].revision;
+			}
+		}
+		return ev;
+	}
+
+	/** Events for `key` after revision `from - 1`, or null if they were compacted away. */
+	eventsSince(key: string, from: number): KvEvent[] | null {
+		if (from < this.compactedRevision) return null;
+		return this.history.filter((e) => e.key === key && e.revision >= from);
+	}
+
+	snapshot(): KvSnapshot {
+		return { revision: this.revision, records: [...this.data.entries()].map(([k, r]) => [k, { ...r }]) };
+	}
+
+	restore(s: KvSnapshot): void {
+		this.revision = s.revision;
+		this.data = new Map(s.records.map(([k, r]) => [k, { ...r }]));
+		this.history = [];
+		this.compactedRevision = s.revision + 1;
+	}
+
+	/** The key/value pairs, keys sorted (for reports and views). */
+	toObject(): Record<string, string> {
+		const out: Record<string, string> = {};
+		for (const k of [...this.data.keys()].sort()) out[k] = (this.data.get(k) as KeyRecord).value;
+		return out;
+	}
+
+	get size(): number {
+		return this.data.size;
+	}
+}

@@ -1,0 +1,114 @@
+/** Raft's data: log entries, messages between members, persisted state. Modeled on etcd-io/raft's raftpb. */
+
+/** What a client asked the state machine to do (the payload of a normal entry). */
+export interface Command {
+	op: 'put' | 'delete';
+	key: string;
+	value: string;
+	/** the member that proposed it on behalf of its client, and that client request's id */
+	origin: number;
+	reqId: number;
+}
+
+export interface Entry {
+	term: number;
+	index: number;
+	/** a cluster-unique id of the proposal (0 for the empty entry a new leader appends) */
+	id: number;
+	cmd: Command | null;
+}
+
+export interface Snapshot {
+	index: number;
+	term: number;
+	/** the state machine's state at `index` (opaque to raft) */
+	data: unknown;
+}
+
+export type MessageType =
+	| 'app'
+	| 'appResp'
+	| 'heartbeat'
+	| 'heartbeatResp'
+	| 'vote'
+	| 'voteResp'
+	| 'preVote'
+	| 'preVoteResp'
+	| 'prop'
+	| 'readIndex'
+	| 'readIndexResp'
+	| 'snap'
+	| 'timeoutNow';
+
+/** Numeric codes, for the trace digest and compact views. */
+export const MESSAGE_CODES: Record<MessageType, number> = {
+	app: 1,
+	appResp: 2,
+	heartbeat: 3,
+	heartbeatResp: 4,
+	vote: 5,
+	voteResp: 6,
+	preVote: 7,
+	preVoteResp: 8,
+	prop: 9,
+	readIndex: 10,
+	readIndexResp: 11,
+	snap: 12,
+	timeoutNow: 13
+};
+
+export interface Message {
+	type: MessageType;
+	from: number;
+	to: number;
+	term: number;
+	/** app: index of the entry before `entries`; appResp: last index matched (or rejected index) */
+	index: number;
+	/** app: term of the entry at `index`; vote/preVote: term of the candidate's last entry */
+	logTerm: number;
+	commit: number;
+	entries: Entry[];
+	reject: boolean;
+	rejectHint: number;
+	/** ReadIndex request context (0 = none); for vote requests 1 marks a leadership transfer */
+	context: number;
+	snapshot: Snapshot | null;
+	/** prop: the proposed command and its id */
+	cmd: Command | null;
+	id: number;
+}
+
+export interface HardState {
+	term: number;
+	vote: number;
+	commit: number;
+}
+
+export interface ReadState {
+	context: number;
+	index: number;
+}
+
+export const NONE = 0;
+export const CONTEXT_TRANSFER = 1;
+
+export function makeMessage(type: MessageType, from: number, to: number, term: number): Message {
+	return {
+		type,
+		from,
+		to,
+		term,
+		index: 0,
+		logTerm: 0,
+		commit: 0,
+		entries: EMPTY_ENTRIES,
+		reject: false,
+		rejectHint: 0,
+		context: 0,
+		snapshot: null,
+		cmd: null,
+		id: 0
+	};
+}
+
+export const EMPTY_ENTRIES: Entry[] = [];

@@ -1,0 +1,125 @@
+/**
+ * The public scenario format and run report (version 1). Field names are a contract with tools
+ * outside the project (see README "Scenario files"): add fields freely, never rename.
+ * Times are milliseconds of simulated time; members are numbered 1..size.
+ */
+
+export const SCENARIO_VERSION = 1;
+export const MAX_SCENARIO_BYTES = 1024 * 1024;
+export const MAX_STEPS = 10_000;
+export const MAX_CLUSTER_SIZE = 7;
+
+export interface ClusterSettings {
+	size: number;
+	preVote: boolean;
+	checkQuorum: boolean;
+	heartbeatMs: number;
+	electionMs: number;
+}
+
+export interface NetworkSettings {
+	latencyMs: number;
+	jitterMs: number;
+	lossRate: number;
+}
+
+export type Step =
+	| { atMs: number; do: 'kill'; node: number }
+	| { atMs: number; do: 'restart'; node: number }
+	| { atMs: number; do: 'partition'; groups: number[][] }
+	| { atMs: number; do: 'cut'; from: number; to: number }
+	| { atMs: number; do: 'heal' }
+	| { atMs: number; do: 'disk'; node: number; fsyncMs: number }
+	| { atMs: number; do: 'put'; node: number; key: string; value: string }
+	| { atMs: number; do: 'get'; node: number; key: string; serializable: boolean }
+	| { atMs: number; do: 'delete'; node: number; key: string }
+	| { atMs: number; do: 'watch'; node: number; key: string; fromRevision?: number }
+	| { atMs: number; do: 'transfer'; to: number }
+	| {
+			atMs: number;
+			do: 'load';
+			node: number;
+			writesPerSec: number;
+			durationMs: number;
+			keys: number;
+	  };
+
+export type StepKind = Step['do'];
+
+/** A scenario with every default filled in (what the validator returns). */
+export interface Scenario {
+	version: 1;
+	seed: number;
+	cluster: ClusterSettings;
+	network: NetworkSettings;
+	disk: { fsyncMs: number };
+	client: { timeoutMs: number };
+	steps: Step[];
+	untilMs: number;
+}
+
+export type Role = 'follower' | 'preCandidate' | 'candidate' | 'leader' | 'down';
+
+export interface NodeReport {
+	id: number;
+	alive: boolean;
+	role: Role;
+	term: number;
+	votedFor: number | null;
+	commitIndex: number;
+	lastIndex: number;
+	kv: Record<string, string>;
+}
+
+export type OpStatus = 'ok' | 'timeout' | 'fail';
+
+export interface OpReport {
+	id: number;
+	do: 'put' | 'get' | 'delete';
+	node: number;
+	key: string;
+	/** put: the value written; get: the value read (null if absent or not read); delete: null */
+	value: string | null;
+	callMs: number;
+	/** null while the op had not returned when the run ended */
+	returnMs: number | null;
+	status: OpStatus;
+	/** the line etcdctl would print, or null */
+	error: string | null;
+}
+
+export interface WatchEventReport {
+	atMs: number;
+	type: 'PUT' | 'DELETE';
+	value: string | null;
+	revision: number;
+}
+
+export interface WatchReport {
+	node: number;
+	key: string;
+	events: WatchEventReport[];
+	canceled: string | null;
+}
+
+export interface Violation {
+	atMs: number;
+	check: string;
+	detail: string;
+}
+
+export interface Report {
+	version: 1;
+	seed: number;
+	untilMs: number;
+	traceHash: string;
+	nodes: NodeReport[];
+	leaders: { atMs: number; node: number; term: number }[];
+	ops: OpReport[];
+	watches: WatchReport[];
+	summary: {
+		puts: { ok: number; timeout: number; fail: number; p50Ms: number | null; p99Ms: number | null };
+	};
+	violations: Violation[];
+	linearizable: true | false | 'unknown';
+}

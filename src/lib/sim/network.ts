@@ -1,0 +1,133 @@
+import type { Prng } from './prng';
+
+/**
+ * The simulated network between members 1..n: per-link one-way latency with jitter, loss,
+ * partitions into groups, one-way cuts, heal. Links are FIFO (etcd's peer streams run over TCP).
+ * A message is lost if its link is cut at any moment between send and delivery: every cut bumps
+ * the link's epoch, and a message only arrives if the epoch it was sent in is still current.
+ */
+export interface NetworkParams {
+	latencyUs: number;
+	jitterUs: number;
+	lossRate: number;
+}
+
+export class Network {
+	readonly size: number;
+	params: NetworkParams;
+	private readonly prng: Prng;
+	/** group id per member (index 1..n); members in different groups cannot talk */
+	private group: number[];
+	/** one-way cuts, cut[from][to] */
+	private cutLinks: boolean[][];
+	private epoch: number[][];
+	private lastDeliveryUs: number[][];
+	/** when each link last went down (for etcd's "connection lost" diagnosis) */
+	private downSinceUs: number[][];
+
+	constructor(size: number, params: NetworkParams, prng: Prng) {
+		this.size = size;
+		this.params = params;
+		this.prng = prng;
+		this.group = new Array<number>(size + 1).fill(0);
+		const grid = <T>(v: T): T[][] => Array.from({ length: size + 1 }, () => new Array<T>(size + 1).fill(v));
+		this.cutLinks = grid(false);
+		this.epoch = grid(0);
+		this.lastDeliveryUs = grid(0);
+		this.downSinceUs = grid(-1);
+	}
+
+	/** Whether from -> to currently carries messages. */
+	connected(from: number, to: number): boolean {
+		return from === to || (this.group[from] === this.group[to] && !this.cutLinks[from][to]);
+	}
+
+	/** The time the link went down, or -1 if it is up. */
+	downSince(from: number, to: number): number {
+		return this.downSinceUs[from][to];
+	}
+
+	/**
+	 * Sends one message at nowUs. Returns its delivery time and the link epoch it travels in, or
+	 * null if it is dropped right away (link cut, or lost).
+	 */
+	send(from: number, to: number, nowUs: number): { atUs: number; epoch: number } | null {
+		if (!this.connected(from, to)) return null;
+		if (this.params.lossRate > 0 && this.prng.chance(this.params.lossRate)) return null;
+		return { atUs: this.deliveryTime(from, to, nowUs), epoch: this.epoch[from][to] };
+	}
+
+	/** One-way delay with jitter, never overtaking the previous message on the same link. */
+	deliveryTime(from: number, to: number, nowUs: number): number {
+		const { latencyUs, jitterUs } = this.params;
+		const jitter = jitterUs > 0 ? Math.round((this.prng.next() * 2 - 1) * jitterUs) : 0;
+		let at = nowUs + Math.max(0, latencyUs + jitter);
+		const last = this.lastDeliveryUs[from][to];
+		if (at < last) at = last;
+		this.lastDeliveryUs[from][to] = at;
+		return at;
+	}
+
+	/** Whether a message sent in `epoch` still arrives (its link was not cut meanwhile). */
+	arrives(from: number, to: number, epoch: number): boolean {
+		return this.epoch[from][to] === epoch && this.connected(from, to);
+	}
+
+	private setLink(from: number, to: number, up: boolean, nowUs: number): void {
+		const wasUp = this.downSinceUs[from][to] < 0;
+		if (wasUp && !up) {
+			this.epoch[from][to]++;
+			this.downSinceUs[from][to] = nowUs;
+		} else if (!wasUp && up) {
+			this.downSinceUs[from][to] = -1;
+		}
+	}
+
+	private refresh(nowUs: number): void {
+		for (let a = 1; a <= this.size; a++)
+			for (let b = 1; b <= this.size; b++) if (a !== b) this.setLink(a, b, this.connected(a, b), nowUs);
+	}
+
+	/** Splits the members into groups; only members of the same group can talk. Replaces any earlier partition. */
+	partition(groups: readonly (readonly number[])[], nowUs: number): void {
+		groups.forEach((g, i) => g.forEach((m) => (this.group[m] = i + 1)));
+		this.refresh(nowUs);
+	}
+
+	/** Cuts one direction of one link: messages from -> to are lost. */
+	cut(from: number, to: number, nowUs: number): void {
+		this.cutLinks[from][to] = true;
+		this.refresh(nowUs);
+	}
+
+	/** Restores every link. */
+	heal(nowUs: number): void {
+		this.group.fill(0);
+		for (const row of this.cutLinks) row.fill(false);
+		this.refresh(nowUs);
+	}
+
+	/** Whether anything is cut right now. */
+	isDivided(): boolean {
+		for (let a = 1; a <= this.size; a++) for (let b = 1; b <= this.size; b++) if (!this.connected(a, b)) return true;
+		return false;
+	}
+
+	/** The groups as they stand (members that can all reach each other both ways share a group). */
+	groups(): number[][] {
+		const byGroup = new Map<number, number[]>();
+		for (let m = 1; m <= this.size; m++) {
+			const g = this.group[m];
+			const list = byGroup.get(g) ?? [];
+			list.push(m);
+			byGroup.set(g, list);
+		}
+		return [...byGroup.keys()].sort((a, b) => a - b).map((g) => byGroup.get(g) as number[]);
+	}
+
+	cuts(): { from: number; to: number }[] {
+		const out: { from: number; to: number }[] = [];
+		for (let a = 1; a <= this.size; a++) for (let b = 1; b <= this.size; b++) if (this.cutLinks[a][b]) out.push({ from: a, to: b });
+		return out;
+	}
+}
