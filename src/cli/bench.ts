@@ -1,0 +1,100 @@
+/**
+ * npm run bench — engine speed and memory figures (figures, not pass/fail: a busy machine changes
+ * them). A 5-member cluster under 100 puts/s from one client, for 10 simulated minutes and for
+ * 1 simulated hour. Printed: simulated seconds per wall second, engine events per wall second,
+ * peak heap, and the live heap (after a full GC) at points through the run, which stays flat
+ * because the log is compacted the way etcd snapshots it and every trace is bounded.
+ */
+import { runScenario } from '../lib/scenario/run';
+import { Cluster } from '../lib/cluster/cluster';
+import { clusterOptions, scheduleSteps } from '../lib/scenario/run';
+import { validateScenario } from '../lib/scenario/validate';
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function mib(bytes: number): string {
+	return (bytes / 1024 / 1024).toFixed(1);
+}
+
+interface Figures {
+	simSeconds: number;
+	wallSeconds: number;
+	events: number;
+	peakHeap: number;
+	liveHeap: { atMin: number; bytes: number }[];
+	putsOk: number;
+	putsTotal: number;
+	p50Ms: number | null;
+	p99Ms: number | null;
+	violations: number;
+}
+
+function loadRun(minutes: number): Figures {
+	const untilMs = minutes * 60_000 + 1000;
+	const scenario = validateScenario({
+		version: 1,
+		seed: 42,
+		cluster: { size: 5 },
+		untilMs,
+		steps: [{ atMs: 1000, do: 'load', node: 1, writesPerSec: 100, durationMs: minutes * 60_000, keys: 100 }]
+	});
+	// the report keeps the last 1,000 client ops; everything else the engine keeps is bounded too
+	const c = new Cluster({ ...clusterOptions(scenario), historyLimit: 1000 });
+	scheduleSteps(c, scenario.steps);
+	const liveHeap: { atMin: number; bytes: number }[] = [];
+	let peakHeap = 0;
+	let wallMs = 0;
+	const chunkMs = 10_000;
+	const sampleEveryMin = Math.max(1, Math.round(minutes / 6));
+	for (let t = chunkMs; t <= untilMs + chunkMs - 1; t += chunkMs) {
+		const start = performance.now();
+		c.runUntil(Math.min(t, untilMs));
+		wallMs += performance.now() - start;
+		peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+		const min = Math.min(t, untilMs) / 60_000;
+		if (gc && Math.abs(min / sampleEveryMin - Math.round(min / sampleEveryMin)) < 1e-9 && min >= 1) {
+			gc();
+			liveHeap.push({ atMin: min, bytes: process.memoryUsage().heapUsed });
+		}
+	}
+	const puts = c.ops.filter((o) => o.kind === 'put');
+	const lat = puts
+		.filter((o) => o.status === 'ok' && o.returnUs !== null)
+		.map((o) => ((o.returnUs as number) - o.callUs) / 1000)
+		.sort((a, b) => a - b);
+	return {
+		simSeconds: untilMs / 1000,
+		wallSeconds: wallMs / 1000,
+		events: c.events,
+		peakHeap,
+		liveHeap,
+		putsOk: c.ops.filter((o) => o.kind === 'put' && o.status === 'ok').length,
+		putsTotal: c.ops.length,
+		p50Ms: lat.length ? lat[Math.floor(lat.length * 0.5)] : null,
+		p99Ms: lat.length ? lat[Math.min(lat.length - 1, Math.floor(lat.length * 0.99))] : null,
+		violations: c.checker.count
+	};
+}
+
+function print(label: string, f: Figures): void {
+	console.log(`\n${label}`);
+	console.log(`  simulated time      ${f.simSeconds.toFixed(0)} s in ${f.wallSeconds.toFixed(2)} s wall`);
+	console.log(`  speed               ${(f.simSeconds / f.wallSeconds).toFixed(0)}x real time (target >= 200x)`);
+	console.log(`  engine events       ${f.events} (${Math.round(f.events / f.wallSeconds).toLocaleString('en-US')} events/s)`);
+	console.log(`  peak heap           ${mib(f.peakHeap)} MiB`);
+	if (f.liveHeap.length > 0) {
+		console.log(`  live heap after GC  ${f.liveHeap.map((s) => `${s.atMin} min: ${mib(s.bytes)} MiB`).join(', ')}`);
+	}
+	console.log(`  last 1,000 puts     p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms; safety violations: ${f.violations}`);
+}
+
+function main(): void {
+	console.log('Quorum Playground engine benchmark (5 members, 100 puts/s, 1 client, defaults: 0.5 ms links, 1 ms fsync)');
+	if (!gc) console.log('(run with node --expose-gc for live-heap samples: npm run bench does)');
+	// warm up the JIT so the first figure is not mostly compilation
+	runScenario(validateScenario({ version: 1, cluster: { size: 5 }, untilMs: 20_000, steps: [{ atMs: 1000, do: 'load', node: 1, writesPerSec: 100, durationMs: 19_000, keys: 100 }] }));
+	print('10 simulated minutes', loadRun(10));
+	print('1 simulated hour (memory must stay flat)', loadRun(60));
+}
+
+main();
