@@ -150,6 +150,9 @@ export class Cluster {
 	events = 0;
 
 	private readonly queue = new EventQueue<SimEvent>();
+	/** outside calls (scenario steps, user actions, load generators): at one instant they run after
+	 * every engine event due then, in the order they were scheduled */
+	private readonly calls = new EventQueue<() => void>();
 	private readonly members: Member[] = [];
 	private readonly prng: Prng;
 	private readonly clientPrng: Prng;
@@ -834,29 +837,42 @@ export class Cluster {
 
 	// ================================================================== the event loop
 
-	/** Schedules a function at a simulated time (scenario steps, UI actions). */
+	/**
+	 * Schedules an outside call (a scenario step, a user action, a load generator's next put) at a
+	 * simulated time. It runs after every engine event due at or before that time, so an action
+	 * taken live at time T and the same action replayed from a link do exactly the same thing.
+	 */
 	at(timeMs: number, fn: () => void): void {
-		this.queue.push(Math.max(this.nowUs, msToUs(timeMs)), { k: 'call', label: 0, fn });
+		this.calls.push(Math.max(this.nowUs, msToUs(timeMs)), fn);
 	}
 
+	/** When the next event or call is due (Infinity if nothing is). */
 	nextEventUs(): number {
-		return this.queue.peekTimeUs();
+		return Math.min(this.queue.peekTimeUs(), this.calls.peekTimeUs());
 	}
 
-	/** Runs the next event; false if there is none. */
+	/** Runs the next event or call; false if there is none. */
 	step(): boolean {
-		const s = this.queue.pop();
-		if (!s) return false;
-		this.nowUs = s.timeUs;
-		this.events++;
-		this.dispatch(s.item);
+		if (this.queue.peekTimeUs() <= this.calls.peekTimeUs()) {
+			const s = this.queue.pop();
+			if (!s) return false;
+			this.nowUs = s.timeUs;
+			this.events++;
+			this.dispatch(s.item);
+			return true;
+		}
+		const c = this.calls.pop();
+		if (!c) return false;
+		this.nowUs = c.timeUs;
+		this.trace.event(90, this.nowUs);
+		c.item();
 		return true;
 	}
 
-	/** Runs every event due up to and including timeMs, then sets the clock to timeMs. */
+	/** Runs every event and call due up to and including timeMs, then sets the clock to timeMs. */
 	runUntil(timeMs: number): void {
 		const until = msToUs(timeMs);
-		while (this.queue.peekTimeUs() <= until) this.step();
+		while (this.nextEventUs() <= until) this.step();
 		if (until > this.nowUs) this.nowUs = until;
 	}
 

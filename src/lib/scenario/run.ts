@@ -157,3 +157,17 @@ export function buildReport(s: Scenario, c: Cluster): Report {
 		linearizable: lin.result
 	};
 }
+
+/**
+ * Replays actions the way a user took them in the playground: each runs when the clock reaches its
+ * atMs, after every engine event due by then (live and replayed runs are identical, byte for byte).
+ */
+export function runWithActions(c: Cluster, actions: readonly Step[], untilMs: number, counter = { n: 1_000_000 }): void {
+	for (const a of actions) {
+		if (a.atMs > untilMs) break;
+		c.runUntil(a.atMs);
+		c.at(a.atMs, () => applyStep(c, a, counter));
+		c.runUntil(a.atMs);
+	}
+	c.runUntil(untilMs);
+}
