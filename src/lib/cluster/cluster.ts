@@ -146,6 +146,8 @@ export class Cluster {
 	readonly logs: LogLine[] = [];
 	/** ops dropped from `ops` because of historyLimit */
 	droppedOps = 0;
+	/** how many ops have come back (ok, timeout or fail): views re-check history when it changes */
+	opsResolved = 0;
 	nowUs = 0;
 	events = 0;
 
@@ -161,6 +163,8 @@ export class Cluster {
 	private readonly applyUs: number;
 	private readonly clientTimeoutUs: number;
 	private readonly requestTimeoutUs: number;
+	/** clientLatencyMs minus the network's latency (the network adds its own) */
+	private readonly clientExtraUs: number;
 	private nextOpId = 1;
 	private nextReadContext = 2; // 1 marks a transfer campaign
 	private nextWatchId = 1;
@@ -168,6 +172,7 @@ export class Cluster {
 
 	constructor(options: ClusterOptions) {
 		this.opts = {
+			clientLatencyMs: options.latencyMs,
 			applyMs: 0.1,
 			snapshotCount: 10_000,
 			catchUpEntries: 5_000,
@@ -184,6 +189,7 @@ export class Cluster {
 		this.clientTimeoutUs = msToUs(o.clientTimeoutMs);
 		// etcd ReqTimeout: 5 s + 2 x election timeout
 		this.requestTimeoutUs = msToUs(5000 + 2 * o.electionMs);
+		this.clientExtraUs = msToUs(o.clientLatencyMs) - msToUs(o.latencyMs);
 		this.network = new Network(
 			o.size,
 			{ latencyUs: msToUs(o.latencyMs), jitterUs: msToUs(o.jitterMs), lossRate: o.lossRate },
@@ -523,8 +529,9 @@ export class Cluster {
 		return this.nowUs / 1000;
 	}
 
+	/** One client hop: the client's own latency plus the network's jitter, FIFO per client link. */
 	private clientDelayUs(node: number): number {
-		return this.network.deliveryTime(0, node, this.nowUs) - this.nowUs;
+		return this.network.deliveryTime(0, node, this.nowUs) - this.nowUs + this.clientExtraUs;
 	}
 
 	private newOp(kind: OpKind, node: number, key: string, value: string | null, serializable: boolean): ClientOp {
@@ -610,6 +617,7 @@ export class Cluster {
 	private onReply(e: Extract<SimEvent, { k: 'reply' }>): void {
 		const op = e.op;
 		if (op.status !== 'pending') return; // the client already gave up
+		this.opsResolved++;
 		op.status = e.status;
 		op.error = e.error;
 		op.returnUs = this.nowUs;
@@ -619,6 +627,7 @@ export class Cluster {
 
 	private onClientTimeout(op: ClientOp): void {
 		if (op.status !== 'pending') return;
+		this.opsResolved++;
 		op.status = 'timeout';
 		op.error = ERR.deadline;
 		op.returnUs = this.nowUs;

@@ -13,6 +13,8 @@ export interface ClusterOptions {
 	lossRate: number;
 	fsyncMs: number;
 	clientTimeoutMs: number;
+	/** one-way latency between a client and its member (default: the network's latencyMs) */
+	clientLatencyMs?: number;
 	/** time to apply one committed entry and answer the client (etcd's apply + gRPC reply) */
 	applyMs?: number;
 	/** etcd --snapshot-count, lowered to keep memory small: snapshot after this many applied entries */

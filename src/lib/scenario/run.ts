@@ -75,8 +75,7 @@ function startLoad(c: Cluster, step: Extract<Step, { do: 'load' }>, counter: { n
 }
 
 /** Schedules every step of the scenario at its time (steps at one time keep file order). */
-export function scheduleSteps(c: Cluster, steps: readonly Step[]): void {
-	const counter = { n: 0 };
+export function scheduleSteps(c: Cluster, steps: readonly Step[], counter = { n: 0 }): void {
 	for (const step of steps) c.at(step.atMs, () => applyStep(c, step, counter));
 }
 

@@ -1,0 +1,34 @@
+import type { MessageSet } from '../i18n.svelte';
+
+const en = {
+	appName: 'Quorum Playground',
+	language: 'Language',
+	english: 'English',
+	korean: '한국어',
+	theme: 'Theme',
+	member: 'Member',
+	members: 'Members',
+	quorum: 'Quorum',
+	tolerates: 'Failures tolerated',
+	home: 'Home',
+	playground: 'Playground',
+	diskLab: 'Disk-speed lab'
+};
+
+export const common: MessageSet<typeof en> = {
+	en,
+	ko: {
+		appName: 'Quorum Playground',
+		language: '언어',
+		english: 'English',
+		korean: '한국어',
+		theme: '테마',
+		member: '멤버',
+		members: '멤버 수',
+		quorum: 'Quorum',
+		tolerates: '허용 장애 수',
+		home: '홈',
+		playground: '플레이그라운드',
+		diskLab: '디스크 속도 실험실'
+	}
+};
