@@ -531,7 +531,7 @@ export class Cluster {
 
 	/** One client hop: the client's own latency plus the network's jitter, FIFO per client link. */
 	private clientDelayUs(node: number): number {
-		return this.network.deliveryTime(0, node, this.nowUs) - this.nowUs + this.clientExtraUs;
+		return Math.max(0, this.network.deliveryTime(0, node, this.nowUs) - this.nowUs + this.clientExtraUs);
 	}
 
 	private newOp(kind: OpKind, node: number, key: string, value: string | null, serializable: boolean): ClientOp {
