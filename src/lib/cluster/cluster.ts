@@ -352,7 +352,9 @@ export class Cluster {
 			this.queue.push(at, { k: 'diskDone', node: m.id, life: m.life, w });
 			return;
 		}
-		m.durable.hard.commit = r.log.committed; // written without fsync, as etcd's WAL does
+		// the commit index is written without fsync, as etcd's WAL does; never past what is on disk
+		const d = m.durable;
+		d.hard.commit = Math.min(r.log.committed, d.offset + d.entries.length);
 		if (!isLeader) this.send(m, msgs);
 	}
 
@@ -391,6 +393,7 @@ export class Cluster {
 			r.notices = [];
 			for (const n of notices) {
 				if (n.kind === 'becameLeader') {
+					m.lastHeartbeatUs = [];
 					this.checker.observe(
 						{ kind: 'leader', node: m.id, term: n.term, logTermAt: (i) => r.log.term(i), logOffset: r.log.offset },
 						this.nowMs

@@ -28,7 +28,7 @@ export class RaftLog {
 		log.entries = entries.slice();
 		log.stableIndex = log.lastIndex();
 		const snapIndex = snapshot ? snapshot.index : 0;
-		log.committed = Math.max(commit, snapIndex);
+		log.committed = Math.min(Math.max(commit, snapIndex), log.lastIndex());
 		log.applied = snapIndex;
 		return log;
 	}
@@ -144,7 +144,8 @@ export class RaftLog {
 	/** The committed entries that are durable here and not yet applied (what Ready.CommittedEntries holds). */
 	appliable(): Entry[] {
 		const hi = Math.min(this.committed, this.stableIndex);
-		if (hi <= this.applied) return [];
+		// a snapshot from the leader is applied first, once it is on disk
+		if (hi <= this.applied || this.applied < this.offset) return [];
 		return this.entries.slice(this.applied - this.offset, hi - this.offset);
 	}
 
