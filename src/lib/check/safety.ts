@@ -38,7 +38,6 @@ export const CHECKS = [
 ] as const;
 
 const WINDOW = 50_000;
-const TERM_BITS = 1048576; // 2^20
 
 export class SafetyChecker {
 	readonly violations: Violation[] = [];
@@ -47,7 +46,8 @@ export class SafetyChecker {
 	private static readonly MAX_KEPT = 100;
 
 	private leaderOfTerm = new Map<number, number>();
-	private entryAt = new Map<number, { id: number; prevTerm: number; node: number }>();
+	/** index -> term -> the entry first seen there */
+	private entryAt = new Map<number, Map<number, { id: number; prevTerm: number; node: number }>>();
 	private maxEntryIndex = 0;
 	private appliedAt = new Map<number, { term: number; id: number; node: number }>();
 	private maxApplied = 0;
@@ -80,6 +80,9 @@ export class SafetyChecker {
 					const v = this.voteOf.get(o.node);
 					if (v && v.term === o.term && v.candidate !== o.vote) {
 						this.fail(atMs, 'one vote per term', `n${o.node} restarted with a vote for n${o.vote} in term ${o.term}, but had voted for n${v.candidate}`);
+					} else if (!v || o.term >= v.term) {
+						// the vote it persisted binds it for this term, even if its reply was never sent
+						this.voteOf.set(o.node, { term: o.term, candidate: o.vote });
 					}
 				}
 				return;
@@ -125,8 +128,8 @@ export class SafetyChecker {
 	}
 
 	private onAppend(o: Extract<Observation, { kind: 'append' }>, atMs: number): void {
-		const key = o.index * TERM_BITS + o.term;
-		const prev = this.entryAt.get(key);
+		let byTerm = this.entryAt.get(o.index);
+		const prev = byTerm?.get(o.term);
 		if (prev) {
 			if (prev.id !== o.id || prev.prevTerm !== o.prevTerm) {
 				this.fail(
@@ -137,9 +140,13 @@ export class SafetyChecker {
 			}
 			return;
 		}
-		this.entryAt.set(key, { id: o.id, prevTerm: o.prevTerm, node: o.node });
+		if (!byTerm) {
+			byTerm = new Map();
+			this.entryAt.set(o.index, byTerm);
+		}
+		byTerm.set(o.term, { id: o.id, prevTerm: o.prevTerm, node: o.node });
 		if (o.index > this.maxEntryIndex) this.maxEntryIndex = o.index;
-		if (this.entryAt.size > WINDOW * 2) this.prune(this.entryAt, (k) => Math.floor(k / TERM_BITS) < this.maxEntryIndex - WINDOW);
+		if (this.entryAt.size > WINDOW * 2) this.prune(this.entryAt, (k) => k < this.maxEntryIndex - WINDOW);
 	}
 
 	private onCommit(index: number, term: number): void {
