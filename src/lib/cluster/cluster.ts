@@ -362,6 +362,9 @@ export class Cluster {
 		const r = this.raftOf(m.id);
 		const d = m.durable;
 		d.hard = w.hard;
+		// the term a member can be held to is the one on its disk (a crash may lose a newer one
+		// that no message ever carried: candidates send only after the write)
+		this.checker.observe({ kind: 'term', node: m.id, term: w.hard.term }, this.nowMs);
 		if (w.snapshot) {
 			d.snapshot = w.snapshot;
 			d.offset = w.snapshot.index;
@@ -409,7 +412,6 @@ export class Cluster {
 				}
 			}
 		}
-		this.checker.observe({ kind: 'term', node: m.id, term: r.term }, this.nowMs);
 		// leader changes seen by this member
 		if (r.lead !== m.lead) {
 			const old = m.lead;
@@ -694,7 +696,7 @@ export class Cluster {
 
 	/** etcdctl watch KEY [--rev=N] against member `node`. */
 	watch(node: number, key: string, fromRevision: number | null = null): ClientWatch {
-		const w: ClientWatch = { id: this.nextWatchId++, node, key, fromRevision, createdUs: this.nowUs, events: [], canceled: null, lastRevision: 0 };
+		const w: ClientWatch = { id: this.nextWatchId++, node, key, fromRevision, createdUs: this.nowUs, events: [], canceled: null, lastRevision: -1 };
 		this.watches.push(w);
 		const m = this.members[node];
 		if (!m.alive) {
@@ -712,6 +714,8 @@ export class Cluster {
 			this.cancelWatch(w, ERR.watchNoLeader);
 			return;
 		}
+		// a new watch sees what happens from now on (a restart's replay must not show older events)
+		w.lastRevision = w.fromRevision === null ? m.kv.revision : w.fromRevision - 1;
 		if (w.fromRevision !== null) {
 			const past = m.kv.eventsSince(w.key, w.fromRevision);
 			if (past === null) {
@@ -730,14 +734,13 @@ export class Cluster {
 	private notifyWatches(m: Member, ev: KvEvent): void {
 		for (const w of this.watches) {
 			if (w.node !== m.id || w.key !== ev.key || w.canceled !== null) continue;
-			if (w.fromRevision === null && ev.revision <= 0) continue;
+			if (w.lastRevision < 0) continue; // not yet at the member
 			this.queue.push(this.nowUs + this.clientDelayUs(w.node), { k: 'watchEvent', w, ev });
 		}
 	}
 
 	private onWatchEvent(w: ClientWatch, ev: KvEvent): void {
 		if (w.canceled !== null || ev.revision <= w.lastRevision) return;
-		if (ev.revision < (w.fromRevision ?? 0)) return;
 		w.lastRevision = ev.revision;
 		w.events.push({ atUs: this.nowUs, type: ev.type, value: ev.value, revision: ev.revision });
 	}

@@ -60,7 +60,7 @@ export interface ClientWatch {
 	createdUs: number;
 	events: WatchEvent[];
 	canceled: string | null;
-	/** highest revision delivered (to skip replays after a member restart) */
+	/** highest revision delivered (to skip replays after a member restart); -1 until the watch reaches its member */
 	lastRevision: number;
 }
 

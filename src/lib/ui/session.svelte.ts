@@ -4,7 +4,10 @@
  * whole after every change ($state.raw), and never touch the cluster directly.
  *
  * Going back in time rebuilds the cluster from the seed and replays the actions up to the chosen
- * moment: the run is deterministic, so that is the same state, byte for byte.
+ * moment: the run is deterministic, so that is the same state, byte for byte. The actions recorded
+ * after that moment are kept (the timeline): running forward again replays them at their times, like
+ * a recording. Taking a new action at an earlier moment starts a new branch: the recorded future is
+ * dropped.
  *
  * This file is UI: it may use requestAnimationFrame and performance.now (the engine may not).
  */
@@ -26,6 +29,27 @@ export interface InFlight {
 	entries: number;
 	sendMs: number;
 	deliverMs: number;
+	/** lost: the link was cut (at send, or while the message travelled) */
+	dropped: boolean;
+}
+
+/** A leader as it sees itself: how many members it reaches both ways now (itself included). */
+export interface BelievedLeader {
+	node: number;
+	term: number;
+	reaches: number;
+}
+
+/** One slot of a member's log in the shared window of indexes (null: the member has nothing there). */
+export interface LogCell {
+	index: number;
+	term: number;
+	/** the proposal id (0 for a new leader's empty entry) */
+	id: number;
+	op: 'put' | 'delete' | 'empty';
+	key: string | null;
+	value: string | null;
+	committed: boolean;
 }
 
 export interface QuorumStatus {
@@ -46,7 +70,7 @@ export interface Frame {
 	events: number;
 	members: MemberView[];
 	/** members that currently believe they lead (there may be two, at different terms) */
-	believedLeaders: { node: number; term: number }[];
+	believedLeaders: BelievedLeader[];
 	leaders: LeaderChange[];
 	inflight: InFlight[];
 	groups: number[][];
@@ -56,11 +80,24 @@ export interface Frame {
 	logs: LogLine[];
 	violations: Violation[];
 	quorum: QuorumStatus;
+	/** the indexes every member's log is shown for (the same window for all, so columns line up) */
+	logWindow: { from: number; to: number };
+	/** per member (index 0 = n1): its entries in logWindow, null where it has none */
+	memberLogs: (LogCell | null)[][];
 }
+
+export type FrameListener = (next: Frame, prev: Frame | null, rebuilt: boolean) => void;
 
 const MAX_INFLIGHT = 400;
 const KEEP_OPS = 200;
 const KEEP_LOGS = 200;
+/** how many log indexes a frame shows per member */
+export const LOG_WINDOW = 12;
+/**
+ * Messages stay in `inflight` at least this long (simulated ms) after they were sent: a message on
+ * loopback takes 0.5 ms, far too short to see, so views draw it over this window (and say so).
+ */
+export const RETAIN_MS = 40;
 
 export type SessionAction = Step;
 
@@ -74,8 +111,16 @@ export class Session {
 	/** simulated seconds per wall second */
 	speed = $state(1);
 	linearizable: LinearizableResult = $state(true);
+	/** the furthest moment this timeline reached (the scrubber's end) */
+	horizonMs = $state(0);
 
 	#cluster!: Cluster;
+	/** how many of `actions` the current cluster has carried out (the rest lie in the future) */
+	#applied = 0;
+	#listeners: FrameListener[] = [];
+	#truncateListeners: (() => void)[] = [];
+	/** during a replay, sends before this simulated time are not kept (nobody will see them) */
+	#recordFromUs = 0;
 	#inflight = new Map<number, InFlight>();
 	#nextWireId = 1;
 	#unsubscribe: (() => void) | null = null;
@@ -105,25 +150,34 @@ export class Session {
 		this.#counter = { n: 0 };
 		const c = new Cluster(clusterOptions(this.scenario));
 		this.#cluster = c;
+		this.#recordFromUs = Math.round((atMs - RETAIN_MS) * 1000);
 		this.#unsubscribe = c.onWire((e) => {
-			if (e.kind === 'send') {
-				if (this.#inflight.size >= MAX_INFLIGHT) return;
-				const id = this.#nextWireId++;
-				this.#inflight.set(id, { id, from: e.from, to: e.to, type: e.type, term: e.term, entries: e.entries, sendMs: e.atUs / 1000, deliverMs: e.deliverUs / 1000 });
-			}
+			if (e.kind === 'deliver' || e.atUs < this.#recordFromUs) return;
+			if (this.#inflight.size >= MAX_INFLIGHT) return;
+			const id = this.#nextWireId++;
+			const dropped = e.kind === 'drop';
+			// a message lost in flight is drawn from where it was sent, so it starts at its send time
+			// (not known here): it is shown as lost at the moment the loss is noticed
+			this.#inflight.set(id, { id, from: e.from, to: e.to, type: e.type, term: e.term, entries: e.entries, sendMs: e.atUs / 1000, deliverMs: dropped ? e.atUs / 1000 : e.deliverUs / 1000, dropped });
 		});
 		scheduleSteps(c, this.scenario.steps, this.#counter);
-		const kept: SessionAction[] = [];
-		for (const a of actions) {
-			if (a.atMs > atMs) break;
+		this.#applied = 0;
+		this.actions = actions.slice();
+		this.#runTo(atMs);
+		this.#opsSeen = -1;
+		this.refresh(true);
+	}
+
+	/** Runs the clock to atMs, carrying out the recorded actions due on the way, each at its time. */
+	#runTo(atMs: number): void {
+		const c = this.#cluster;
+		while (this.#applied < this.actions.length && this.actions[this.#applied].atMs <= atMs) {
+			const a = this.actions[this.#applied++];
 			c.runUntil(a.atMs);
 			this.#apply(a);
-			kept.push(a);
 		}
 		c.runUntil(atMs);
-		this.actions = kept;
-		this.#opsSeen = -1;
-		this.refresh();
+		if (atMs > this.horizonMs) this.horizonMs = atMs;
 	}
 
 	#apply(a: SessionAction): void {
@@ -132,10 +186,21 @@ export class Session {
 		c.runUntil(a.atMs);
 	}
 
-	/** Takes an action now: it is recorded (for links and going back) and carried out at once. */
+	/**
+	 * Takes an action now: it is recorded (for links and going back) and carried out at once. Taken
+	 * at an earlier moment than the timeline's end, it drops the recorded future first.
+	 */
 	act(step: DistributiveOmit<SessionAction, 'atMs'>): void {
-		const a = { ...step, atMs: this.#cluster.nowMs } as SessionAction;
-		this.actions = [...this.actions, a];
+		const now = this.#cluster.nowMs;
+		const a = { ...step, atMs: now } as SessionAction;
+		const truncated = this.#applied < this.actions.length || this.horizonMs > now;
+		const kept = this.actions.slice(0, this.#applied);
+		this.actions = [...kept, a];
+		this.#applied = this.actions.length;
+		if (truncated) {
+			this.horizonMs = now;
+			for (const l of this.#truncateListeners) l();
+		}
 		this.#apply(a);
 		this.refresh();
 	}
@@ -144,28 +209,59 @@ export class Session {
 	seek(atMs: number): void {
 		const target = Math.max(0, atMs);
 		if (target >= this.#cluster.nowMs) {
-			this.#cluster.runUntil(target);
+			this.#runTo(target);
 			this.refresh();
 			return;
 		}
 		this.#rebuild(this.actions, target);
 	}
 
+	/** The recorded actions not yet carried out (after a step back in time). */
+	get futureActions(): number {
+		return this.actions.length - this.#applied;
+	}
+
+	/** Listens to every new frame (narration diffs them); `rebuilt` says the clock jumped back. */
+	onFrame(listener: FrameListener): () => void {
+		this.#listeners.push(listener);
+		return () => {
+			this.#listeners = this.#listeners.filter((l) => l !== listener);
+		};
+	}
+
+	/** Listens for a new branch: an action taken in the past dropped the recorded future. */
+	onTruncate(listener: () => void): () => void {
+		this.#truncateListeners.push(listener);
+		return () => {
+			this.#truncateListeners = this.#truncateListeners.filter((l) => l !== listener);
+		};
+	}
+
 	/** Starts over with new settings (size, seed, PreVote...): the recorded actions are dropped. */
 	reset(scenario: Scenario): void {
 		this.pause();
 		this.scenario = scenario;
+		this.horizonMs = 0;
+		for (const l of this.#truncateListeners) l();
 		this.#rebuild([], 0);
 	}
 
-	/** Runs exactly the next engine event or call. */
+	/** Runs exactly the next engine event or call (or the next recorded action, if it comes first). */
 	stepEvent(): void {
-		this.#cluster.step();
+		const c = this.#cluster;
+		const nextUs = c.nextEventUs();
+		const a = this.actions[this.#applied];
+		if (a && Math.round(a.atMs * 1000) < nextUs) {
+			this.#runTo(a.atMs);
+		} else {
+			c.step();
+			if (c.nowMs > this.horizonMs) this.horizonMs = c.nowMs;
+		}
 		this.refresh();
 	}
 
 	advance(simMs: number): void {
-		this.#cluster.runUntil(this.#cluster.nowMs + simMs);
+		this.#runTo(this.#cluster.nowMs + simMs);
 		this.refresh();
 	}
 
@@ -200,18 +296,20 @@ export class Session {
 
 	// ------------------------------------------------------------------ the snapshot views read
 
-	refresh(): void {
+	refresh(rebuilt = false): void {
 		const c = this.#cluster;
 		const now = c.nowMs;
-		for (const [id, f] of this.#inflight) if (f.deliverMs < now) this.#inflight.delete(id);
+		for (const [id, f] of this.#inflight) if (Math.max(f.deliverMs, f.sendMs + RETAIN_MS) < now) this.#inflight.delete(id);
 		const members: MemberView[] = [];
-		const believedLeaders: { node: number; term: number }[] = [];
+		const believedLeaders: BelievedLeader[] = [];
 		for (let id = 1; id <= c.size; id++) {
 			const v = c.view(id);
 			members.push(v);
-			if (v.role === 'leader') believedLeaders.push({ node: id, term: v.term });
+			if (v.role === 'leader') believedLeaders.push({ node: id, term: v.term, reaches: this.#reaches(id) });
 		}
 		if (c.ops.length + c.opsResolved * 1_000_003 !== this.#opsSeen) this.#checkLinearizable();
+		const { logWindow, memberLogs } = this.#logs(members);
+		const prev = this.frame ?? null;
 		this.frame = {
 			nowMs: now,
 			events: c.events,
@@ -225,8 +323,49 @@ export class Session {
 			watches: c.watches.map((w) => ({ ...w, events: w.events.slice() })),
 			logs: c.logs.slice(-KEEP_LOGS),
 			violations: c.checker.violations.slice(),
-			quorum: this.#quorum(members)
+			quorum: this.#quorum(members),
+			logWindow,
+			memberLogs
 		};
+		for (const l of this.#listeners) l(this.frame, prev, rebuilt);
+	}
+
+	/** Live members a member reaches both ways right now, itself included. */
+	#reaches(node: number): number {
+		const c = this.#cluster;
+		let n = 0;
+		for (let id = 1; id <= c.size; id++) {
+			if (!c.isAlive(id)) continue;
+			if (id === node || (c.network.connected(node, id) && c.network.connected(id, node))) n++;
+		}
+		return n;
+	}
+
+	#logs(members: MemberView[]): { logWindow: { from: number; to: number }; memberLogs: (LogCell | null)[][] } {
+		const c = this.#cluster;
+		let last = 0;
+		for (const m of members) last = Math.max(last, m.lastIndex);
+		const to = Math.max(last, LOG_WINDOW);
+		const from = Math.max(1, to - LOG_WINDOW + 1);
+		const memberLogs = members.map((m) => {
+			const row: (LogCell | null)[] = new Array<LogCell | null>(to - from + 1).fill(null);
+			// a down member's log is what its disk holds (its unsynced tail was lost)
+			const hi = Math.min(to, m.lastIndex);
+			if (hi < from) return row;
+			for (const e of c.entries(m.id, from, hi)) {
+				row[e.index - from] = {
+					index: e.index,
+					term: e.term,
+					id: e.id,
+					op: e.cmd === null ? 'empty' : e.cmd.op,
+					key: e.cmd?.key ?? null,
+					value: e.cmd && e.cmd.op === 'put' ? e.cmd.value : null,
+					committed: e.index <= m.commitIndex
+				};
+			}
+			return row;
+		});
+		return { logWindow: { from, to }, memberLogs };
 	}
 
 	#checkLinearizable(): void {
@@ -241,13 +380,7 @@ export class Session {
 		const quorum = quorumSize(size);
 		const alive = members.filter((m) => m.alive).length;
 		const leader = c.currentLeader();
-		let reachable = 0;
-		if (leader !== null) {
-			for (let id = 1; id <= size; id++) {
-				if (!members[id - 1].alive) continue;
-				if (id === leader || (c.network.connected(leader, id) && c.network.connected(id, leader))) reachable++;
-			}
-		}
+		const reachable = leader === null ? 0 : this.#reaches(leader);
 		const canCommit = leader !== null && reachable >= quorum;
 		let reason: QuorumStatus['reason'] = null;
 		if (!canCommit) reason = alive < quorum ? 'tooFewAlive' : leader === null ? 'noLeader' : 'leaderCutOff';

@@ -1,0 +1,125 @@
+/**
+ * The lab's unit of work, as the worker and the page's cache see it: a job (one point, one
+ * threshold search) has a key built from every parameter that changes its result, so a result
+ * computed once is reused whenever the same parameters come back. Also the CSV export.
+ */
+import {
+	findLeadershipThresholds,
+	runPoint,
+	type PointParams,
+	type PointResult,
+	type ThresholdParams,
+	type ThresholdResult
+} from './sweep';
+
+export type Job = { kind: 'point'; params: PointParams } | { kind: 'threshold'; params: ThresholdParams };
+export type JobResult = { kind: 'point'; result: PointResult } | { kind: 'threshold'; result: ThresholdResult };
+
+/** Bumped when the engine or the experiment changes what a key's result would be. */
+const KEY_VERSION = 1;
+
+export function pointKey(p: PointParams): string {
+	return [
+		`v${KEY_VERSION}`,
+		'pt',
+		p.size,
+		p.fsyncMs,
+		p.slow,
+		p.baselineFsyncMs,
+		p.latencyMs,
+		p.jitterMs,
+		p.clientLatencyMs,
+		p.applyMs,
+		p.clients,
+		p.puts,
+		p.seed
+	].join('|');
+}
+
+export function thresholdKey(p: ThresholdParams): string {
+	return [`v${KEY_VERSION}`, 'th', p.size, p.latencyMs, p.jitterMs, p.clientLatencyMs, p.applyMs, p.baselineFsyncMs, p.seed, p.maxFsyncMs].join('|');
+}
+
+export function jobKey(job: Job): string {
+	return job.kind === 'point' ? pointKey(job.params) : thresholdKey(job.params);
+}
+
+export function runJob(job: Job): JobResult {
+	if (job.kind === 'point') return { kind: 'point', result: runPoint(job.params) };
+	return { kind: 'threshold', result: findLeadershipThresholds(job.params) };
+}
+
+// ------------------------------------------------------------------ CSV
+
+export interface CsvRow {
+	experiment: string;
+	result: PointResult;
+}
+
+const CSV_COLUMNS = [
+	'experiment',
+	'cluster_size',
+	'slow_disks',
+	'slow_members',
+	'fsync_ms',
+	'baseline_fsync_ms',
+	'latency_ms',
+	'client_latency_ms',
+	'jitter_ms',
+	'apply_ms',
+	'clients',
+	'puts',
+	'completed',
+	'p50_ms',
+	'p99_ms',
+	'mean_ms',
+	'min_ms',
+	'max_ms',
+	'throughput_per_s',
+	'timeouts',
+	'elections',
+	'heartbeat_warnings',
+	'seed'
+] as const;
+
+function cell(v: string | number): string {
+	const s = String(v);
+	return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(rows: readonly CsvRow[]): string {
+	const lines = [CSV_COLUMNS.join(',')];
+	for (const { experiment, result: r } of rows) {
+		const p = r.params;
+		lines.push(
+			[
+				experiment,
+				p.size,
+				p.slow,
+				r.slowMembers.join(' '),
+				p.fsyncMs,
+				p.baselineFsyncMs,
+				p.latencyMs,
+				p.clientLatencyMs,
+				p.jitterMs,
+				p.applyMs,
+				p.clients,
+				p.puts,
+				r.completed,
+				r.p50Ms,
+				r.p99Ms,
+				r.meanMs,
+				r.minMs,
+				r.maxMs,
+				r.throughputPerSec,
+				r.timeouts,
+				r.elections,
+				r.heartbeatWarnings,
+				p.seed
+			]
+				.map(cell)
+				.join(',')
+		);
+	}
+	return lines.join('\n') + '\n';
+}

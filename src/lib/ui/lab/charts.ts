@@ -1,0 +1,158 @@
+/**
+ * chart.js for the lab and the live latency chart: loaded on demand (a dynamic import, so only
+ * pages that mount a chart download it), tree-shaken to what these charts use, plus two small
+ * plugins of our own (reference lines with labels; an opaque background so a PNG export is not
+ * transparent). Only type imports from chart.js at the top: nothing here pulls chart.js into a
+ * page's entry chunk.
+ */
+import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
+
+export type LineConfig = ChartConfiguration<'line', { x: number; y: number | null }[]>;
+
+let loading: Promise<typeof Chart> | null = null;
+
+/** chart.js, registered once (controllers, elements, scales and plugins used here, and Colors). */
+export function loadChart(): Promise<typeof Chart> {
+	loading ??= import('chart.js').then((m) => {
+		m.Chart.register(
+			m.LineController,
+			m.LineElement,
+			m.PointElement,
+			m.LinearScale,
+			m.LogarithmicScale,
+			m.Legend,
+			m.Tooltip,
+			m.Colors
+		);
+		return m.Chart;
+	});
+	return loading;
+}
+
+/** Colours of the page the chart sits on, read from the CSS variables the layout defines. */
+export interface ChartTheme {
+	dark: boolean;
+	fg: string;
+	muted: string;
+	grid: string;
+	bg: string;
+	/** one colour per cluster size 1, 3, 5, 7 (Okabe-Ito, readable by colour-blind readers) */
+	series: string[];
+	accent: string;
+	warn: string;
+}
+
+const LIGHT_SERIES = ['#c45a00', '#0072b2', '#007a5a', '#b4448f'];
+const DARK_SERIES = ['#f0a040', '#56b4e9', '#3fd0a0', '#e58fc8'];
+
+function luminance(color: string): number {
+	const m = color.match(/\d+(\.\d+)?/g);
+	if (!m || m.length < 3) return 1;
+	const [r, g, b] = m.slice(0, 3).map(Number);
+	return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+}
+
+export function readTheme(el: Element | null): ChartTheme {
+	const style = el ? getComputedStyle(el) : null;
+	const v = (name: string, fallback: string): string => style?.getPropertyValue(name).trim() || fallback;
+	const bgColor = style ? getComputedStyle(document.body).backgroundColor : 'rgb(255,255,255)';
+	const dark = luminance(bgColor) < 0.5;
+	return {
+		dark,
+		fg: v('--fg', dark ? '#e6edf3' : '#1b1f24'),
+		muted: v('--muted', dark ? '#9da7b3' : '#57606a'),
+		grid: v('--border', dark ? '#30363d' : '#d0d7de'),
+		bg: v('--bg', dark ? '#0d1117' : '#ffffff'),
+		series: dark ? DARK_SERIES : LIGHT_SERIES,
+		accent: v('--accent', dark ? '#58a6ff' : '#0b5fbd'),
+		warn: dark ? '#ff7b72' : '#b3261e'
+	};
+}
+
+/** Point styles per series, so colour is not the only thing telling lines apart. */
+export const POINT_STYLES = ['circle', 'rect', 'triangle', 'rectRot', 'star', 'crossRot'] as const;
+
+/** A vertical reference line at x, with a label near the top. */
+export interface RefLine {
+	x: number;
+	label: string;
+	color: string;
+	dash: number[];
+	/** label row from the top (0, 1, 2...) so labels do not overlap */
+	row?: number;
+}
+
+/** Draws the reference lines the getter returns (read at every draw, so they follow the data). */
+export function refLinesPlugin(get: () => readonly RefLine[], background: () => string): Plugin<'line'> {
+	return {
+		id: 'labRefLines',
+		afterDatasetsDraw(chart) {
+			const lines = get();
+			const x = chart.scales.x;
+			const area = chart.chartArea;
+			if (!x || !area) return;
+			const ctx = chart.ctx;
+			ctx.save();
+			ctx.font = '12px system-ui, "DejaVu Sans", sans-serif';
+			for (const line of lines) {
+				const px = x.getPixelForValue(line.x);
+				if (!Number.isFinite(px) || px < area.left - 0.5 || px > area.right + 0.5) continue;
+				ctx.strokeStyle = line.color;
+				ctx.lineWidth = 1.5;
+				ctx.setLineDash(line.dash);
+				ctx.beginPath();
+				ctx.moveTo(px, area.top);
+				ctx.lineTo(px, area.bottom);
+				ctx.stroke();
+				ctx.setLineDash([]);
+				const w = ctx.measureText(line.label).width;
+				const y = area.top + 14 + (line.row ?? 0) * 16;
+				const right = px + 4 + w <= area.right;
+				const tx = right ? px + 4 : Math.max(area.left + 2, px - 4 - w);
+				ctx.fillStyle = background();
+				ctx.globalAlpha = 0.8;
+				ctx.fillRect(tx - 2, y - 11, w + 4, 15);
+				ctx.globalAlpha = 1;
+				ctx.fillStyle = line.color;
+				ctx.fillText(line.label, tx, y);
+			}
+			ctx.restore();
+		}
+	};
+}
+
+/** Paints the canvas with the page background first (a PNG export is then not transparent). */
+export function backgroundPlugin(get: () => string): Plugin<'line'> {
+	return {
+		id: 'labBackground',
+		beforeDraw(chart) {
+			const ctx = chart.ctx;
+			ctx.save();
+			ctx.fillStyle = get();
+			ctx.fillRect(0, 0, chart.width, chart.height);
+			ctx.restore();
+		}
+	};
+}
+
+/** Starts a file download of `data` (a Blob or a data: URL) named `filename`. */
+export function download(data: Blob | string, filename: string): void {
+	const url = typeof data === 'string' ? data : URL.createObjectURL(data);
+	const a = document.createElement('a');
+	a.href = url;
+	a.download = filename;
+	a.rel = 'noopener';
+	document.body.appendChild(a);
+	a.click();
+	a.remove();
+	if (typeof data !== 'string') setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** "1.69", "0.05", "200": numbers as a reader wants them on a chart or in a table. */
+export function fmtMs(ms: number): string {
+	if (!Number.isFinite(ms)) return '–';
+	if (ms >= 100) return ms.toFixed(0);
+	if (ms >= 10) return ms.toFixed(1);
+	if (ms >= 1) return ms.toFixed(2);
+	return ms.toFixed(3).replace(/0$/, '');
+}

@@ -1,0 +1,205 @@
+/**
+ * The narration feed: plain sentences made by comparing successive frames (and, for client
+ * requests, looking up where their entries landed). Items hold message keys and parameters, not
+ * text, so switching the language re-words the whole feed. Going back in time drops the items after
+ * the new moment; running forward again tells them again (the run is deterministic).
+ */
+import type { ClientOp } from '../../cluster/types';
+import type { PlaygroundKey } from '../messages/playground';
+import type { Frame, Session } from '../session.svelte';
+import { entryFate, locateOp } from './entries';
+
+export type Tone = 'info' | 'good' | 'bad';
+export type Params = Record<string, string | number>;
+
+export interface NarrationItem {
+	id: number;
+	atMs: number;
+	key: PlaygroundKey;
+	params: Params;
+	tone: Tone;
+	/** a message nested into {why} */
+	sub?: { key: PlaygroundKey; params: Params };
+}
+
+const KEEP = 150;
+
+interface Open {
+	op: ClientOp;
+	index: number;
+	term: number;
+	holders: number[];
+}
+
+export function reasonOf(q: Frame['quorum']): { key: PlaygroundKey; params: Params } {
+	const params = { n: q.size, q: q.quorum, alive: q.alive, r: q.reachable, l: q.leader ?? 0 };
+	const key: PlaygroundKey = q.reason === 'tooFewAlive' ? 'reason_tooFewAlive' : q.reason === 'noLeader' ? 'reason_noLeader' : 'reason_leaderCutOff';
+	return { key, params };
+}
+
+export function groupsText(groups: number[][]): string {
+	return groups.map((g) => g.map((n) => `n${n}`).join(' ')).join(' | ');
+}
+
+export class Narrator {
+	items: NarrationItem[] = $state.raw([]);
+
+	#session: Session;
+	#nextId = 1;
+	#leadersSeenUs = -1;
+	#opStatus = new Map<number, string>();
+	/** writes whose entry sits uncommitted in some log: we tell what becomes of them */
+	#open = new Map<number, Open>();
+	#everLed = false;
+	#violations = 0;
+	#warnSeenUs = -1;
+	#unsubscribe: () => void;
+
+	constructor(session: Session) {
+		this.#session = session;
+		this.#baseline(session.frame);
+		this.#unsubscribe = session.onFrame((next, prev, rebuilt) => this.#onFrame(next, prev, rebuilt));
+	}
+
+	destroy(): void {
+		this.#unsubscribe();
+	}
+
+	#baseline(f: Frame): void {
+		this.#leadersSeenUs = f.leaders.length > 0 ? f.leaders[f.leaders.length - 1].atUs : -1;
+		this.#opStatus = new Map(f.ops.map((o) => [o.id, o.status]));
+		this.#open.clear();
+		this.#everLed = f.leaders.length > 0;
+		this.#violations = f.violations.length;
+		const warn = f.logs.filter((l) => l.level === 'warn');
+		this.#warnSeenUs = warn.length > 0 ? warn[warn.length - 1].atUs : -1;
+	}
+
+	#say(atMs: number, key: PlaygroundKey, params: Params, tone: Tone = 'info', sub?: NarrationItem['sub']): void {
+		const item: NarrationItem = { id: this.#nextId++, atMs, key, params, tone, sub };
+		const items = this.items.length >= KEEP ? this.items.slice(this.items.length - KEEP + 1) : this.items.slice();
+		items.push(item);
+		this.items = items;
+	}
+
+	#onFrame(next: Frame, prev: Frame | null, rebuilt: boolean): void {
+		if (rebuilt || prev === null || prev.members.length !== next.members.length) {
+			if (prev !== null && (rebuilt || prev.members.length !== next.members.length)) {
+				const keep = prev.members.length === next.members.length ? this.items.filter((i) => i.atMs <= next.nowMs) : [];
+				if (keep.length !== this.items.length) this.items = keep;
+			}
+			this.#baseline(next);
+			return;
+		}
+		const now = next.nowMs;
+		// members: killed, restarted, campaigns, stepping down
+		for (let i = 0; i < next.members.length; i++) {
+			const a = prev.members[i];
+			const b = next.members[i];
+			if (a.alive && !b.alive) this.#say(now, 'n_killed', { n: b.id }, 'bad');
+			else if (!a.alive && b.alive) this.#say(now, 'n_restarted', { n: b.id, t: b.term, i: b.lastIndex });
+			else if (a.alive && b.alive) {
+				if (a.role === 'leader' && b.role !== 'leader') {
+					if (b.term === a.term) this.#say(now, 'n_steppedDownQuorum', { n: b.id, t: b.term }, 'bad');
+					else this.#say(now, 'n_steppedDownTerm', { n: b.id, t: b.term });
+				}
+				if (b.role === 'candidate' && (a.role !== 'candidate' || a.term !== b.term)) this.#say(now, 'n_campaign', { n: b.id, t: b.term });
+				if (b.role === 'preCandidate' && a.role !== 'preCandidate') this.#say(now, 'n_preCampaign', { n: b.id, t: b.term });
+			}
+		}
+		// new leaders (the engine lists every election, even two within one frame)
+		for (const l of next.leaders) {
+			if (l.atUs <= this.#leadersSeenUs) continue;
+			this.#leadersSeenUs = l.atUs;
+			this.#say(l.atUs / 1000, 'n_becameLeader', { n: l.node, t: l.term }, 'good');
+		}
+		// quorum
+		const qa = prev.quorum;
+		const qb = next.quorum;
+		if (qb.canCommit) this.#everLed = true;
+		if (qa.canCommit && !qb.canCommit) this.#say(now, 'n_quorumLost', {}, 'bad', reasonOf(qb));
+		else if (!qa.canCommit && qb.canCommit && this.#everLed && next.leaders.length > 1) {
+			this.#say(now, 'n_quorumRegained', { l: qb.leader ?? 0, r: qb.reachable, n: qb.size }, 'good');
+		}
+		// network
+		const splitA = prev.groups.length > 1;
+		const splitB = next.groups.length > 1;
+		if (splitB && groupsText(prev.groups) !== groupsText(next.groups)) this.#say(now, 'n_partitioned', { groups: groupsText(next.groups) });
+		for (const cut of next.cuts) {
+			if (!prev.cuts.some((p) => p.from === cut.from && p.to === cut.to)) this.#say(now, 'n_cut', { from: cut.from, to: cut.to });
+		}
+		if ((splitA || prev.cuts.length > 0) && !splitB && next.cuts.length === 0) this.#say(now, 'n_healed', {}, 'good');
+		// client requests
+		this.#ops(next);
+		// slow disks: etcd's heartbeat warning
+		for (const l of next.logs) {
+			if (l.level !== 'warn' || l.atUs <= this.#warnSeenUs) continue;
+			this.#warnSeenUs = l.atUs;
+			this.#say(l.atUs / 1000, 'n_diskSlow', { n: l.node }, 'bad');
+		}
+		if (next.violations.length > this.#violations) {
+			for (const v of next.violations.slice(this.#violations)) this.#say(v.atMs, 'n_violation', { check: `${v.check}: ${v.detail}` }, 'bad');
+			this.#violations = next.violations.length;
+		}
+	}
+
+	#ops(next: Frame): void {
+		const c = this.#session.cluster;
+		const q = next.quorum.quorum;
+		for (const op of next.ops) {
+			const was = this.#opStatus.get(op.id);
+			if (was === op.status) continue;
+			this.#opStatus.set(op.id, op.status);
+			if (op.status === 'pending') continue;
+			const at = (op.returnUs ?? c.nowUs) / 1000;
+			const verb = op.kind === 'delete' ? 'del' : op.kind;
+			if (op.kind === 'get') {
+				if (op.status !== 'ok' && !op.serializable) this.#say(at, 'n_getTimeout', { key: op.key }, 'bad');
+				continue;
+			}
+			if (op.status === 'ok') {
+				this.#say(at, 'n_putOk', { op: verb, key: op.key, ms: ((op.returnUs ?? op.callUs) / 1000 - op.callUs / 1000).toFixed(1), q }, 'good');
+				continue;
+			}
+			if (!c.isAlive(op.node) && op.status === 'fail') {
+				this.#say(at, 'n_putEndpointDown', { op: verb, key: op.key, node: op.node }, 'bad');
+				continue;
+			}
+			const loc = locateOp(c, op);
+			if (!loc) {
+				this.#say(at, 'n_putNotProposed', { op: verb, key: op.key, node: op.node }, 'bad');
+				continue;
+			}
+			const fate = entryFate(c, loc.index, loc.term);
+			if (fate.state === 'committed') {
+				this.#say(at, 'n_lateCommit', { op: verb, key: op.key }, 'good');
+				continue;
+			}
+			this.#say(at, 'n_putNotCommitted', { op: verb, key: op.key, have: loc.holders.length, n: next.quorum.size, q }, 'bad');
+			this.#open.set(op.id, { op, index: loc.index, term: loc.term, holders: loc.holders });
+		}
+		// what became of the writes left uncommitted
+		for (const [id, o] of this.#open) {
+			const fate = entryFate(c, o.index, o.term);
+			const verb = o.op.kind === 'delete' ? 'del' : o.op.kind;
+			if (fate.state === 'committed') {
+				this.#open.delete(id);
+				this.#say(next.nowMs, 'n_lateCommit', { op: verb, key: o.op.key }, 'good');
+			} else if (fate.state === 'replaced') {
+				this.#open.delete(id);
+				this.#say(next.nowMs, 'n_dropped', { op: verb, key: o.op.key, n: this.#replacedOn(o) ?? fate.by, i: o.index }, 'info');
+			}
+		}
+	}
+
+	/** A member that had the entry and now holds another one at that index (it dropped it). */
+	#replacedOn(o: Open): number | null {
+		const c = this.#session.cluster;
+		for (const id of o.holders) {
+			if (!c.isAlive(id)) continue;
+			const [e] = c.entries(id, o.index, o.index);
+			if (e && e.term !== o.term) return id;
+		}
+		return null;
+	}
+}
