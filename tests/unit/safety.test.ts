@@ -433,4 +433,20 @@ describe('SafetyChecker on a real cluster run', () => {
 		expect(c.checker.violations).toEqual([]);
 		expect(c.checker.ok).toBe(true);
 	});
+
+	it('leader completeness binds only leaders of later terms than the commit', () => {
+		const late = (): Observation[] => [
+			{ kind: 'commit', node: 1, index: 1, term: 5, leaderTerm: 5 },
+			{ kind: 'leader', node: 2, term: 4, logTermAt: (i) => (i === 1 ? 4 : i === 0 ? 0 : -1), logOffset: 0 }
+		];
+		expectClean(late());
+		expectOnly(
+			[
+				{ kind: 'commit', node: 1, index: 1, term: 5, leaderTerm: 5 },
+				{ kind: 'leader', node: 2, term: 6, logTermAt: (i) => (i === 1 ? 4 : i === 0 ? 0 : -1), logOffset: 0 }
+			],
+			'leader completeness',
+			1
+		);
+	});
 });

@@ -21,7 +21,8 @@ export interface Violation {
 export type Observation =
 	| { kind: 'leader'; node: number; term: number; logTermAt: (index: number) => number; logOffset: number }
 	| { kind: 'append'; node: number; index: number; term: number; id: number; prevTerm: number }
-	| { kind: 'commit'; node: number; index: number; term: number }
+	/** a leader committed up to `index` (whose entry has `term`) while leading `leaderTerm` */
+	| { kind: 'commit'; node: number; index: number; term: number; leaderTerm?: number }
 	| { kind: 'apply'; node: number; index: number; term: number; id: number }
 	| { kind: 'term'; node: number; term: number }
 	| { kind: 'voteSent'; node: number; term: number; candidate: number }
@@ -51,8 +52,10 @@ export class SafetyChecker {
 	private maxEntryIndex = 0;
 	private appliedAt = new Map<number, { term: number; id: number; node: number }>();
 	private maxApplied = 0;
-	private committedIndex = 0;
-	private committedTerm = 0;
+	/** by the term of the leader that committed: the highest index committed then, and its entry's term */
+	private commits = new Map<number, { index: number; term: number }>();
+	/** the highest index known committed from a leader's own report */
+	private leaderCommitIndex = 0;
 	private termOf = new Map<number, number>();
 	private voteOf = new Map<number, { term: number; candidate: number }>();
 	private observations = 0;
@@ -65,7 +68,8 @@ export class SafetyChecker {
 			case 'append':
 				return this.onAppend(o, atMs);
 			case 'commit':
-				return this.onCommit(o.index, o.term);
+				if (o.index > this.leaderCommitIndex) this.leaderCommitIndex = o.index;
+				return this.onCommit(o.index, o.term, o.leaderTerm ?? o.term);
 			case 'apply':
 				return this.onApply(o, atMs);
 			case 'term':
@@ -113,15 +117,23 @@ export class SafetyChecker {
 			const oldest = this.leaderOfTerm.keys().next().value as number;
 			this.leaderOfTerm.delete(oldest);
 		}
-		// leader completeness: the highest committed entry must be in the new leader's log
-		const c = this.committedIndex;
+		// leader completeness: every entry committed in an earlier term must be in the new leader's
+		// log (a leader of an older term may still appear late; it is bound only by older commits)
+		let c = 0;
+		let ct = 0;
+		for (const [commitTerm, e] of this.commits) {
+			if (commitTerm < o.term && e.index > c) {
+				c = e.index;
+				ct = e.term;
+			}
+		}
 		if (c > 0 && c > o.logOffset) {
 			const t = o.logTermAt(c);
-			if (t !== this.committedTerm) {
+			if (t !== ct) {
 				this.fail(
 					atMs,
 					'leader completeness',
-					`n${o.node} became leader of term ${o.term} without committed entry ${c} (term ${this.committedTerm}); its log has ${t < 0 ? 'nothing' : `term ${t}`} there`
+					`n${o.node} became leader of term ${o.term} without committed entry ${c} (term ${ct}); its log has ${t < 0 ? 'nothing' : `term ${t}`} there`
 				);
 			}
 		}
@@ -149,15 +161,18 @@ export class SafetyChecker {
 		if (this.entryAt.size > WINDOW * 2) this.prune(this.entryAt, (k) => k < this.maxEntryIndex - WINDOW);
 	}
 
-	private onCommit(index: number, term: number): void {
-		if (index > this.committedIndex) {
-			this.committedIndex = index;
-			this.committedTerm = term;
+	private onCommit(index: number, term: number, commitTerm: number): void {
+		const cur = this.commits.get(commitTerm);
+		if (!cur || index > cur.index) this.commits.set(commitTerm, { index, term });
+		if (this.commits.size > WINDOW) {
+			const oldest = Math.min(...this.commits.keys());
+			this.commits.delete(oldest);
 		}
 	}
 
 	private onApply(o: Extract<Observation, { kind: 'apply' }>, atMs: number): void {
-		this.onCommit(o.index, o.term);
+		// an applied entry was committed, in its own term or later; a leader's report says exactly when
+		if (o.index > this.leaderCommitIndex) this.onCommit(o.index, o.term, o.term);
 		const prev = this.appliedAt.get(o.index);
 		if (prev) {
 			if (prev.term !== o.term || prev.id !== o.id) {

@@ -329,12 +329,6 @@ export class Cluster {
 		if (isLeader) this.send(m, msgs);
 		this.applyCommitted(m, r);
 		if (mustSync) {
-			for (const e of entries) {
-				this.checker.observe(
-					{ kind: 'append', node: m.id, index: e.index, term: e.term, id: e.id, prevTerm: r.log.term(e.index - 1) },
-					this.nowMs
-				);
-			}
 			r.handedIndex = r.log.lastIndex();
 			r.persistedTerm = r.term;
 			r.persistedVote = r.vote;
@@ -374,7 +368,14 @@ export class Cluster {
 		if (w.entries.length > 0) {
 			const first = w.entries[0].index;
 			d.entries.length = Math.max(0, Math.min(d.entries.length, first - d.offset - 1));
-			for (const e of w.entries) d.entries.push(e);
+			// log matching is checked on what is durable: entries that died with a crash before their
+			// fsync were never sent as durable anywhere and never existed for Raft
+			let prevTerm = d.entries.length > 0 ? d.entries[d.entries.length - 1].term : d.offsetTerm;
+			for (const e of w.entries) {
+				d.entries.push(e);
+				this.checker.observe({ kind: 'append', node: m.id, index: e.index, term: e.term, id: e.id, prevTerm }, this.nowMs);
+				prevTerm = e.term;
+			}
 		}
 		r.log.stableTo(w.lastIndex, w.lastTerm);
 		if (w.snapshot && w.snapshot.index > r.log.applied) {
@@ -425,7 +426,7 @@ export class Cluster {
 		}
 		// a leader's commit
 		if (r.role === 'leader' && r.log.committed > 0) {
-			this.checker.observe({ kind: 'commit', node: m.id, index: r.log.committed, term: r.log.term(r.log.committed) }, this.nowMs);
+			this.checker.observe({ kind: 'commit', node: m.id, index: r.log.committed, term: r.log.term(r.log.committed), leaderTerm: r.term }, this.nowMs);
 		}
 		// proposals raft refused
 		if (r.dropped.length > 0) {

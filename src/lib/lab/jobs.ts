@@ -1,16 +1,10 @@
 /**
  * The lab's unit of work, as the worker and the page's cache see it: a job (one point, one
  * threshold search) has a key built from every parameter that changes its result, so a result
- * computed once is reused whenever the same parameters come back. Also the CSV export.
+ * computed once is reused whenever the same parameters come back. Also the CSV export. No engine
+ * here (the page imports this); run-job.ts runs a job.
  */
-import {
-	findLeadershipThresholds,
-	runPoint,
-	type PointParams,
-	type PointResult,
-	type ThresholdParams,
-	type ThresholdResult
-} from './sweep';
+import type { PointParams, PointResult, ThresholdParams, ThresholdResult } from './params';
 
 export type Job = { kind: 'point'; params: PointParams } | { kind: 'threshold'; params: ThresholdParams };
 export type JobResult = { kind: 'point'; result: PointResult } | { kind: 'threshold'; result: ThresholdResult };
@@ -42,11 +36,6 @@ export function thresholdKey(p: ThresholdParams): string {
 
 export function jobKey(job: Job): string {
 	return job.kind === 'point' ? pointKey(job.params) : thresholdKey(job.params);
-}
-
-export function runJob(job: Job): JobResult {
-	if (job.kind === 'point') return { kind: 'point', result: runPoint(job.params) };
-	return { kind: 'threshold', result: findLeadershipThresholds(job.params) };
 }
 
 // ------------------------------------------------------------------ CSV

@@ -65,7 +65,7 @@ export function readTheme(el: Element | null): ChartTheme {
 		bg: v('--bg', dark ? '#0d1117' : '#ffffff'),
 		series: dark ? DARK_SERIES : LIGHT_SERIES,
 		accent: v('--accent', dark ? '#58a6ff' : '#0b5fbd'),
-		warn: dark ? '#ff7b72' : '#b3261e'
+		warn: v('--bad', dark ? '#f85149' : '#cf222e')
 	};
 }
 

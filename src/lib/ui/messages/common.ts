@@ -12,7 +12,12 @@ const en = {
 	tolerates: 'Failures tolerated',
 	home: 'Home',
 	playground: 'Playground',
-	diskLab: 'Disk-speed lab'
+	diskLab: 'Disk-speed lab',
+	mainNav: 'Main',
+	skipToContent: 'Skip to content',
+	themeSystem: 'System',
+	themeLight: 'Light',
+	themeDark: 'Dark'
 };
 
 export const common: MessageSet<typeof en> = {
@@ -29,6 +34,11 @@ export const common: MessageSet<typeof en> = {
 		tolerates: '허용 장애 수',
 		home: '홈',
 		playground: '플레이그라운드',
-		diskLab: '디스크 속도 실험실'
+		diskLab: '디스크 속도 실험실',
+		mainNav: '주 메뉴',
+		skipToContent: '본문으로 건너뛰기',
+		themeSystem: '시스템',
+		themeLight: '밝게',
+		themeDark: '어둡게'
 	}
 };

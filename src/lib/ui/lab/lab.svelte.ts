@@ -1,0 +1,244 @@
+/**
+ * The lab page's state: the parameters a student picks, the results computed so far (cached by
+ * parameter key, so the same point is never computed twice in a session), and the worker run
+ * that fills in what is missing. Views read getters; nothing here touches the DOM.
+ */
+import { jobKey, toCsv, type CsvRow, type Job, type JobResult } from '../../lab/jobs';
+import {
+	CLIENT_COUNTS,
+	CLUSTER_SIZES,
+	FSYNC_VALUES_MS,
+	calibrationOf,
+	calibrationPoint,
+	loadPoints,
+	pointParams,
+	sweepPoints,
+	thresholdParams,
+	type Calibration,
+	type PointParams,
+	type PointResult,
+	type SlowDisks,
+	type ThresholdParams,
+	type ThresholdResult
+} from '../../lab/params';
+import type { WorkerReply, WorkerRequest } from './sweep.worker';
+
+export type RunStatus = 'idle' | 'running' | 'done' | 'canceled' | 'error';
+
+export interface Explanation {
+	parallel3x10: PointParams;
+	slowLeader5x100: PointParams;
+	slowFollower5x100: PointParams;
+	slowMinority5x100: PointParams;
+	sizesAt1: PointParams[];
+}
+
+export function createSweepWorker(): Worker {
+	return new Worker(new URL('./sweep.worker.ts', import.meta.url), { type: 'module' });
+}
+
+/** Cluster sizes searched for the leadership threshold (one member has no one to send heartbeats to). */
+const THRESHOLD_SIZES = [3, 5, 7];
+
+export class LabState {
+	slow: SlowDisks = $state('everyone');
+	latencyMs = $state(0.15);
+	clients = $state(1);
+	puts = $state(200);
+	loadFsyncMs = $state(10);
+
+	status: RunStatus = $state('idle');
+	done = $state(0);
+	total = $state(0);
+	cached = $state(0);
+	error: string | null = $state(null);
+
+	/** bumps whenever a result lands in the cache: getters read it to stay reactive */
+	#version = $state(0);
+	#cache = new Map<string, JobResult>();
+	#worker: Worker | null = null;
+	#runId = 0;
+	#createWorker: () => Worker;
+
+	constructor(createWorker: () => Worker = createSweepWorker) {
+		this.#createWorker = createWorker;
+	}
+
+	// ------------------------------------------------------------------ what the current parameters ask for
+
+	get sweepParams(): PointParams[] {
+		return sweepPoints({ sizes: CLUSTER_SIZES, fsyncValuesMs: FSYNC_VALUES_MS, slow: this.slow, latencyMs: this.latencyMs, clients: this.clients, puts: this.puts });
+	}
+
+	get loadParams(): PointParams[] {
+		return loadPoints({ sizes: CLUSTER_SIZES, clientCounts: CLIENT_COUNTS, fsyncMs: this.loadFsyncMs, slow: this.slow, latencyMs: this.latencyMs, puts: this.puts });
+	}
+
+	get thresholdParams(): ThresholdParams[] {
+		return THRESHOLD_SIZES.map((size) => thresholdParams({ size, latencyMs: this.latencyMs }));
+	}
+
+	get explanationParams(): Explanation {
+		const base = { latencyMs: this.latencyMs, clients: 1, puts: 200 };
+		return {
+			parallel3x10: pointParams({ ...base, size: 3, fsyncMs: 10, slow: 'everyone' }),
+			slowLeader5x100: pointParams({ ...base, size: 5, fsyncMs: 100, slow: 'leader' }),
+			slowFollower5x100: pointParams({ ...base, size: 5, fsyncMs: 100, slow: 'follower' }),
+			slowMinority5x100: pointParams({ ...base, size: 5, fsyncMs: 100, slow: 'minority' }),
+			sizesAt1: CLUSTER_SIZES.map((size) => pointParams({ ...base, size, fsyncMs: 1, slow: 'everyone' }))
+		};
+	}
+
+	/** Every job the page shows, in the order worth computing: calibration, the sweep, the rest. */
+	get jobs(): Job[] {
+		const e = this.explanationParams;
+		const jobs: Job[] = [
+			{ kind: 'point', params: calibrationPoint() },
+			...this.sweepParams.map((params): Job => ({ kind: 'point', params })),
+			...[e.parallel3x10, e.slowLeader5x100, e.slowFollower5x100, e.slowMinority5x100, ...e.sizesAt1].map((params): Job => ({ kind: 'point', params })),
+			...this.thresholdParams.map((params): Job => ({ kind: 'threshold', params })),
+			...this.loadParams.map((params): Job => ({ kind: 'point', params }))
+		];
+		const seen = new Set<string>();
+		return jobs.filter((j) => {
+			const k = jobKey(j);
+			if (seen.has(k)) return false;
+			seen.add(k);
+			return true;
+		});
+	}
+
+	/** A string that changes whenever the parameters do. */
+	get paramsKey(): string {
+		return [this.slow, this.latencyMs, this.clients, this.puts, this.loadFsyncMs].join('|');
+	}
+
+	// ------------------------------------------------------------------ results (reactive)
+
+	point(p: PointParams): PointResult | null {
+		void this.#version;
+		const r = this.#cache.get(jobKey({ kind: 'point', params: p }));
+		return r?.kind === 'point' ? r.result : null;
+	}
+
+	threshold(p: ThresholdParams): ThresholdResult | null {
+		void this.#version;
+		const r = this.#cache.get(jobKey({ kind: 'threshold', params: p }));
+		return r?.kind === 'threshold' ? r.result : null;
+	}
+
+	get sweep(): PointResult[] {
+		return this.sweepParams.map((p) => this.point(p)).filter((r): r is PointResult => r !== null);
+	}
+
+	get load(): PointResult[] {
+		return this.loadParams.map((p) => this.point(p)).filter((r): r is PointResult => r !== null);
+	}
+
+	get thresholds(): ThresholdResult[] {
+		return this.thresholdParams.map((p) => this.threshold(p)).filter((r): r is ThresholdResult => r !== null);
+	}
+
+	get calibration(): Calibration | null {
+		const r = this.point(calibrationPoint());
+		return r ? calibrationOf(r) : null;
+	}
+
+	get running(): boolean {
+		return this.status === 'running';
+	}
+
+	// ------------------------------------------------------------------ running
+
+	/** Computes whatever the current parameters need and the cache lacks (a running sweep is replaced). */
+	run(): void {
+		this.#stopWorker();
+		const jobs = this.jobs;
+		const missing = jobs.filter((j) => !this.#cache.has(jobKey(j)));
+		this.error = null;
+		this.total = jobs.length;
+		this.cached = jobs.length - missing.length;
+		this.done = this.cached;
+		if (missing.length === 0) {
+			this.status = 'done';
+			return;
+		}
+		const runId = ++this.#runId;
+		let worker: Worker;
+		try {
+			worker = this.#createWorker();
+		} catch (err) {
+			this.status = 'error';
+			this.error = err instanceof Error ? err.message : String(err);
+			return;
+		}
+		this.#worker = worker;
+		this.status = 'running';
+		worker.onmessage = (e: MessageEvent<WorkerReply>) => this.#onReply(e.data, runId);
+		worker.onerror = (e: ErrorEvent) => {
+			if (runId !== this.#runId) return;
+			this.status = 'error';
+			this.error = e.message || 'worker error';
+			this.#stopWorker();
+		};
+		const request: WorkerRequest = { type: 'run', runId, jobs: missing };
+		worker.postMessage(request);
+	}
+
+	#onReply(msg: WorkerReply, runId: number): void {
+		if (msg.runId !== runId || runId !== this.#runId) return;
+		if (msg.type === 'result') {
+			this.#cache.set(msg.key, msg.result);
+			this.#version++;
+			this.done = this.cached + msg.index + 1;
+		} else if (msg.type === 'done') {
+			this.status = 'done';
+			this.#stopWorker();
+		} else {
+			this.status = 'error';
+			this.error = msg.message;
+			this.#stopWorker();
+		}
+	}
+
+	/** Stops the running sweep at once (the worker is terminated); finished points stay cached. */
+	cancel(): void {
+		if (this.status !== 'running') return;
+		this.#runId++;
+		this.#stopWorker();
+		this.status = 'canceled';
+	}
+
+	#stopWorker(): void {
+		if (this.#worker) {
+			this.#worker.onmessage = null;
+			this.#worker.terminate();
+			this.#worker = null;
+		}
+	}
+
+	dispose(): void {
+		this.#runId++;
+		this.#stopWorker();
+	}
+
+	// ------------------------------------------------------------------ export
+
+	csv(): string {
+		const rows: CsvRow[] = [];
+		const cal = this.calibration;
+		if (cal) rows.push({ experiment: 'etcd-benchmark-settings', result: cal.result });
+		for (const r of this.sweep) rows.push({ experiment: 'fsync-sweep', result: r });
+		for (const r of this.load) rows.push({ experiment: 'load-sweep', result: r });
+		const e = this.explanationParams;
+		for (const p of [e.parallel3x10, e.slowLeader5x100, e.slowFollower5x100, e.slowMinority5x100, ...e.sizesAt1]) {
+			const r = this.point(p);
+			if (r) rows.push({ experiment: 'explanation', result: r });
+		}
+		return toCsv(rows);
+	}
+
+	csvFilename(): string {
+		return `disk-lab_${this.slow}_${this.latencyMs}ms_${this.clients}clients_${this.puts}puts.csv`;
+	}
+}
