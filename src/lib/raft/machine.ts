@@ -178,6 +178,31 @@ interface RoleConfig {
 	on: On;
 }
 
+/** Raft's term rules, the same in every role (etcd-io/raft Step, before the role's own step). */
+const termRules: TransitionConfig[] = [
+	{ guard: 'message is from an older term', actions: 'answer a message from an older term' },
+	{ guard: 'vote request arrives while a leader lease holds' },
+	{ guard: 'message carries a newer term', target: 'follower', reenter: true, actions: ['adopt the newer term', 'handle message as follower'] },
+	{ guard: 'is a vote request', actions: 'answer the vote request' }
+];
+
+/** A (pre-)candidate's messages: a leader of this term ends the campaign, a quorum wins or loses it. */
+function campaignRules(completes: GuardName, impossible: GuardName, next: 'candidate' | 'leader'): TransitionConfig[] {
+	return [
+		...termRules,
+		{ guard: 'is a message from the leader of this term', target: 'follower', actions: ['become follower of this term', 'handle message as follower'] },
+		{ guard: completes, target: next, actions: 'record the vote' },
+		{ guard: impossible, target: 'follower', actions: ['record the vote', 'give up the election'] },
+		{ guard: 'is a handoff from the leader' },
+		{ actions: ['count a vote that decides nothing', 'drop forwarded proposal'] }
+	];
+}
+
+const clientRequests: On = {
+	'client.propose': { actions: 'propose the command' },
+	'client.readIndex': { actions: 'request a read index' }
+};
+
 /** The machine's configuration, kept as plain data so the fast path below can read it. */
 export const memberConfig = {
 	id: 'member',
@@ -197,15 +222,11 @@ export const memberConfig = {
 							{ actions: 'count an election tick' }
 						],
 						'raft.message': [
-							{ guard: 'message is from an older term', actions: 'answer a message from an older term' },
-							{ guard: 'vote request arrives while a leader lease holds' },
-							{ guard: 'message carries a newer term', target: 'follower', reenter: true, actions: ['adopt the newer term', 'handle message as follower'] },
-							{ guard: 'is a vote request', actions: 'answer the vote request' },
+							...termRules,
 							{ guard: 'is a handoff from the leader', target: 'candidate', actions: 'mark the campaign as a leadership transfer' },
 							{ actions: 'handle message as follower' }
 						],
-						'client.propose': { actions: 'propose the command' },
-						'client.readIndex': { actions: 'request a read index' }
+						...clientRequests
 					}
 				},
 				preCandidate: {
@@ -216,19 +237,8 @@ export const memberConfig = {
 							{ guard: 'election timeout elapses', target: 'preCandidate', reenter: true, actions: 'restart the election clock' },
 							{ actions: 'count an election tick' }
 						],
-						'raft.message': [
-							{ guard: 'message is from an older term', actions: 'answer a message from an older term' },
-							{ guard: 'vote request arrives while a leader lease holds' },
-							{ guard: 'message carries a newer term', target: 'follower', actions: ['adopt the newer term', 'handle message as follower'] },
-							{ guard: 'is a vote request', actions: 'answer the vote request' },
-							{ guard: 'is a message from the leader of this term', target: 'follower', actions: ['become follower of this term', 'handle message as follower'] },
-							{ guard: 'pre-vote response completes a quorum', target: 'candidate', actions: 'record the vote' },
-							{ guard: 'pre-vote response makes a quorum impossible', target: 'follower', actions: ['record the vote', 'give up the election'] },
-							{ guard: 'is a handoff from the leader' },
-							{ actions: ['count a vote that decides nothing', 'drop forwarded proposal'] }
-						],
-						'client.propose': { actions: 'propose the command' },
-						'client.readIndex': { actions: 'request a read index' }
+						'raft.message': campaignRules('pre-vote response completes a quorum', 'pre-vote response makes a quorum impossible', 'candidate'),
+						...clientRequests
 					}
 				},
 				candidate: {
@@ -240,19 +250,8 @@ export const memberConfig = {
 							{ guard: 'election timeout elapses', target: 'candidate', reenter: true, actions: 'restart the election clock' },
 							{ actions: 'count an election tick' }
 						],
-						'raft.message': [
-							{ guard: 'message is from an older term', actions: 'answer a message from an older term' },
-							{ guard: 'vote request arrives while a leader lease holds' },
-							{ guard: 'message carries a newer term', target: 'follower', actions: ['adopt the newer term', 'handle message as follower'] },
-							{ guard: 'is a vote request', actions: 'answer the vote request' },
-							{ guard: 'is a message from the leader of this term', target: 'follower', actions: ['become follower of this term', 'handle message as follower'] },
-							{ guard: 'vote response completes a quorum', target: 'leader', actions: 'record the vote' },
-							{ guard: 'vote response makes a quorum impossible', target: 'follower', actions: ['record the vote', 'give up the election'] },
-							{ guard: 'is a handoff from the leader' },
-							{ actions: ['count a vote that decides nothing', 'drop forwarded proposal'] }
-						],
-						'client.propose': { actions: 'propose the command' },
-						'client.readIndex': { actions: 'request a read index' }
+						'raft.message': campaignRules('vote response completes a quorum', 'vote response makes a quorum impossible', 'leader'),
+						...clientRequests
 					}
 				},
 				leader: {
@@ -262,15 +261,8 @@ export const memberConfig = {
 							{ guard: 'check-quorum finds no active quorum', target: 'follower', actions: 'step down: lost contact with a quorum' },
 							{ actions: 'count a leader tick' }
 						],
-						'raft.message': [
-							{ guard: 'message is from an older term', actions: 'answer a message from an older term' },
-							{ guard: 'vote request arrives while a leader lease holds' },
-							{ guard: 'message carries a newer term', target: 'follower', actions: ['adopt the newer term', 'handle message as follower'] },
-							{ guard: 'is a vote request', actions: 'answer the vote request' },
-							{ actions: 'handle message as leader' }
-						],
-						'client.propose': { actions: 'propose the command' },
-						'client.readIndex': { actions: 'request a read index' },
+						'raft.message': [...termRules, { actions: 'handle message as leader' }],
+						...clientRequests,
 						'admin.transferLeader': { actions: 'begin leadership transfer' }
 					}
 				}
