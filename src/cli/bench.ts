@@ -9,6 +9,17 @@ import { runScenario } from '../lib/scenario/run';
 import { Cluster } from '../lib/cluster/cluster';
 import { clusterOptions, scheduleSteps } from '../lib/scenario/run';
 import { validateScenario } from '../lib/scenario/validate';
+import {
+	CLUSTER_SIZES,
+	ETCD,
+	FSYNC_VALUES_MS,
+	calibrate,
+	findLeadershipThresholds,
+	runPoints,
+	sweepPoints,
+	thresholdParams,
+	type PointResult
+} from '../lib/lab/sweep';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -95,6 +106,53 @@ function main(): void {
 	runScenario(validateScenario({ version: 1, cluster: { size: 5 }, untilMs: 20_000, steps: [{ atMs: 1000, do: 'load', node: 1, writesPerSec: 100, durationMs: 19_000, keys: 100 }] }));
 	print('10 simulated minutes', loadRun(10));
 	print('1 simulated hour (memory must stay flat)', loadRun(60));
+	sweepBench();
+}
+
+/**
+ * The disk-speed lab's sweep: 12 fsync values x sizes 1, 3, 5, 7 x 200 sequential puts from one
+ * client (every disk at the swept fsync, 0.15 ms links), timed twice; then the calibration
+ * against etcd's published benchmark and the leader-disk threshold search.
+ */
+function sweepBench(): void {
+	const puts = 200;
+	const points = sweepPoints({ sizes: CLUSTER_SIZES, fsyncValuesMs: FSYNC_VALUES_MS, slow: 'everyone', latencyMs: 0.15, clients: 1, puts });
+	console.log(`\nDisk-speed lab sweep (${FSYNC_VALUES_MS.length} fsync values ${FSYNC_VALUES_MS[0]}..${FSYNC_VALUES_MS[FSYNC_VALUES_MS.length - 1]} ms x sizes ${CLUSTER_SIZES.join(', ')} x ${puts} puts, 1 client, every disk slow, 0.15 ms links)`);
+	const timed = (): { wallMs: number; results: PointResult[] } => {
+		const start = performance.now();
+		const results = runPoints(points);
+		return { wallMs: performance.now() - start, results };
+	};
+	const first = timed();
+	const again = timed();
+	const events = first.results.reduce((n, r) => n + r.events, 0);
+	const simS = first.results.reduce((n, r) => n + r.simMs, 0) / 1000;
+	console.log(`  wall time           ${first.wallMs.toFixed(0)} ms (again: ${again.wallMs.toFixed(0)} ms; target < 1000 ms) for ${points.length} points, ${points.length * puts} puts`);
+	console.log(`  engine events       ${events} (${Math.round(events / (first.wallMs / 1000)).toLocaleString('en-US')} events/s), ${simS.toFixed(0)} simulated s`);
+	const shown = [0.05, 1, 10, 100, 200];
+	console.log(`  p50 ms by fsync     ${shown.map((f) => `${f} ms`.padStart(9)).join('')}`);
+	for (const size of CLUSTER_SIZES) {
+		const row = shown.map((f) => {
+			const r = first.results.find((x) => x.params.size === size && x.params.fsyncMs === f);
+			return (r ? r.p50Ms.toFixed(2) : '-').padStart(9);
+		});
+		console.log(`    ${String(size).padStart(1)} member${size === 1 ? ' ' : 's'}         ${row.join('')}`);
+	}
+
+	const cal = calibrate();
+	const s = cal.settings;
+	const sign = cal.relativeError >= 0 ? '+' : '-';
+	console.log(`\nCalibration against etcd's benchmark (3 members, SSD, 1 client: ${ETCD.benchmarkAvgMs} ms avg, ${ETCD.benchmarkWritesPerSec} writes/s)`);
+	console.log(`  settings            one-way latency ${s.latencyMs} ms (client ${s.clientLatencyMs} ms, jitter ${s.jitterMs} ms), fsync ${s.fsyncMs} ms on every member, apply ${s.applyMs} ms`);
+	console.log(`  engine              ${cal.result.meanMs.toFixed(3)} ms avg (p50 ${cal.result.p50Ms} ms, p99 ${cal.result.p99Ms} ms), ${Math.round(cal.result.throughputPerSec)} writes/s`);
+	console.log(`  vs etcd's 1.6 ms    ${sign}${Math.abs(cal.relativeError * 100).toFixed(1)}%`);
+
+	const start = performance.now();
+	const th = findLeadershipThresholds(thresholdParams({ size: 3 }));
+	console.log(`\nSlow leader disk (3 members, 0.15 ms links; found by bisection in ${(performance.now() - start).toFixed(0)} ms wall, ${th.probes.length} runs)`);
+	console.log(`  late heartbeats     from a leader fsync of ${th.heartbeatLateFromMs ?? '-'} ms`);
+	console.log(`  elections           from a leader fsync of ${th.electionsFromMs ?? '-'} ms`);
+	if (th.warning) console.log(`  etcd's warning      ${th.warning}`);
 }
 
 main();

@@ -171,13 +171,16 @@ export class Cluster {
 	private wireListeners: ((e: WireEvent) => void)[] = [];
 
 	constructor(options: ClusterOptions) {
+		// an option given as undefined takes its default, like one left out
 		this.opts = {
-			clientLatencyMs: options.latencyMs,
-			applyMs: 0.1,
-			snapshotCount: 10_000,
-			catchUpEntries: 5_000,
-			historyLimit: 100_000,
-			...options
+			...options,
+			clientLatencyMs: options.clientLatencyMs ?? options.latencyMs,
+			applyMs: options.applyMs ?? 0.1,
+			fsyncJitterMs: options.fsyncJitterMs ?? 0,
+			walUsPerEntry: options.walUsPerEntry ?? 0,
+			snapshotCount: options.snapshotCount ?? 10_000,
+			catchUpEntries: options.catchUpEntries ?? 5_000,
+			historyLimit: options.historyLimit ?? 100_000
 		};
 		const o = this.opts;
 		this.size = o.size;
@@ -224,7 +227,7 @@ export class Cluster {
 			life: 0,
 			actor: startMember(raft),
 			raft,
-			disk: new Disk(msToUs(this.opts.fsyncMs)),
+			disk: this.createDisk(id),
 			durable,
 			kv: new KvStore(),
 			busy: false,
@@ -239,6 +242,13 @@ export class Cluster {
 			noLeaderChecks: 0,
 			lastHeartbeatUs: []
 		};
+	}
+
+	private createDisk(id: number): Disk {
+		const disk = new Disk(msToUs(this.opts.fsyncMs), this.prng.fork(`disk-${id}`));
+		disk.jitterUs = msToUs(this.opts.fsyncJitterMs);
+		disk.usPerEntry = this.opts.walUsPerEntry;
+		return disk;
 	}
 
 	/** Starts a member's ticker (with its own phase) and etcd's boot fast-forward of the election clock. */
@@ -342,7 +352,7 @@ export class Cluster {
 				lastTerm: r.log.lastTerm()
 			};
 			m.busy = true;
-			const at = m.disk.submit(this.nowUs);
+			const at = m.disk.submit(this.nowUs, entries.length);
 			this.queue.push(at, { k: 'diskDone', node: m.id, life: m.life, w });
 			return;
 		}
@@ -974,7 +984,11 @@ export class Cluster {
 
 	// ================================================================== observation
 
+	/** etcd warnings logged so far (the log itself keeps only the latest lines) */
+	warnings = 0;
+
 	private log(node: number, level: 'info' | 'warn', text: string): void {
+		if (level === 'warn') this.warnings++;
 		this.logs.push({ atUs: this.nowUs, node, level, text });
 		if (this.logs.length > LOG_LIMIT * 2) this.logs.splice(0, this.logs.length - LOG_LIMIT);
 	}
@@ -1009,6 +1023,7 @@ export class Cluster {
 			stableIndex: m.alive ? r.log.stableIndex : m.durable.offset + m.durable.entries.length,
 			fsyncMs: m.disk.fsyncUs / 1000,
 			diskBusy: m.busy,
+			fsyncs: m.disk.fsyncs,
 			kv: m.kv.toObject(),
 			revision: m.kv.revision
 		};

@@ -13,6 +13,10 @@ export interface ClusterOptions {
 	lossRate: number;
 	fsyncMs: number;
 	clientTimeoutMs: number;
+	/** mean extra fsync time; 90% of fsyncs add 0-1x this, 10% add 1-10x (a disk's tail); default 0 */
+	fsyncJitterMs?: number;
+	/** WAL cost of each entry in a write (encoding, bytes): group commit saturates on it; default 0 */
+	walUsPerEntry?: number;
 	/** one-way latency between a client and its member (default: the network's latencyMs) */
 	clientLatencyMs?: number;
 	/** time to apply one committed entry and answer the client (etcd's apply + gRPC reply) */
@@ -103,6 +107,8 @@ export interface MemberView {
 	stableIndex: number;
 	fsyncMs: number;
 	diskBusy: boolean;
+	/** fsyncs this member's disk has done (writes per fsync = entries / fsyncs shows group commit) */
+	fsyncs: number;
 	kv: Record<string, string>;
 	revision: number;
 }

@@ -7,7 +7,7 @@
  * same numbers in Node (tests, `npm run bench`) and in the browser's worker.
  */
 import { Cluster } from '../cluster/cluster';
-import type { ClientOp } from '../cluster/types';
+import type { ClientOp, LogLine } from '../cluster/types';
 import {
 	ETCD,
 	FIXED,
@@ -46,6 +46,39 @@ export function settle(c: Cluster, limitMs = 20_000): number {
 	return c.currentLeader() ?? leader;
 }
 
+/**
+ * Counts etcd's late-heartbeat warnings as the engine logs them. The engine keeps only its latest
+ * log lines (it drops the oldest in bulk), so lines are counted as they arrive: after every step,
+ * the lines after the last one seen.
+ */
+class WarningCounter {
+	count = 0;
+	first: string | null = null;
+	readonly #c: Cluster;
+	#last: LogLine | undefined;
+
+	constructor(c: Cluster) {
+		this.#c = c;
+		this.#last = c.logs[c.logs.length - 1];
+	}
+
+	update(): void {
+		const logs = this.#c.logs;
+		const tail = logs[logs.length - 1];
+		if (tail === this.#last) return;
+		let i = logs.length - 1;
+		while (i >= 0 && logs[i] !== this.#last) i--;
+		for (let j = i + 1; j < logs.length; j++) {
+			const text = logs[j].text;
+			if (text.startsWith(ETCD.heartbeatWarning)) {
+				this.count++;
+				this.first ??= text;
+			}
+		}
+		this.#last = tail;
+	}
+}
+
 /** Longest simulated time one point may take (a guard; a healthy point never gets near it). */
 const MAX_POINT_SIM_MS = 3_600_000;
 
@@ -69,16 +102,15 @@ export function runPoint(p: PointParams): PointResult {
 	let failed = 0;
 	let lastReturnUs = startUs;
 	let issued = 0;
+	const next = (): ClientOp => c.put(leader, `key${issued % 1000}`, `v${issued++}`);
 	const inflight: ClientOp[] = [];
-	const issue = (): void => {
-		inflight.push(c.put(leader, `key${issued % 1000}`, `v${issued}`));
-		issued++;
-	};
-	for (let i = 0; i < Math.min(p.clients, total); i++) issue();
+	for (let i = 0; i < Math.min(p.clients, total); i++) inflight.push(next());
+	const warnings = new WarningCounter(c);
 	let resolvedSeen = c.opsResolved;
 	const deadlineUs = startUs + MAX_POINT_SIM_MS * 1000;
 	while (durationsMs.length < total && c.nowUs <= deadlineUs) {
 		if (!c.step()) break;
+		warnings.update();
 		if (c.opsResolved === resolvedSeen) continue;
 		resolvedSeen = c.opsResolved;
 		for (let j = 0; j < inflight.length; j++) {
@@ -90,7 +122,7 @@ export function runPoint(p: PointParams): PointResult {
 			else failed++;
 			lastReturnUs = op.returnUs;
 			// the client sends its next put as soon as it has the answer
-			if (issued < total) inflight[j] = c.put(leader, `key${issued % 1000}`, `v${issued++}`);
+			if (issued < total) inflight[j] = next();
 			else {
 				inflight.splice(j, 1);
 				j--;
@@ -100,7 +132,6 @@ export function runPoint(p: PointParams): PointResult {
 
 	const sorted = durationsMs.slice().sort((a, b) => a - b);
 	const sum = durationsMs.reduce((a, b) => a + b, 0);
-	const warnings = c.logs.filter((l) => l.atUs >= startUs && l.text.startsWith(ETCD.heartbeatWarning));
 	const elapsedS = (lastReturnUs - startUs) / 1e6;
 	return {
 		params: p,
@@ -117,8 +148,8 @@ export function runPoint(p: PointParams): PointResult {
 		maxMs: round3(sorted[sorted.length - 1] ?? NaN),
 		throughputPerSec: elapsedS > 0 ? Math.round((durationsMs.length / elapsedS) * 10) / 10 : 0,
 		elections: c.leaders.length - leadersBefore,
-		heartbeatWarnings: warnings.length,
-		firstWarning: warnings[0]?.text ?? null,
+		heartbeatWarnings: warnings.count,
+		firstWarning: warnings.first,
 		simMs: round3((c.nowUs - startUs) / 1000),
 		events: c.events - eventsBefore
 	};
@@ -145,21 +176,21 @@ export function probeLeaderDisk(p: ThresholdParams, fsyncMs: number): ThresholdP
 	const c = new Cluster(clusterOptions(p));
 	const leader = settle(c);
 	c.setFsyncMs(leader, fsyncMs);
-	const startUs = c.nowUs;
 	const leadersBefore = c.leaders.length;
 	const untilMs = c.nowMs + Math.max(2.5 * FIXED.electionMs, 3 * fsyncMs);
 	let i = 0;
 	let op = c.put(leader, 'k', 'v0');
 	let resolvedSeen = c.opsResolved;
+	const warnings = new WarningCounter(c);
 	while (c.nextEventUs() <= untilMs * 1000) {
 		c.step();
+		warnings.update();
 		if (c.opsResolved !== resolvedSeen) {
 			resolvedSeen = c.opsResolved;
 			if (op.status !== 'pending') op = c.put(leader, 'k', `v${++i}`);
 		}
 	}
-	const warnings = c.logs.filter((l) => l.atUs >= startUs && l.text.startsWith(ETCD.heartbeatWarning));
-	return { fsyncMs, heartbeatWarnings: warnings.length, elections: c.leaders.length - leadersBefore, warning: warnings[0]?.text ?? null };
+	return { fsyncMs, heartbeatWarnings: warnings.count, elections: c.leaders.length - leadersBefore, warning: warnings.first };
 }
 
 /**

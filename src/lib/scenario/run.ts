@@ -19,6 +19,7 @@ export function clusterOptions(s: Scenario): ClusterOptions {
 		jitterMs: s.network.jitterMs,
 		lossRate: s.network.lossRate,
 		fsyncMs: s.disk.fsyncMs,
+		fsyncJitterMs: s.disk.jitterMs,
 		clientTimeoutMs: s.client.timeoutMs
 	};
 }

@@ -52,7 +52,8 @@ export interface Scenario {
 	seed: number;
 	cluster: ClusterSettings;
 	network: NetworkSettings;
-	disk: { fsyncMs: number };
+	/** jitterMs (optional): mean extra fsync time, with a tail (10% of fsyncs add 1-10x it) */
+	disk: { fsyncMs: number; jitterMs?: number };
 	client: { timeoutMs: number };
 	steps: Step[];
 	untilMs: number;

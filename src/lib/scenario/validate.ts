@@ -188,10 +188,13 @@ function readNetwork(top: object): NetworkSettings {
 	};
 }
 
-function readDisk(top: object): { fsyncMs: number } {
+function readDisk(top: object): Scenario['disk'] {
 	const d = optObject(top, 'disk');
 	if (d === undefined) return { fsyncMs: DEFAULTS.disk.fsyncMs };
-	return { fsyncMs: optNumber(d, 'fsyncMs', 'disk.fsyncMs', false, LIMITS.maxFsyncMs, DEFAULTS.disk.fsyncMs) };
+	const out: Scenario['disk'] = { fsyncMs: optNumber(d, 'fsyncMs', 'disk.fsyncMs', false, LIMITS.maxFsyncMs, DEFAULTS.disk.fsyncMs) };
+	// optional (added in the same version): present in the result only when the file gives it
+	if (own(d, 'jitterMs') !== undefined) out.jitterMs = optNumber(d, 'jitterMs', 'disk.jitterMs', true, LIMITS.maxFsyncMs, 0);
+	return out;
 }
 
 function readClient(top: object): { timeoutMs: number } {

@@ -80,6 +80,8 @@ export interface RefLine {
 	dash: number[];
 	/** label row from the top (0, 1, 2...) so labels do not overlap */
 	row?: number;
+	/** only the label (e.g. for a finding beyond the axis, written at the edge) */
+	labelOnly?: boolean;
 }
 
 /** Draws the reference lines the getter returns (read at every draw, so they follow the data). */
@@ -97,15 +99,20 @@ export function refLinesPlugin(get: () => readonly RefLine[], background: () => 
 			for (const line of lines) {
 				const px = x.getPixelForValue(line.x);
 				if (!Number.isFinite(px) || px < area.left - 0.5 || px > area.right + 0.5) continue;
-				ctx.strokeStyle = line.color;
-				ctx.lineWidth = 1.5;
-				ctx.setLineDash(line.dash);
-				ctx.beginPath();
-				ctx.moveTo(px, area.top);
-				ctx.lineTo(px, area.bottom);
-				ctx.stroke();
-				ctx.setLineDash([]);
-				const w = ctx.measureText(line.label).width;
+				if (!line.labelOnly) {
+					ctx.strokeStyle = line.color;
+					ctx.lineWidth = 1.5;
+					ctx.setLineDash(line.dash);
+					ctx.beginPath();
+					ctx.moveTo(px, area.top);
+					ctx.lineTo(px, area.bottom);
+					ctx.stroke();
+					ctx.setLineDash([]);
+				}
+				let text = line.label;
+				const room = area.right - area.left - 6;
+				while (text.length > 4 && ctx.measureText(text).width > room) text = `${text.slice(0, -2)}…`;
+				const w = ctx.measureText(text).width;
 				const y = area.top + 14 + (line.row ?? 0) * 16;
 				const right = px + 4 + w <= area.right;
 				const tx = right ? px + 4 : Math.max(area.left + 2, px - 4 - w);
@@ -114,7 +121,7 @@ export function refLinesPlugin(get: () => readonly RefLine[], background: () => 
 				ctx.fillRect(tx - 2, y - 11, w + 4, 15);
 				ctx.globalAlpha = 1;
 				ctx.fillStyle = line.color;
-				ctx.fillText(line.label, tx, y);
+				ctx.fillText(text, tx, y);
 			}
 			ctx.restore();
 		}

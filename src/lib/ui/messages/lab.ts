@@ -53,6 +53,7 @@ const en = {
 	refGuidance: 'etcd: WAL fsync p99 < 10 ms',
 	refIops: '7200 RPM ≈ 50 IOPS',
 	refHeartbeat: 'late heartbeats ≥ {ms} ms',
+	refElections: 'elections from {ms} ms',
 	etcdPoint: "etcd's benchmark: 1.6 ms",
 	enginePoint: 'engine, same settings: {ms} ms',
 	legendNote:
@@ -129,7 +130,21 @@ const en = {
 	liveThroughput: 'writes/s',
 	liveElected: 'n{node} leader (term {term})',
 	liveEmpty: 'No writes yet.',
-	liveSummary: '{n} writes: p50 {p50} ms, p99 {p99} ms; {failed} timed out or failed.'
+	liveSummary: '{n} writes: p50 {p50} ms, p99 {p99} ms; {failed} timed out or failed.',
+	liveDemoTitle: 'Live write latency (demo)',
+	liveDemoPageTitle: 'Live write latency · Quorum Playground',
+	liveDemoIntro:
+		'The playground’s live chart on a scripted 20-second run: 3 members, one client putting 50 keys a second to the leader. At 3 s the leader’s disk slows to 40 ms, at 6 s it recovers; at 8 s the leader is killed and a new one is elected; at 11 s it restarts; at 14 s the leader is partitioned away; at 17 s the network heals.',
+	liveDemoLink: 'The live latency chart, on a scripted run',
+	livePlay: 'Play',
+	livePause: 'Pause',
+	liveRestart: 'Start over',
+	liveClock: 'Simulated time: {s} s of {end} s',
+	markDisk: 'n{node} disk {ms} ms',
+	markKill: 'kill n{node}',
+	markRestart: 'restart n{node}',
+	markPartition: 'partition n{node} away',
+	markHeal: 'heal'
 };
 
 export const lab: MessageSet<typeof en> = {
@@ -184,6 +199,7 @@ export const lab: MessageSet<typeof en> = {
 		refGuidance: 'etcd 권장: WAL fsync p99 < 10 ms',
 		refIops: '7200 RPM ≈ 50 IOPS',
 		refHeartbeat: '하트비트 지연 ≥ {ms} ms',
+		refElections: '{ms} ms 부터 선거',
 		etcdPoint: 'etcd 벤치마크: 1.6 ms',
 		enginePoint: '같은 설정의 엔진: {ms} ms',
 		legendNote:
@@ -255,6 +271,20 @@ export const lab: MessageSet<typeof en> = {
 		liveThroughput: '초당 쓰기',
 		liveElected: 'n{node} 리더(term {term})',
 		liveEmpty: '아직 쓰기가 없습니다.',
-		liveSummary: '쓰기 {n}건: p50 {p50} ms, p99 {p99} ms, 타임아웃 또는 실패 {failed}건.'
+		liveSummary: '쓰기 {n}건: p50 {p50} ms, p99 {p99} ms, 타임아웃 또는 실패 {failed}건.',
+		liveDemoTitle: '실시간 쓰기 지연(데모)',
+		liveDemoPageTitle: '실시간 쓰기 지연 · Quorum Playground',
+		liveDemoIntro:
+			'플레이그라운드의 실시간 그래프를 20초짜리 각본으로 돌려 봅니다. 멤버 3개, 클라이언트 하나가 리더에게 초당 50번 put 합니다. 3초에 리더의 디스크가 40 ms 로 느려지고 6초에 회복됩니다. 8초에 리더를 종료하면 새 리더가 선출되고, 11초에 다시 시작합니다. 14초에 리더를 네트워크에서 분할하고 17초에 복구합니다.',
+		liveDemoLink: '실시간 지연 그래프를 각본 실행으로 보기',
+		livePlay: '재생',
+		livePause: '일시 정지',
+		liveRestart: '처음부터',
+		liveClock: '시뮬레이션 시간: {end}초 중 {s}초',
+		markDisk: 'n{node} 디스크 {ms} ms',
+		markKill: 'n{node} 종료',
+		markRestart: 'n{node} 재시작',
+		markPartition: 'n{node} 분할',
+		markHeal: '네트워크 복구'
 	}
 };

@@ -1,0 +1,178 @@
+import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+/** A string only chart.js's bundle contains (its date-adapter stub). */
+const CHART_JS_MARKER = 'complete date adapter';
+
+const status = (page: Page) => page.getByTestId('lab-status');
+
+async function waitForSweep(page: Page): Promise<void> {
+	await expect(status(page)).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+}
+
+/** Starts a long sweep (2,000 puts per point) so there is time to act while it runs. */
+async function startLongSweep(page: Page): Promise<void> {
+	await page.getByLabel('Puts per point').selectOption('2000');
+	await expect(status(page)).toHaveAttribute('data-status', 'running');
+}
+
+test.describe('disk-speed lab', () => {
+	// the sweep runs ~80 engine experiments; a busy CI machine may take a while
+	test.describe.configure({ timeout: 120_000 });
+
+	test('the sweep completes and the chart has its lines and reference marks', async ({ page }) => {
+		await page.goto('lab/');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Disk-speed lab');
+		await waitForSweep(page);
+
+		const chart = page.getByTestId('latency-chart');
+		await expect(chart).toHaveAttribute('data-ready', 'true');
+		// p50 and p99 for 4 cluster sizes, plus etcd's benchmark point and the engine's
+		await expect(chart).toHaveAttribute('data-datasets', '10');
+		await expect(chart).toHaveAttribute('data-points', String(4 * 12 * 2 + 2));
+		await expect(chart).toHaveAttribute('role', 'img');
+
+		// the accessible alternative: one row per point
+		await page.getByText('Data table (the chart’s numbers)').first().click();
+		await expect(page.getByTestId('latency-table').locator('tbody tr')).toHaveCount(48);
+
+		// what the runs found: the calibration and the leadership threshold with etcd's text
+		const cal = page.getByTestId('lab-calibration');
+		await expect(cal).toContainText('1.6 ms');
+		const mean = Number(await cal.getAttribute('data-mean-ms'));
+		expect(Math.abs(mean - 1.6) / 1.6).toBeLessThan(0.3);
+		await expect(page.getByTestId('lab-threshold')).toHaveAttribute('data-heartbeat-ms', /\d/);
+		await expect(page.locator('blockquote q')).toHaveText(
+			'leader failed to send out heartbeat on time; took too long, leader is overloaded likely from slow disk'
+		);
+		await expect(page.getByTestId('lab-explain')).not.toContainText('…');
+		await expect(page.getByTestId('throughput-chart')).toHaveAttribute('data-datasets', '5');
+	});
+
+	test('changing a control back reuses cached results', async ({ page }) => {
+		await page.goto('lab/');
+		await waitForSweep(page);
+		await page.getByLabel('the leader only').check();
+		await waitForSweep(page);
+		await page.getByLabel('every member').check();
+		await waitForSweep(page);
+		await expect(status(page)).toContainText(/Done: (\d+) experiments, \1 of them reused/);
+	});
+
+	test('cancel cancels', async ({ page }) => {
+		await page.goto('lab/');
+		await waitForSweep(page);
+		await startLongSweep(page);
+		const cancel = page.getByRole('button', { name: 'Cancel' });
+		await cancel.click();
+		await expect(status(page)).toHaveAttribute('data-status', 'canceled');
+		await expect(cancel).toBeDisabled();
+		await expect(page.getByRole('button', { name: 'Run sweep' })).toBeEnabled();
+		const progress = page.getByTestId('lab-progress');
+		const value = await progress.getAttribute('value');
+		await page.waitForTimeout(1500);
+		expect(await progress.getAttribute('value')).toBe(value);
+		await expect(status(page)).toHaveAttribute('data-status', 'canceled');
+	});
+
+	test('the page answers clicks during the sweep', async ({ page }) => {
+		await page.goto('lab/');
+		await expect(page.getByTestId('latency-chart')).toHaveAttribute('data-ready', 'true');
+		await startLongSweep(page);
+		const chart = page.getByTestId('latency-chart');
+		const p99 = page.getByLabel('Show p99 (dashed lines)');
+		await p99.uncheck();
+		// the chart redraws with the p50 lines and the two reference points only, while the sweep runs on
+		await expect(chart).toHaveAttribute('data-datasets', '6', { timeout: 5000 });
+		await expect(status(page)).toHaveAttribute('data-status', 'running');
+		// and the main thread is not the one doing the work: a frame comes within a moment
+		const frameMs = await page.evaluate(() => new Promise<number>((done) => {
+			const t0 = performance.now();
+			requestAnimationFrame(() => done(performance.now() - t0));
+		}));
+		expect(frameMs).toBeLessThan(1000);
+		await page.getByText('Data table (the chart’s numbers)').first().click();
+		await expect(page.getByTestId('latency-table')).toBeVisible();
+		await expect(status(page)).toHaveAttribute('data-status', 'running');
+		await page.getByRole('button', { name: 'Cancel' }).click();
+		await expect(status(page)).toHaveAttribute('data-status', 'canceled');
+	});
+
+	test('exports the data as CSV and the chart as PNG', async ({ page }) => {
+		await page.goto('lab/');
+		await waitForSweep(page);
+
+		const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+		expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+		const text = await readFile(await csv.path(), 'utf8');
+		const lines = text.trim().split('\n');
+		expect(lines[0]).toContain('p50_ms');
+		expect(lines.filter((l) => l.startsWith('fsync-sweep,'))).toHaveLength(48);
+		expect(lines.filter((l) => l.startsWith('load-sweep,'))).toHaveLength(28);
+
+		const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+		expect(png.suggestedFilename()).toMatch(/\.png$/);
+		const bytes = await readFile(await png.path());
+		expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
+	});
+
+	test('has no axe violations, light or dark, tables open', async ({ page }) => {
+		await page.goto('lab/');
+		await waitForSweep(page);
+		for (const summary of await page.locator('details > summary').all()) await summary.click();
+		for (const colorScheme of ['light', 'dark'] as const) {
+			await page.emulateMedia({ colorScheme });
+			const { violations } = await new AxeBuilder({ page }).include('main').analyze();
+			expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+		}
+	});
+
+	test('Korean', async ({ page }) => {
+		await page.goto('lab/');
+		await page.getByTestId('lang-ko').click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('디스크 속도 실험실');
+		await expect(page.getByRole('button', { name: '취소' })).toBeVisible();
+	});
+
+	test('fits a 360 px wide screen', async ({ page }) => {
+		await page.setViewportSize({ width: 360, height: 740 });
+		await page.goto('lab/');
+		await waitForSweep(page);
+		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+		expect(overflow).toBeLessThanOrEqual(0);
+	});
+});
+
+test('chart code loads only on pages with a chart', async ({ page }) => {
+	const scripts = new Map<string, string>();
+	page.on('response', async (res) => {
+		if (res.request().resourceType() === 'script' || res.url().endsWith('.js')) {
+			scripts.set(res.url(), await res.text().catch(() => ''));
+		}
+	});
+	await page.goto('./');
+	await page.waitForLoadState('networkidle');
+	const home = [...scripts.entries()];
+	expect(home.length).toBeGreaterThan(0);
+	expect(home.filter(([, body]) => body.includes(CHART_JS_MARKER)).map(([url]) => url)).toEqual([]);
+
+	scripts.clear();
+	await page.goto('lab/');
+	await expect(page.getByTestId('latency-chart')).toHaveAttribute('data-ready', 'true');
+	await page.waitForLoadState('networkidle');
+	expect([...scripts.values()].some((body) => body.includes(CHART_JS_MARKER))).toBe(true);
+});
+
+test('the live latency chart plots writes as the run goes', async ({ page }) => {
+	await page.goto('lab/live/');
+	const chart = page.getByTestId('live-latency-chart');
+	await expect(chart).toHaveAttribute('data-ready', 'true');
+	await expect(chart).toHaveAttribute('data-datasets', '3');
+	await expect.poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 15_000 }).toBeGreaterThan(50);
+	await page.getByRole('button', { name: 'Pause' }).click();
+	const clock = page.getByTestId('live-clock');
+	const paused = await clock.textContent();
+	await page.waitForTimeout(500);
+	await expect(clock).toHaveText(paused ?? '');
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { Disk } from '../../src/lib/sim/disk';
+import { Prng } from '../../src/lib/sim/prng';
+import { validateScenario } from '../../src/lib/scenario/validate';
+import { runScenario } from '../../src/lib/scenario/run';
+
+describe('disk jitter and per-entry cost', () => {
+	it('without jitter every fsync takes exactly fsyncUs', () => {
+		const d = new Disk(1000, new Prng(1));
+		expect(d.submit(0)).toBe(1000);
+		expect(d.submit(5000)).toBe(6000);
+	});
+
+	it('jitter adds a mean extra of jitterUs with a tail, deterministically', () => {
+		const extras = (seed: number): number[] => {
+			const d = new Disk(1000, new Prng(seed));
+			d.jitterUs = 500;
+			const out: number[] = [];
+			for (let i = 0; i < 20_000; i++) out.push(d.submit(i * 1_000_000) - i * 1_000_000 - 1000);
+			return out;
+		};
+		const a = extras(7);
+		expect(extras(7)).toEqual(a);
+		expect(extras(8)).not.toEqual(a);
+		const mean = a.reduce((x, y) => x + y, 0) / a.length;
+		expect(mean).toBeGreaterThan(450);
+		expect(mean).toBeLessThan(550);
+		expect(Math.min(...a)).toBeGreaterThanOrEqual(0);
+		// about 10% of fsyncs fall in the tail (more than 1x the mean jitter), up to 10x
+		const tail = a.filter((x) => x > 500).length / a.length;
+		expect(tail).toBeGreaterThan(0.08);
+		expect(tail).toBeLessThan(0.12);
+		expect(Math.max(...a)).toBeGreaterThan(3000);
+		expect(Math.max(...a)).toBeLessThanOrEqual(5000);
+	});
+
+	it('each entry in a write costs usPerEntry', () => {
+		const d = new Disk(1000, null);
+		d.usPerEntry = 20;
+		expect(d.submit(0, 10)).toBe(1200);
+		expect(d.submit(10_000, 0)).toBe(11_000);
+	});
+
+	it('disk.jitterMs in a scenario is optional and widens the put latency tail', () => {
+		const base = { version: 1, seed: 3, cluster: { size: 3 }, untilMs: 12_000, steps: [{ atMs: 1000, do: 'load', node: 1, writesPerSec: 100, durationMs: 10_000, keys: 10 }] };
+		const plain = validateScenario(base);
+		expect(plain.disk).toEqual({ fsyncMs: 1 });
+		const jittery = validateScenario({ ...base, disk: { fsyncMs: 1, jitterMs: 2 } });
+		expect(jittery.disk).toEqual({ fsyncMs: 1, jitterMs: 2 });
+		expect(() => validateScenario({ ...base, disk: { jitterMs: -1 } })).toThrow(/disk\.jitterMs/);
+		const p = runScenario(plain).report.summary.puts;
+		const j = runScenario(jittery).report.summary.puts;
+		expect(p.ok).toBe(1000);
+		expect(j.ok).toBe(1000);
+		expect((j.p99Ms as number) - (j.p50Ms as number)).toBeGreaterThan(((p.p99Ms as number) - (p.p50Ms as number)) * 3);
+	});
+});
