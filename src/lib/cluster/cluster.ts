@@ -28,6 +28,7 @@ import type {
 	ClientWatch,
 	ClusterOptions,
 	LeaderChange,
+	LeadershipSpan,
 	LogLine,
 	MemberView,
 	OpKind,
@@ -143,6 +144,9 @@ export class Cluster {
 	readonly ops: ClientOp[] = [];
 	readonly watches: ClientWatch[] = [];
 	readonly leaders: LeaderChange[] = [];
+	/** every leadership from election to its end, oldest first (the latest LEADERS_LIMIT kept) */
+	readonly leadership: LeadershipSpan[] = [];
+	private readonly openSpan: (LeadershipSpan | undefined)[] = [];
 	readonly logs: LogLine[] = [];
 	/** ops dropped from `ops` because of historyLimit */
 	droppedOps = 0;
@@ -408,6 +412,7 @@ export class Cluster {
 			for (const n of notices) {
 				if (n.kind === 'becameLeader') {
 					m.lastHeartbeatUs = [];
+					this.openLeadership(m.id, n.term);
 					this.checker.observe(
 						{ kind: 'leader', node: m.id, term: n.term, logTermAt: (i) => r.log.term(i), logOffset: r.log.offset },
 						this.nowMs
@@ -415,6 +420,7 @@ export class Cluster {
 					if (this.leaders.length < LEADERS_LIMIT) this.leaders.push({ atUs: this.nowUs, node: m.id, term: n.term });
 					this.log(m.id, 'info', `n${m.id} became leader at term ${n.term}`);
 				} else if (n.kind === 'steppedDown') {
+					this.closeLeadership(m.id, 'steppedDown');
 					this.log(m.id, 'info', n.reason === 'lostQuorum'
 						? `n${m.id} stepped down to follower since quorum is not active (term ${n.term})`
 						: `n${m.id} stepped down: it saw term ${n.term}`);
@@ -786,6 +792,7 @@ export class Cluster {
 		m.readyReads = [];
 		m.lead = NONE;
 		m.lastHeartbeatUs = [];
+		this.closeLeadership(id, 'killed');
 		this.checker.observe({ kind: 'crash', node: id }, this.nowMs);
 		this.trace.event(70, this.nowUs, id);
 		this.log(id, 'info', `n${id} was killed`);
@@ -983,6 +990,22 @@ export class Cluster {
 	}
 
 	// ================================================================== observation
+
+	private openLeadership(node: number, term: number): void {
+		this.closeLeadership(node, 'steppedDown');
+		const span: LeadershipSpan = { node, term, startUs: this.nowUs, endUs: null, end: null };
+		this.openSpan[node] = span;
+		this.leadership.push(span);
+		if (this.leadership.length > LEADERS_LIMIT * 2) this.leadership.splice(0, LEADERS_LIMIT);
+	}
+
+	private closeLeadership(node: number, end: 'killed' | 'steppedDown'): void {
+		const span = this.openSpan[node];
+		if (!span) return;
+		span.endUs = this.nowUs;
+		span.end = end;
+		this.openSpan[node] = undefined;
+	}
 
 	/** etcd warnings logged so far (the log itself keeps only the latest lines) */
 	warnings = 0;

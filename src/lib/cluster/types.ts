@@ -74,6 +74,15 @@ export interface LeaderChange {
 	term: number;
 }
 
+/** One member's time as leader: from its election to its step-down or death (endUs null while it leads). */
+export interface LeadershipSpan {
+	node: number;
+	term: number;
+	startUs: number;
+	endUs: number | null;
+	end: 'killed' | 'steppedDown' | null;
+}
+
 /** A line of what etcd would log (for narration and the disk lab). */
 export interface LogLine {
 	atUs: number;

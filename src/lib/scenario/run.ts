@@ -82,8 +82,9 @@ export function scheduleSteps(c: Cluster, steps: readonly Step[], counter = { n:
 
 export function runScenario(s: Scenario, options: Partial<ClusterOptions> = {}): { report: Report; cluster: Cluster } {
 	const c = new Cluster({ ...clusterOptions(s), ...options });
-	scheduleSteps(c, s.steps);
-	c.runUntil(s.untilMs);
+	const counter = { n: 0 };
+	scheduleSteps(c, s.steps, counter);
+	runWithActions(c, s.actions ?? [], s.untilMs, counter);
 	return { report: buildReport(s, c), cluster: c };
 }
 
@@ -162,7 +163,7 @@ export function buildReport(s: Scenario, c: Cluster): Report {
  * Replays actions the way a user took them in the playground: each runs when the clock reaches its
  * atMs, after every engine event due by then (live and replayed runs are identical, byte for byte).
  */
-export function runWithActions(c: Cluster, actions: readonly Step[], untilMs: number, counter = { n: 1_000_000 }): void {
+export function runWithActions(c: Cluster, actions: readonly Step[], untilMs: number, counter: { n: number }): void {
 	for (const a of actions) {
 		if (a.atMs > untilMs) break;
 		c.runUntil(a.atMs);

@@ -56,6 +56,8 @@ export interface Scenario {
 	disk: { fsyncMs: number; jitterMs?: number };
 	client: { timeoutMs: number };
 	steps: Step[];
+	/** what a user did in the playground: each runs when the clock reaches it, after the engine's events then */
+	actions?: Step[];
 	untilMs: number;
 }
 

@@ -146,9 +146,35 @@ function readScenario(value: unknown): Scenario {
 	const untilRaw = own(top, 'untilMs');
 	const until = isUntilValid(untilRaw) ? untilRaw : undefined;
 	const steps = readSteps(top, cluster.size, until);
+	const actions = readActions(top, cluster.size, until, steps.length);
 	const untilMs = readUntil(untilRaw);
 
-	return { version: SCENARIO_VERSION, seed, cluster, network, disk, client, steps, untilMs };
+	const scenario: Scenario = { version: SCENARIO_VERSION, seed, cluster, network, disk, client, steps, untilMs };
+	if (actions !== undefined) scenario.actions = actions;
+	return scenario;
+}
+
+/**
+ * `actions` (optional): what a user did in the playground, replayed the way it was taken (each runs
+ * when the clock reaches its atMs, after every engine event due by then). In time order.
+ */
+function readActions(top: object, size: number, untilMs: number | undefined, stepCount: number): Step[] | undefined {
+	const raw = own(top, 'actions');
+	if (raw === undefined) return undefined;
+	if (!Array.isArray(raw)) throw wrong('actions', 'an array of steps', raw);
+	const list: readonly unknown[] = raw;
+	if (list.length + stepCount > MAX_STEPS) {
+		throw new ScenarioError('actions', `at most ${MAX_STEPS} steps and actions together (got ${list.length + stepCount})`);
+	}
+	const actions: Step[] = [];
+	let prev = 0;
+	for (let i = 0; i < list.length; i++) {
+		const a = readStep(ownIndex(list, i), `actions[${i}]`, size, untilMs);
+		if (a.atMs < prev) throw wrong(`actions[${i}].atMs`, `at least ${prev} (actions are in time order)`, a.atMs);
+		prev = a.atMs;
+		actions.push(a);
+	}
+	return actions;
 }
 
 function readCluster(top: object): ClusterSettings {
