@@ -10,11 +10,18 @@ import { Cluster } from '../lib/cluster/cluster';
 import { clusterOptions, scheduleSteps } from '../lib/scenario/run';
 import { validateScenario } from '../lib/scenario/validate';
 import {
+	BASELINE_FSYNC_MS,
 	CLUSTER_SIZES,
 	ETCD,
+	FSYNC_JITTER_RATIO,
 	FSYNC_VALUES_MS,
+	LOAD_CLIENT_COUNTS,
+	WAL_US_PER_ENTRY,
 	calibrate,
 	findLeadershipThresholds,
+	fsyncForP99,
+	fsyncQuantileFactor,
+	loadPoints,
 	runPoints,
 	sweepPoints,
 	thresholdParams,
@@ -111,13 +118,17 @@ function main(): void {
 
 /**
  * The disk-speed lab's sweep: 12 fsync values x sizes 1, 3, 5, 7 x 200 sequential puts from one
- * client (every disk at the swept fsync, 0.15 ms links), timed twice; then the calibration
- * against etcd's published benchmark and the leader-disk threshold search.
+ * client (every disk at the swept fsync, with the lab's fsync tail and WAL cost, 0.15 ms links),
+ * timed twice; then the calibration against etcd's published benchmark, the load sweep (group
+ * commit's saturation against etcd's 1,000-client figure) and the leader-disk threshold search.
  */
 function sweepBench(): void {
 	const puts = 200;
 	const points = sweepPoints({ sizes: CLUSTER_SIZES, fsyncValuesMs: FSYNC_VALUES_MS, slow: 'everyone', latencyMs: 0.15, clients: 1, puts });
-	console.log(`\nDisk-speed lab sweep (${FSYNC_VALUES_MS.length} fsync values ${FSYNC_VALUES_MS[0]}..${FSYNC_VALUES_MS[FSYNC_VALUES_MS.length - 1]} ms x sizes ${CLUSTER_SIZES.join(', ')} x ${puts} puts, 1 client, every disk slow, 0.15 ms links)`);
+	console.log(
+		`\nDisk model: fsync tail ${FSYNC_JITTER_RATIO * 100}% of each disk's fsync (fsync p50 ${fsyncQuantileFactor(0.5).toFixed(2)}x, p99 ${fsyncQuantileFactor(0.99).toFixed(2)}x its usual time: p99 crosses etcd's ${ETCD.fsyncP99GuidanceMs} ms from a usual fsync of ${fsyncForP99(ETCD.fsyncP99GuidanceMs).toFixed(2)} ms); WAL ${WAL_US_PER_ENTRY} µs per entry`
+	);
+	console.log(`Disk-speed lab sweep (${FSYNC_VALUES_MS.length} fsync values ${FSYNC_VALUES_MS[0]}..${FSYNC_VALUES_MS[FSYNC_VALUES_MS.length - 1]} ms x sizes ${CLUSTER_SIZES.join(', ')} x ${puts} puts, 1 client, every disk slow, 0.15 ms links)`);
 	const timed = (): { wallMs: number; results: PointResult[] } => {
 		const start = performance.now();
 		const results = runPoints(points);
@@ -130,11 +141,11 @@ function sweepBench(): void {
 	console.log(`  wall time           ${first.wallMs.toFixed(0)} ms (again: ${again.wallMs.toFixed(0)} ms; target < 1000 ms) for ${points.length} points, ${points.length * puts} puts`);
 	console.log(`  engine events       ${events} (${Math.round(events / (first.wallMs / 1000)).toLocaleString('en-US')} events/s), ${simS.toFixed(0)} simulated s`);
 	const shown = [0.05, 1, 10, 100, 200];
-	console.log(`  p50 ms by fsync     ${shown.map((f) => `${f} ms`.padStart(9)).join('')}`);
+	console.log(`  p50 / p99 ms        ${shown.map((f) => `${f} ms`.padStart(17)).join('')}`);
 	for (const size of CLUSTER_SIZES) {
 		const row = shown.map((f) => {
 			const r = first.results.find((x) => x.params.size === size && x.params.fsyncMs === f);
-			return (r ? r.p50Ms.toFixed(2) : '-').padStart(9);
+			return (r ? `${r.p50Ms.toFixed(2)} / ${r.p99Ms.toFixed(2)}` : '-').padStart(17);
 		});
 		console.log(`    ${String(size).padStart(1)} member${size === 1 ? ' ' : 's'}         ${row.join('')}`);
 	}
@@ -143,15 +154,28 @@ function sweepBench(): void {
 	const s = cal.settings;
 	const sign = cal.relativeError >= 0 ? '+' : '-';
 	console.log(`\nCalibration against etcd's benchmark (3 members, SSD, 1 client: ${ETCD.benchmarkAvgMs} ms avg, ${ETCD.benchmarkWritesPerSec} writes/s)`);
-	console.log(`  settings            one-way latency ${s.latencyMs} ms (client ${s.clientLatencyMs} ms, jitter ${s.jitterMs} ms), fsync ${s.fsyncMs} ms on every member, apply ${s.applyMs} ms`);
+	console.log(`  settings            one-way latency ${s.latencyMs} ms (client ${s.clientLatencyMs} ms, jitter ${s.jitterMs} ms), fsync ${s.fsyncMs} ms on every member (tail ${s.fsyncJitterRatio * 100}%), WAL ${s.walUsPerEntry} µs per entry, apply ${s.applyMs} ms`);
 	console.log(`  engine              ${cal.result.meanMs.toFixed(3)} ms avg (p50 ${cal.result.p50Ms} ms, p99 ${cal.result.p99Ms} ms), ${Math.round(cal.result.throughputPerSec)} writes/s`);
 	console.log(`  vs etcd's 1.6 ms    ${sign}${Math.abs(cal.relativeError * 100).toFixed(1)}%`);
+
+	const loadStart = performance.now();
+	const load = runPoints(loadPoints({ sizes: [3], clientCounts: LOAD_CLIENT_COUNTS, fsyncMs: BASELINE_FSYNC_MS, slow: 'everyone', latencyMs: 0.15, puts: 200 }));
+	console.log(`\nOffered load (3 members, SSD ${BASELINE_FSYNC_MS} ms fsync, 0.15 ms links; ${(performance.now() - loadStart).toFixed(0)} ms wall)`);
+	console.log(`  clients             ${load.map((r) => String(r.params.clients).padStart(8)).join('')}`);
+	console.log(`  writes/s            ${load.map((r) => String(Math.round(r.throughputPerSec)).padStart(8)).join('')}`);
+	console.log(`  mean ms             ${load.map((r) => r.meanMs.toFixed(2).padStart(8)).join('')}`);
+	console.log(`  writes per fsync    ${load.map((r) => r.writesPerFsync.toFixed(1).padStart(8)).join('')}`);
+	const at1000 = load.find((r) => r.params.clients === ETCD.loadBenchmarkClients);
+	if (at1000)
+		console.log(
+			`  vs etcd (1,000 clients: ${ETCD.loadBenchmarkWritesPerSec} writes/s at ${ETCD.loadBenchmarkAvgMs} ms)  engine ${Math.round(at1000.throughputPerSec)} writes/s at ${at1000.meanMs.toFixed(1)} ms`
+		);
 
 	const start = performance.now();
 	const th = findLeadershipThresholds(thresholdParams({ size: 3 }));
 	console.log(`\nSlow leader disk (3 members, 0.15 ms links; found by bisection in ${(performance.now() - start).toFixed(0)} ms wall, ${th.probes.length} runs)`);
-	console.log(`  late heartbeats     from a leader fsync of ${th.heartbeatLateFromMs ?? '-'} ms`);
-	console.log(`  elections           from a leader fsync of ${th.electionsFromMs ?? '-'} ms`);
+	console.log(`  late heartbeats     from a leader disk's usual fsync of ${th.heartbeatLateFromMs ?? '-'} ms (its tail reaches 3.5x)`);
+	console.log(`  elections           from a leader disk's usual fsync of ${th.electionsFromMs ?? '-'} ms`);
 	if (th.warning) console.log(`  etcd's warning      ${th.warning}`);
 }
 

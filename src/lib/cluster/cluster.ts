@@ -838,6 +838,12 @@ export class Cluster {
 		this.trace.event(75, this.nowUs, id, msToUs(fsyncMs));
 	}
 
+	/** A member's disk tail: mean extra time per fsync (see ClusterOptions.fsyncJitterMs). */
+	setFsyncJitterMs(id: number, jitterMs: number): void {
+		this.members[id].disk.jitterUs = msToUs(jitterMs);
+		this.trace.event(77, this.nowUs, id, msToUs(jitterMs));
+	}
+
 	fsyncMsOf(id: number): number {
 		return this.members[id].disk.fsyncUs / 1000;
 	}

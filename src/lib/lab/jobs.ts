@@ -10,7 +10,7 @@ export type Job = { kind: 'point'; params: PointParams } | { kind: 'threshold'; 
 export type JobResult = { kind: 'point'; result: PointResult } | { kind: 'threshold'; result: ThresholdResult };
 
 /** Bumped when the engine or the experiment changes what a key's result would be. */
-const KEY_VERSION = 1;
+const KEY_VERSION = 2;
 
 export function pointKey(p: PointParams): string {
 	return [
@@ -24,6 +24,8 @@ export function pointKey(p: PointParams): string {
 		p.jitterMs,
 		p.clientLatencyMs,
 		p.applyMs,
+		p.fsyncJitterRatio,
+		p.walUsPerEntry,
 		p.clients,
 		p.puts,
 		p.seed
@@ -31,7 +33,7 @@ export function pointKey(p: PointParams): string {
 }
 
 export function thresholdKey(p: ThresholdParams): string {
-	return [`v${KEY_VERSION}`, 'th', p.size, p.latencyMs, p.jitterMs, p.clientLatencyMs, p.applyMs, p.baselineFsyncMs, p.seed, p.maxFsyncMs].join('|');
+	return [`v${KEY_VERSION}`, 'th', p.size, p.latencyMs, p.jitterMs, p.clientLatencyMs, p.applyMs, p.baselineFsyncMs, p.fsyncJitterRatio, p.walUsPerEntry, p.seed, p.maxFsyncMs].join('|');
 }
 
 export function jobKey(job: Job): string {
@@ -56,6 +58,8 @@ const CSV_COLUMNS = [
 	'client_latency_ms',
 	'jitter_ms',
 	'apply_ms',
+	'fsync_jitter_ratio',
+	'wal_us_per_entry',
 	'clients',
 	'puts',
 	'completed',
@@ -65,6 +69,7 @@ const CSV_COLUMNS = [
 	'min_ms',
 	'max_ms',
 	'throughput_per_s',
+	'writes_per_fsync',
 	'timeouts',
 	'elections',
 	'heartbeat_warnings',
@@ -92,6 +97,8 @@ export function toCsv(rows: readonly CsvRow[]): string {
 				p.clientLatencyMs,
 				p.jitterMs,
 				p.applyMs,
+				p.fsyncJitterRatio,
+				p.walUsPerEntry,
 				p.clients,
 				p.puts,
 				r.completed,
@@ -101,6 +108,7 @@ export function toCsv(rows: readonly CsvRow[]): string {
 				r.minMs,
 				r.maxMs,
 				r.throughputPerSec,
+				r.writesPerFsync,
 				r.timeouts,
 				r.elections,
 				r.heartbeatWarnings,

@@ -11,8 +11,14 @@ import { quorumSize } from '../raft/quorum';
 /** WAL fsync times swept, 0.05 ms (NVMe) to 200 ms (a degraded disk): a 1-2-5 log series, 12 values. */
 export const FSYNC_VALUES_MS: readonly number[] = [0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200];
 export const CLUSTER_SIZES: readonly number[] = [1, 3, 5, 7];
-/** offered load: concurrent closed-loop clients */
+/** offered load for the fsync sweep: concurrent closed-loop clients */
 export const CLIENT_COUNTS: readonly number[] = [1, 2, 4, 8, 16, 32, 64];
+/**
+ * offered load for the throughput chart: a 1-3-10 series through etcd's benchmark's 1,000 clients
+ * to 3,000, where group commit has hit the WAL's per-entry ceiling and the curve is flat (the
+ * 3,000-client points take most of the load sweep's time: 30,000 puts each)
+ */
+export const LOAD_CLIENT_COUNTS: readonly number[] = [1, 3, 10, 30, 100, 300, 1000, 3000];
 /** one-way member-to-member (and client-to-member) latency, the control */
 export const NETWORK_LATENCIES_MS: readonly number[] = [0.05, 0.15, 0.5, 2, 10];
 export const PUTS_PER_POINT: readonly number[] = [200, 1000, 2000];
@@ -20,6 +26,47 @@ export const PUTS_PER_POINT: readonly number[] = [200, 1000, 2000];
 /** Whose disk gets the swept fsync time; every other disk keeps the baseline. */
 export type SlowDisks = 'leader' | 'follower' | 'minority' | 'everyone';
 export const SLOW_DISKS: readonly SlowDisks[] = ['leader', 'follower', 'minority', 'everyone'];
+
+// ------------------------------------------------------------------ the disk model
+
+/**
+ * Each disk's fsync tail, as a fraction of its own fsync time. The engine's fsyncJitterMs is the
+ * mean extra time per fsync (90% of fsyncs add 0-1x it, 10% add 1-10x: a tail); the lab sets it
+ * to 25% of each disk's fsync, so a slow disk has a slow tail. What is known: on SSDs the fsync
+ * p99 is often 2-5x the median, and spinning disks are worse. With 0.25 the model gives p50 =
+ * 1.14x, mean = 1.25x and p99 = 3.3x the disk's fsync time (one fsync in ten takes 1.25-3.5x):
+ * p99/p50 = 2.9, inside the SSD range. HDDs would deserve more; one ratio for every disk keeps
+ * the sweep a sweep of one variable.
+ */
+export const FSYNC_JITTER_RATIO = 0.25;
+
+/**
+ * WAL cost per entry in a write, in µs (encoding, checksums, the bytes themselves): what a batch
+ * pays on top of its fsync, so group commit stops helping once batches are large, and throughput
+ * flattens however many clients wait. 18 µs is the one value fitted here, to the only saturation
+ * figure etcd publishes: 3 members on SSD, 1,000 clients over 100 connections, to the leader:
+ * 44,341 writes/s at 22 ms average. That is 1e6 / 44,341 = 22.6 µs per write with every cost
+ * included; the engine spends part of it on fsyncs and round trips, and with 18 µs its own
+ * 3-member, 1,000-client run gives about 43,000 writes/s at 23 ms (npm run bench prints it;
+ * 20 µs gave 39,000). One disk's ceiling is then 1e6 / 18 = 55,000 entries/s. At one client it
+ * adds 0.018 ms to a put: nothing next to the fsync.
+ */
+export const WAL_US_PER_ENTRY = 18;
+
+/**
+ * One fsync's q-quantile as a multiple of the disk's fsync time, from the engine's jitter
+ * distribution (src/lib/sim/disk.ts): the extra is 0-1x the mean for the first 90%, 1-10x above.
+ * With the ratio 0.25: p50 1.14x, p99 3.28x.
+ */
+export function fsyncQuantileFactor(q: number, ratio = FSYNC_JITTER_RATIO): number {
+	const extra = q < 0.9 ? q / 0.9 : 1 + ((q - 0.9) / 0.1) * 9;
+	return 1 + extra * ratio;
+}
+
+/** The disk fsync time whose fsync p99 is p99Ms: etcd's 10 ms guidance is crossed from about 3 ms. */
+export function fsyncForP99(p99Ms: number, ratio = FSYNC_JITTER_RATIO): number {
+	return p99Ms / fsyncQuantileFactor(0.99, ratio);
+}
 
 // ------------------------------------------------------------------ etcd's figures (/work/shared/etcd-facts.md)
 
@@ -31,6 +78,10 @@ export const ETCD = {
 	fsyncP99GuidanceMs: 10,
 	/** "Typically 50 sequential IOPS (e.g., a 7200 RPM disk) is required": 1000 / 50 = 20 ms per fsync */
 	minSequentialIops: 50,
+	/** op-guide/performance.md: 3 members, 1,000 clients over 100 connections, to the leader */
+	loadBenchmarkClients: 1000,
+	loadBenchmarkWritesPerSec: 44_341,
+	loadBenchmarkAvgMs: 22,
 	heartbeatWarning: 'leader failed to send out heartbeat on time; took too long, leader is overloaded likely from slow disk'
 } as const;
 
@@ -46,6 +97,7 @@ export const ETCD = {
  *   its fdatasync costs a round trip to the storage service plus the flash write, measured at
  *   0.5-1 ms (etcd's docs: "under 1 ms on SSDs"). 0.8 ms, every member alike.
  * - applyMs 0.1: the engine's default for applying one entry and answering (not touched).
+ * - fsyncJitterRatio, walUsPerEntry: the lab's disk model (above), not tuned for this point.
  * Every other knob is etcd's default (heartbeat 100 ms, election 1000 ms, pre-vote, check-quorum).
  */
 export const ETCD_BENCHMARK_SETTINGS = {
@@ -55,11 +107,15 @@ export const ETCD_BENCHMARK_SETTINGS = {
 	clientLatencyMs: 0.15,
 	jitterMs: 0.03,
 	fsyncMs: 0.8,
-	applyMs: 0.1
+	applyMs: 0.1,
+	fsyncJitterRatio: FSYNC_JITTER_RATIO,
+	walUsPerEntry: WAL_US_PER_ENTRY
 } as const;
 
 /** The fast disks' fsync when only some disks are slow: the benchmark's SSD. */
 export const BASELINE_FSYNC_MS = ETCD_BENCHMARK_SETTINGS.fsyncMs;
+/** fsync values for the throughput chart: the swept ones and the benchmark's SSD */
+export const LOAD_FSYNC_VALUES_MS: readonly number[] = [...new Set([...FSYNC_VALUES_MS, BASELINE_FSYNC_MS])].sort((a, b) => a - b);
 export const DEFAULT_SEED = 1;
 
 /** etcd's defaults for everything the lab does not vary. */
@@ -90,6 +146,10 @@ export interface PointParams {
 	jitterMs: number;
 	clientLatencyMs: number;
 	applyMs: number;
+	/** every disk's mean extra fsync time, as a fraction of its own fsync (0: no tail) */
+	fsyncJitterRatio: number;
+	/** WAL cost per entry written, µs */
+	walUsPerEntry: number;
 	/** concurrent closed-loop clients */
 	clients: number;
 	/** puts measured (all clients together) */
@@ -113,6 +173,8 @@ export interface PointResult {
 	maxMs: number;
 	/** completed puts per simulated second */
 	throughputPerSec: number;
+	/** entries the leader's disk wrote per fsync during the measurement (group commit's batch size) */
+	writesPerFsync: number;
 	/** leaders elected after the measurement started (leadership moved) */
 	elections: number;
 	/** "leader failed to send out heartbeat on time" lines logged during the measurement */
@@ -135,14 +197,18 @@ export function pointParams(p: Partial<PointParams> & Pick<PointParams, 'size' |
 		jitterMs: p.jitterMs ?? jitterFor(latencyMs),
 		clientLatencyMs: p.clientLatencyMs ?? latencyMs,
 		applyMs: p.applyMs ?? ETCD_BENCHMARK_SETTINGS.applyMs,
+		fsyncJitterRatio: p.fsyncJitterRatio ?? FSYNC_JITTER_RATIO,
+		walUsPerEntry: p.walUsPerEntry ?? WAL_US_PER_ENTRY,
 		clients: p.clients ?? 1,
 		puts: p.puts ?? 200,
 		seed: p.seed ?? DEFAULT_SEED
 	};
 }
 
-export function clusterOptions(p: { size: number; seed: number; latencyMs: number; jitterMs: number; clientLatencyMs: number; applyMs: number; baselineFsyncMs: number }): ClusterOptions {
-	// every key set explicitly: the engine spreads these over its defaults, so an undefined would win
+type ClusterParams = Pick<PointParams, 'size' | 'seed' | 'latencyMs' | 'jitterMs' | 'clientLatencyMs' | 'applyMs' | 'baselineFsyncMs' | 'fsyncJitterRatio' | 'walUsPerEntry'>;
+
+/** The engine's options for a point: every disk at the baseline, with its tail (slowed disks get theirs in sweep.ts). */
+export function clusterOptions(p: ClusterParams): ClusterOptions {
 	return {
 		...FIXED,
 		size: p.size,
@@ -151,7 +217,9 @@ export function clusterOptions(p: { size: number; seed: number; latencyMs: numbe
 		jitterMs: p.jitterMs,
 		clientLatencyMs: p.clientLatencyMs,
 		applyMs: p.applyMs,
-		fsyncMs: p.baselineFsyncMs
+		fsyncMs: p.baselineFsyncMs,
+		fsyncJitterMs: p.fsyncJitterRatio * p.baselineFsyncMs,
+		walUsPerEntry: p.walUsPerEntry
 	};
 }
 
@@ -193,6 +261,8 @@ export interface SweepParams {
 	puts: number;
 	baselineFsyncMs?: number;
 	seed?: number;
+	fsyncJitterRatio?: number;
+	walUsPerEntry?: number;
 }
 
 /** The points of an fsync sweep, size by size, fsync ascending. */
@@ -200,7 +270,20 @@ export function sweepPoints(s: SweepParams): PointParams[] {
 	const out: PointParams[] = [];
 	for (const size of s.sizes)
 		for (const fsyncMs of s.fsyncValuesMs)
-			out.push(pointParams({ size, fsyncMs, slow: s.slow, latencyMs: s.latencyMs, clients: s.clients, puts: s.puts, baselineFsyncMs: s.baselineFsyncMs, seed: s.seed }));
+			out.push(
+				pointParams({
+					size,
+					fsyncMs,
+					slow: s.slow,
+					latencyMs: s.latencyMs,
+					clients: s.clients,
+					puts: s.puts,
+					baselineFsyncMs: s.baselineFsyncMs,
+					seed: s.seed,
+					fsyncJitterRatio: s.fsyncJitterRatio,
+					walUsPerEntry: s.walUsPerEntry
+				})
+			);
 	return out;
 }
 
@@ -212,6 +295,8 @@ export interface LoadSweepParams {
 	latencyMs: number;
 	puts: number;
 	seed?: number;
+	fsyncJitterRatio?: number;
+	walUsPerEntry?: number;
 }
 
 /** The points of a load sweep: throughput against concurrent clients (each client sends at least 10 puts). */
@@ -219,7 +304,19 @@ export function loadPoints(s: LoadSweepParams): PointParams[] {
 	const out: PointParams[] = [];
 	for (const size of s.sizes)
 		for (const clients of s.clientCounts)
-			out.push(pointParams({ size, fsyncMs: s.fsyncMs, slow: s.slow, latencyMs: s.latencyMs, clients, puts: Math.max(s.puts, clients * 10), seed: s.seed }));
+			out.push(
+				pointParams({
+					size,
+					fsyncMs: s.fsyncMs,
+					slow: s.slow,
+					latencyMs: s.latencyMs,
+					clients,
+					puts: Math.max(s.puts, clients * 10),
+					seed: s.seed,
+					fsyncJitterRatio: s.fsyncJitterRatio,
+					walUsPerEntry: s.walUsPerEntry
+				})
+			);
 	return out;
 }
 
@@ -232,6 +329,8 @@ export interface ThresholdParams {
 	clientLatencyMs: number;
 	applyMs: number;
 	baselineFsyncMs: number;
+	fsyncJitterRatio: number;
+	walUsPerEntry: number;
 	seed: number;
 	/** the search's upper end */
 	maxFsyncMs: number;
@@ -264,6 +363,8 @@ export function thresholdParams(p: Partial<ThresholdParams> & Pick<ThresholdPara
 		clientLatencyMs: p.clientLatencyMs ?? latencyMs,
 		applyMs: p.applyMs ?? ETCD_BENCHMARK_SETTINGS.applyMs,
 		baselineFsyncMs: p.baselineFsyncMs ?? BASELINE_FSYNC_MS,
+		fsyncJitterRatio: p.fsyncJitterRatio ?? FSYNC_JITTER_RATIO,
+		walUsPerEntry: p.walUsPerEntry ?? WAL_US_PER_ENTRY,
 		seed: p.seed ?? DEFAULT_SEED,
 		maxFsyncMs: p.maxFsyncMs ?? 5000
 	};
@@ -298,6 +399,8 @@ export function calibrationPoint(puts = 1000): PointParams {
 		jitterMs: s.jitterMs,
 		clientLatencyMs: s.clientLatencyMs,
 		applyMs: s.applyMs,
+		fsyncJitterRatio: s.fsyncJitterRatio,
+		walUsPerEntry: s.walUsPerEntry,
 		clients: s.clients,
 		puts
 	});

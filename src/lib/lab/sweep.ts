@@ -79,6 +79,12 @@ class WarningCounter {
 	}
 }
 
+/** Slows one member's disk to fsyncMs, with a tail in proportion (the lab's disk model: a slow disk has a slow tail). */
+export function slowDisk(c: Cluster, id: number, fsyncMs: number, jitterRatio: number): void {
+	c.setFsyncMs(id, fsyncMs);
+	c.setFsyncJitterMs(id, fsyncMs * jitterRatio);
+}
+
 /** Longest simulated time one point may take (a guard; a healthy point never gets near it). */
 const MAX_POINT_SIM_MS = 3_600_000;
 
@@ -90,8 +96,9 @@ export function runPoint(p: PointParams): PointResult {
 	const c = new Cluster(clusterOptions(p));
 	const leader = settle(c);
 	const slowMembers = slowMembersFor(p.size, leader, p.slow);
-	for (const id of slowMembers) c.setFsyncMs(id, p.fsyncMs);
+	for (const id of slowMembers) slowDisk(c, id, p.fsyncMs, p.fsyncJitterRatio);
 	const leadersBefore = c.leaders.length;
+	const leaderBefore = c.view(leader);
 	const startUs = c.nowUs;
 	const eventsBefore = c.events;
 
@@ -130,6 +137,8 @@ export function runPoint(p: PointParams): PointResult {
 		}
 	}
 
+	const leaderAfter = c.view(leader);
+	const fsyncs = leaderAfter.fsyncs - leaderBefore.fsyncs;
 	const sorted = durationsMs.slice().sort((a, b) => a - b);
 	const sum = durationsMs.reduce((a, b) => a + b, 0);
 	const elapsedS = (lastReturnUs - startUs) / 1e6;
@@ -147,6 +156,7 @@ export function runPoint(p: PointParams): PointResult {
 		minMs: round3(sorted[0] ?? NaN),
 		maxMs: round3(sorted[sorted.length - 1] ?? NaN),
 		throughputPerSec: elapsedS > 0 ? Math.round((durationsMs.length / elapsedS) * 10) / 10 : 0,
+		writesPerFsync: fsyncs > 0 ? Math.round(((leaderAfter.lastIndex - leaderBefore.lastIndex) / fsyncs) * 100) / 100 : 0,
 		elections: c.leaders.length - leadersBefore,
 		heartbeatWarnings: warnings.count,
 		firstWarning: warnings.first,
@@ -175,7 +185,7 @@ export function runPoints(points: readonly PointParams[], onPoint?: (r: PointRes
 export function probeLeaderDisk(p: ThresholdParams, fsyncMs: number): ThresholdProbe {
 	const c = new Cluster(clusterOptions(p));
 	const leader = settle(c);
-	c.setFsyncMs(leader, fsyncMs);
+	slowDisk(c, leader, fsyncMs, p.fsyncJitterRatio);
 	const leadersBefore = c.leaders.length;
 	const untilMs = c.nowMs + Math.max(2.5 * FIXED.electionMs, 3 * fsyncMs);
 	let i = 0;

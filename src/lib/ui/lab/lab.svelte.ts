@@ -5,11 +5,14 @@
  */
 import { jobKey, toCsv, type CsvRow, type Job, type JobResult } from '../../lab/jobs';
 import {
-	CLIENT_COUNTS,
+	BASELINE_FSYNC_MS,
 	CLUSTER_SIZES,
+	ETCD,
 	FSYNC_VALUES_MS,
+	LOAD_CLIENT_COUNTS,
 	calibrationOf,
 	calibrationPoint,
+	fsyncForP99,
 	loadPoints,
 	pointParams,
 	sweepPoints,
@@ -31,6 +34,8 @@ export interface Explanation {
 	slowFollower5x100: PointParams;
 	slowMinority5x100: PointParams;
 	sizesAt1: PointParams[];
+	/** 3 members, every disk at the fsync whose p99 is etcd's 10 ms limit */
+	guidance3: PointParams;
 }
 
 export function createSweepWorker(): Worker {
@@ -45,7 +50,8 @@ export class LabState {
 	latencyMs = $state(0.15);
 	clients = $state(1);
 	puts = $state(200);
-	loadFsyncMs = $state(10);
+	/** the throughput chart's fsync: the benchmark's SSD by default, where etcd's 1,000-client figure was measured */
+	loadFsyncMs = $state(BASELINE_FSYNC_MS);
 
 	status: RunStatus = $state('idle');
 	done = $state(0);
@@ -71,7 +77,7 @@ export class LabState {
 	}
 
 	get loadParams(): PointParams[] {
-		return loadPoints({ sizes: CLUSTER_SIZES, clientCounts: CLIENT_COUNTS, fsyncMs: this.loadFsyncMs, slow: this.slow, latencyMs: this.latencyMs, puts: this.puts });
+		return loadPoints({ sizes: CLUSTER_SIZES, clientCounts: LOAD_CLIENT_COUNTS, fsyncMs: this.loadFsyncMs, slow: this.slow, latencyMs: this.latencyMs, puts: this.puts });
 	}
 
 	get thresholdParams(): ThresholdParams[] {
@@ -85,7 +91,8 @@ export class LabState {
 			slowLeader5x100: pointParams({ ...base, size: 5, fsyncMs: 100, slow: 'leader' }),
 			slowFollower5x100: pointParams({ ...base, size: 5, fsyncMs: 100, slow: 'follower' }),
 			slowMinority5x100: pointParams({ ...base, size: 5, fsyncMs: 100, slow: 'minority' }),
-			sizesAt1: CLUSTER_SIZES.map((size) => pointParams({ ...base, size, fsyncMs: 1, slow: 'everyone' }))
+			sizesAt1: CLUSTER_SIZES.map((size) => pointParams({ ...base, size, fsyncMs: 1, slow: 'everyone' })),
+			guidance3: pointParams({ ...base, size: 3, fsyncMs: Math.round(fsyncForP99(ETCD.fsyncP99GuidanceMs) * 100) / 100, slow: 'everyone' })
 		};
 	}
 
@@ -95,7 +102,7 @@ export class LabState {
 		const jobs: Job[] = [
 			{ kind: 'point', params: calibrationPoint() },
 			...this.sweepParams.map((params): Job => ({ kind: 'point', params })),
-			...[e.parallel3x10, e.slowLeader5x100, e.slowFollower5x100, e.slowMinority5x100, ...e.sizesAt1].map((params): Job => ({ kind: 'point', params })),
+			...[e.parallel3x10, e.guidance3, e.slowLeader5x100, e.slowFollower5x100, e.slowMinority5x100, ...e.sizesAt1].map((params): Job => ({ kind: 'point', params })),
 			...this.thresholdParams.map((params): Job => ({ kind: 'threshold', params })),
 			...this.loadParams.map((params): Job => ({ kind: 'point', params }))
 		];
@@ -231,7 +238,7 @@ export class LabState {
 		for (const r of this.sweep) rows.push({ experiment: 'fsync-sweep', result: r });
 		for (const r of this.load) rows.push({ experiment: 'load-sweep', result: r });
 		const e = this.explanationParams;
-		for (const p of [e.parallel3x10, e.slowLeader5x100, e.slowFollower5x100, e.slowMinority5x100, ...e.sizesAt1]) {
+		for (const p of [e.parallel3x10, e.guidance3, e.slowLeader5x100, e.slowFollower5x100, e.slowMinority5x100, ...e.sizesAt1]) {
 			const r = this.point(p);
 			if (r) rows.push({ experiment: 'explanation', result: r });
 		}

@@ -6,6 +6,8 @@
  */
 import { Cluster } from '../../cluster/cluster';
 import type { ClientOp, LeaderChange } from '../../cluster/types';
+import { FSYNC_JITTER_RATIO, WAL_US_PER_ENTRY } from '../../lab/params';
+import { slowDisk } from '../../lab/sweep';
 
 export interface DemoMark {
 	atMs: number;
@@ -51,6 +53,9 @@ export class LiveDemo {
 			jitterMs: 0.1,
 			lossRate: 0,
 			fsyncMs: 1,
+			// the lab's disk model: a tail in proportion to the fsync, a WAL cost per entry
+			fsyncJitterMs: FSYNC_JITTER_RATIO * 1,
+			walUsPerEntry: WAL_US_PER_ENTRY,
 			clientTimeoutMs: 5000,
 			clientLatencyMs: 0.5,
 			applyMs: 0.1,
@@ -70,7 +75,7 @@ export class LiveDemo {
 			c.at(ms, () => {
 				const leader = c.currentLeader() ?? 1;
 				const ev = typeof e === 'function' ? e(leader) : e;
-				if (ev.kind === 'disk') c.setFsyncMs(ev.node, ev.fsyncMs);
+				if (ev.kind === 'disk') slowDisk(c, ev.node, ev.fsyncMs, FSYNC_JITTER_RATIO);
 				else if (ev.kind === 'kill') c.kill(ev.node);
 				else if (ev.kind === 'restart') c.restart(ev.node);
 				else if (ev.kind === 'partition') c.partition([[ev.node], [1, 2, 3].filter((x) => x !== ev.node)]);

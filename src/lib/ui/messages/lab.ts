@@ -8,7 +8,7 @@ const en = {
 	intro:
 		'How much does a slow disk cost a write, and whose disk matters? Every point below is a real run of the simulated etcd cluster, not a formula: clients put keys to the leader, each waiting for its answer before the next put, while the WAL fsync time goes from 0.05 ms (NVMe) to 200 ms (a failing disk).',
 	modelNote:
-		'A model, not a benchmark: the engine charges time for network hops, fsyncs and a fixed apply step ({apply} ms per write), nothing for CPU, bandwidth or compaction.',
+		'A model, not a benchmark: the engine charges time for network hops, fsyncs, a WAL cost per entry written ({wal} µs: encoding and bytes) and a fixed apply step ({apply} ms per write), nothing else for CPU, bandwidth or compaction. Disks have a tail: each fsync adds on average {tail}% of the disk’s fsync time, most add a little, one in ten adds 1 to 10 times that.',
 
 	// controls
 	controls: 'Experiment',
@@ -42,7 +42,7 @@ const en = {
 	chartTitle: 'Put latency against WAL fsync time',
 	chartAria:
 		'Line chart: put latency (p50 and p99, milliseconds, log scale) against WAL fsync time (0.05 to 200 ms, log scale), one line per cluster size. The same numbers are in the data table below.',
-	xFsync: 'WAL fsync time (ms, log scale)',
+	xFsync: 'WAL fsync time, each disk’s usual (ms, log scale; its tail comes on top)',
 	yLatency: 'Put latency (ms, log scale)',
 	size1: '1 member',
 	sizeN: '{n} members',
@@ -50,14 +50,14 @@ const en = {
 	seriesP99: '{size}, p99',
 	showP50: 'Show p50 (median, solid lines)',
 	showP99: 'Show p99 (dashed lines)',
-	refGuidance: 'etcd: WAL fsync p99 < 10 ms',
-	refIops: '7200 RPM ≈ 50 IOPS',
+	refGuidance: 'fsync p99 reaches etcd’s 10 ms limit from {ms} ms',
+	refIops: '7200 RPM ≈ 50 IOPS (20 ms mean fsync)',
 	refHeartbeat: 'late heartbeats ≥ {ms} ms',
 	refElections: 'elections from {ms} ms',
 	etcdPoint: "etcd's benchmark: 1.6 ms",
 	enginePoint: 'engine, same settings: {ms} ms',
 	legendNote:
-		"Solid lines: median (p50); dashed: p99; each cluster size has its own colour and point shape. The star is etcd's published benchmark (3 members, SSD, 1 client: 1.6 ms), placed at the SSD fsync assumed for it ({fsync} ms); the cross is what this engine gives for the same settings.",
+		"Solid lines: median (p50); dashed: p99; each cluster size has its own colour and point shape. The x axis is each disk's usual fsync; one fsync in ten takes 1.25 to 3.5 times as long, so a disk's fsync p99 is {factor} times its usual fsync, and the p99 of puts follows it. The star is etcd's published benchmark (3 members, SSD, 1 client: 1.6 ms), placed at the SSD fsync assumed for it ({fsync} ms); the cross is what this engine gives for the same settings.",
 	pending: 'Waiting for the sweep…',
 	chartLoading: 'Loading the chart…',
 	chartFailed: 'The chart could not be drawn; the data table has the same numbers.',
@@ -71,6 +71,7 @@ const en = {
 	colP99: 'p99 (ms)',
 	colMean: 'mean (ms)',
 	colThroughput: 'writes/s',
+	colBatch: 'writes/fsync',
 	colClients: 'Clients',
 	colElections: 'Elections',
 	colWarnings: 'Late heartbeats',
@@ -80,13 +81,16 @@ const en = {
 	findings: 'What the runs found',
 	calibrationTitle: "Against etcd's benchmark",
 	calibration:
-		"etcd's published benchmark (3 members on Google Compute Engine with SSDs, one client writing to the leader) measured {etcdMs} ms on average and {etcdWps} writes/s. The engine, with {lat} ms one-way latency between members and {clat} ms to the client, a {fsync} ms fsync on every member and {apply} ms to apply, gives {mean} ms on average ({err} against 1.6 ms; p99 {p99} ms) and {wps} writes/s.",
+		"etcd's published benchmark (3 members on Google Compute Engine with SSDs, one client writing to the leader) measured {etcdMs} ms on average and {etcdWps} writes/s. The engine, with {lat} ms one-way latency between members and {clat} ms to the client, a {fsync} ms fsync on every member ({fsyncMean} ms on average with its tail), {wal} µs of WAL per entry and {apply} ms to apply, gives {mean} ms on average ({err} against 1.6 ms; p99 {p99} ms) and {wps} writes/s.",
 	calibrationPending: 'Calibrating against etcd’s benchmark…',
+	guidanceTitle: 'etcd’s 10 ms fsync guidance',
+	guidance:
+		'etcd asks for a WAL fsync p99 under 10 ms. The disks here have a tail, as real ones do (on SSDs the fsync p99 is often 2 to 5 times the median; spinning disks are worse): a disk’s fsync p99 is {factor} times its usual fsync. So the guidance is crossed from a usual fsync of {ms} ms, not 10 ms. There, 3 members answer puts in {p50} ms at the median and {p99} ms at p99: what clients see at p99 is the disk’s tail.',
 	thresholdTitle: 'When a slow leader disk costs leadership',
 	threshold:
-		'While the leader waits for its disk its raft loop does nothing else, so its heartbeats wait too. From a leader fsync of {ms} ms ({size} members, this network) heartbeats go out more than two intervals (200 ms) apart, and etcd logs:',
+		'While the leader waits for its disk its raft loop does nothing else, so its heartbeats wait too. From a leader disk with a usual fsync of {ms} ms ({size} members, this network), its slowest fsyncs hold heartbeats back more than two intervals (200 ms), and etcd logs:',
 	thresholdElections:
-		'From {ms} ms a follower hears nothing for longer than its election timeout (1 s): it starts an election and another member takes over. Leadership moves to a member with a faster disk, and the slow member keeps slowing only its own writes.',
+		'From a usual fsync of {ms} ms the slowest fsyncs outlast a follower’s election timeout (1 to 2 s): it hears nothing, starts an election, and another member takes over. Leadership moves to a member with a faster disk, and the slow member keeps slowing only its own writes.',
 	thresholdNone: 'No late heartbeat up to {ms} ms.',
 	thresholdPending: 'Searching for the point where leadership is lost…',
 	thresholdPerSize: 'Per cluster size: {list}.',
@@ -96,21 +100,35 @@ const en = {
 	// throughput chart
 	loadTitle: 'Throughput against offered load',
 	loadIntro:
-		'Group commit: writes that arrive while a disk is syncing share the next fsync. One client can never beat one write per fsync; more clients put more writes into each fsync, so throughput climbs past the disk’s fsync rate while each write waits a little longer.',
-	loadFsync: 'fsync for this chart',
+		'Group commit: writes that arrive while a disk is syncing share the next fsync. One client can never beat one write per fsync; more clients put more writes into each fsync, so throughput climbs past the disk’s fsync rate while each write waits a little longer. But every entry in a batch still costs the WAL its bytes, so once batches are big the disk is busy writing, not waiting: throughput flattens and extra clients only add latency.',
+	loadFsync: 'fsync for these charts',
 	loadAria:
-		'Line chart: writes per second (log scale) against concurrent clients (1 to 64, log scale), one line per cluster size, with a dashed line at one write per fsync. The same numbers are in the table below.',
+		'Line chart: writes per second (solid lines, left axis) and mean put latency (dashed lines, right axis, log scale) against concurrent clients (1 to 3,000, log scale), one colour per cluster size, with a dotted line at one write per fsync and a star at etcd’s 1,000-client benchmark. The same numbers are in the table below.',
 	xClients: 'Concurrent clients (log scale)',
-	yThroughput: 'Writes per second (log scale)',
+	yThroughput: 'Writes per second (solid lines)',
+	yLoadLatency: 'Mean put latency (ms, dashed, log scale)',
+	seriesThroughput: '{size}, writes/s',
+	seriesLatency: '{size}, mean latency',
 	refOnePerFsync: 'one write per fsync: {n} writes/s',
-	loadTableCaption: 'Throughput and latency by offered load: fsync {fsync} ms on {slow}, {lat} ms one-way latency',
-	loadNote:
-		'The engine charges nothing per write inside a batch, so its throughput keeps growing with clients; a real server runs out of CPU and bandwidth first (etcd’s own benchmark: 44,341 writes/s at 22 ms with 1,000 clients).',
+	etcdLoadPoint: "etcd's benchmark: {wps} writes/s at {ms} ms (3 members, 1,000 clients)",
+	loadTableCaption: 'Throughput, latency and writes per fsync by offered load: fsync {fsync} ms on {slow}, {lat} ms one-way latency',
+	loadSaturated:
+		'3 members, fsync {fsync} ms: from 10 to 100 clients throughput grows ×{lowGain}; from {c1} to {c2} clients only ×{highGain}, while the mean latency goes from {lat1} to {lat2} ms. The cluster flattens at about {peak} writes/s (etcd’s benchmark: 44,341 writes/s at 22 ms with 1,000 clients).',
+	loadClimbing:
+		'3 members, fsync {fsync} ms: from 10 to 100 clients throughput grows ×{lowGain}, and from {c1} to {c2} clients still ×{highGain} (mean latency {lat1} to {lat2} ms): with a disk this slow, even batches of {wpf} writes are mostly waiting for the fsync, so the per-entry cost has not taken over yet. Try a faster disk to see the throughput flatten.',
+	loadPending: 'Waiting for the load sweep…',
+	batchTitle: 'Writes per fsync: group commit, made visible',
+	batchIntro:
+		'How many writes the leader’s disk puts into each fsync. One client: one write per fsync, the disk idle between them. More clients: writes pile up while an fsync runs and share the next one ({wpf} per fsync for 3 members at {clients} clients).',
+	batchAria:
+		'Line chart: writes per fsync on the leader’s disk (log scale) against concurrent clients (1 to 3,000, log scale), one line per cluster size, with a dotted line at one write per fsync. The same numbers are in the table below.',
+	yBatch: 'Writes per fsync (leader, log)',
+	refBatchOne: 'one write per fsync',
 
 	// explanation
 	explainTitle: 'What the numbers say',
 	explainParallel:
-		'The leader writes its WAL while its entries travel to the followers, not before. With every disk at 10 ms, a put to 3 members takes {p} ms: one fsync plus the round trips, not two fsyncs one after the other.',
+		'The leader writes its WAL while its entries travel to the followers, not before. With every disk at 10 ms, a put to 3 members takes {p} ms: one fsync (a little over 10 ms with its tail) plus the round trips, not two fsyncs one after the other.',
 	explainQuorum:
 		'A write commits when the quorum-th fastest member, the leader included, has it on disk. In 5 members the quorum is 3: with two followers’ disks at 100 ms, the leader and two fast followers still make the quorum and a put takes {minority} ms.',
 	explainWhose:
@@ -156,7 +174,7 @@ export const lab: MessageSet<typeof en> = {
 		intro:
 			'느린 디스크는 쓰기 한 번에 얼마의 비용을 치르게 하고, 누구의 디스크가 중요할까요? 아래의 모든 점은 공식이 아니라 시뮬레이션한 etcd 클러스터를 실제로 돌린 결과입니다. 클라이언트가 리더에게 키를 put 하고, 응답을 받은 뒤에야 다음 put 을 보냅니다. 그동안 WAL fsync 시간을 0.05 ms(NVMe)부터 200 ms(고장 나가는 디스크)까지 바꿉니다.',
 		modelNote:
-			'벤치마크가 아니라 모델입니다. 엔진은 네트워크 전달, fsync, 고정된 적용 단계(쓰기당 {apply} ms)에만 시간을 매기고, CPU·대역폭·컴팩션에는 시간을 매기지 않습니다.',
+			'벤치마크가 아니라 모델입니다. 엔진은 네트워크 전달, fsync, 기록하는 엔트리마다의 WAL 비용({wal} µs: 인코딩과 바이트), 고정된 적용 단계(쓰기당 {apply} ms)에만 시간을 매기고, 그 밖의 CPU·대역폭·컴팩션에는 시간을 매기지 않습니다. 디스크에는 꼬리 지연이 있습니다. fsync 마다 평균적으로 디스크 fsync 시간의 {tail}% 가 더해지는데, 대부분은 조금만 더해지고 열 번에 한 번은 그 1~10배가 더해집니다.',
 
 		controls: '실험 설정',
 		slowDisks: '느린 디스크 위치',
@@ -188,7 +206,7 @@ export const lab: MessageSet<typeof en> = {
 		chartTitle: 'WAL fsync 시간에 따른 put 지연',
 		chartAria:
 			'선 그래프: WAL fsync 시간(0.05~200 ms, 로그 눈금)에 따른 put 지연(p50 과 p99, 밀리초, 로그 눈금). 클러스터 크기마다 선 하나. 같은 숫자가 아래 데이터 표에 있습니다.',
-		xFsync: 'WAL fsync 시간(ms, 로그 눈금)',
+		xFsync: '디스크의 평소 WAL fsync 시간(ms, 로그 눈금, 꼬리 지연은 그 위에 더해짐)',
 		yLatency: 'put 지연(ms, 로그 눈금)',
 		size1: '멤버 1개',
 		sizeN: '멤버 {n}개',
@@ -196,14 +214,14 @@ export const lab: MessageSet<typeof en> = {
 		seriesP99: '{size}, p99',
 		showP50: 'p50(중앙값, 실선) 보기',
 		showP99: 'p99(점선) 보기',
-		refGuidance: 'etcd 권장: WAL fsync p99 < 10 ms',
-		refIops: '7200 RPM ≈ 50 IOPS',
+		refGuidance: '{ms} ms 부터 fsync p99 가 etcd 한도 10 ms 에 도달',
+		refIops: '7200 RPM ≈ 50 IOPS (평균 fsync 20 ms)',
 		refHeartbeat: '하트비트 지연 ≥ {ms} ms',
 		refElections: '{ms} ms 부터 선거',
 		etcdPoint: 'etcd 벤치마크: 1.6 ms',
 		enginePoint: '같은 설정의 엔진: {ms} ms',
 		legendNote:
-			'실선은 중앙값(p50), 점선은 p99 입니다. 클러스터 크기마다 색과 점 모양이 다릅니다. 별표는 etcd 가 공개한 벤치마크(멤버 3개, SSD, 클라이언트 1개: 1.6 ms)로, 그 환경에 가정한 SSD fsync({fsync} ms) 위치에 놓았습니다. 가위표는 같은 설정에서 이 엔진이 낸 값입니다.',
+			'실선은 중앙값(p50), 점선은 p99 입니다. 클러스터 크기마다 색과 점 모양이 다릅니다. 가로축은 각 디스크의 평소 fsync 시간입니다. fsync 열 번 중 한 번은 1.25~3.5배 걸리므로 디스크의 fsync p99 는 평소 fsync 의 {factor}배이고, put 의 p99 도 이를 따라갑니다. 별표는 etcd 가 공개한 벤치마크(멤버 3개, SSD, 클라이언트 1개: 1.6 ms)로, 그 환경에 가정한 SSD fsync({fsync} ms) 위치에 놓았습니다. 가위표는 같은 설정에서 이 엔진이 낸 값입니다.',
 		pending: '실험 결과를 기다리는 중…',
 		chartLoading: '그래프를 불러오는 중…',
 		chartFailed: '그래프를 그리지 못했습니다. 데이터 표에 같은 숫자가 있습니다.',
@@ -216,6 +234,7 @@ export const lab: MessageSet<typeof en> = {
 		colP99: 'p99 (ms)',
 		colMean: '평균 (ms)',
 		colThroughput: '초당 쓰기',
+		colBatch: 'fsync당 쓰기',
 		colClients: '클라이언트',
 		colElections: '선거',
 		colWarnings: '하트비트 지연',
@@ -224,13 +243,16 @@ export const lab: MessageSet<typeof en> = {
 		findings: '실험에서 찾은 것',
 		calibrationTitle: 'etcd 벤치마크와 비교',
 		calibration:
-			'etcd 가 공개한 벤치마크(Google Compute Engine, SSD, 멤버 3개, 클라이언트 1개가 리더에게 쓰기)는 평균 {etcdMs} ms, 초당 {etcdWps}건을 기록했습니다. 이 엔진은 멤버 사이 편도 지연 {lat} ms, 클라이언트까지 {clat} ms, 모든 멤버의 fsync {fsync} ms, 적용 {apply} ms 로 평균 {mean} ms(1.6 ms 대비 {err}, p99 {p99} ms), 초당 {wps}건을 냅니다.',
+			'etcd 가 공개한 벤치마크(Google Compute Engine, SSD, 멤버 3개, 클라이언트 1개가 리더에게 쓰기)는 평균 {etcdMs} ms, 초당 {etcdWps}건을 기록했습니다. 이 엔진은 멤버 사이 편도 지연 {lat} ms, 클라이언트까지 {clat} ms, 모든 멤버의 fsync {fsync} ms(꼬리 지연을 더한 평균 {fsyncMean} ms), 엔트리당 WAL {wal} µs, 적용 {apply} ms 로 평균 {mean} ms(1.6 ms 대비 {err}, p99 {p99} ms), 초당 {wps}건을 냅니다.',
 		calibrationPending: 'etcd 벤치마크와 맞춰 보는 중…',
+		guidanceTitle: 'etcd 의 10 ms fsync 권장치',
+		guidance:
+			'etcd 는 WAL fsync p99 를 10 ms 아래로 유지하라고 권장합니다. 이곳의 디스크는 실제 디스크처럼 꼬리 지연이 있습니다(SSD 의 fsync p99 는 흔히 중앙값의 2~5배이고, 회전 디스크는 더 나쁩니다). 디스크의 fsync p99 는 평소 fsync 의 {factor}배입니다. 그래서 권장치는 평소 fsync 가 10 ms 일 때가 아니라 {ms} ms 일 때부터 넘어섭니다. 그때 멤버 3개의 put 은 중앙값 {p50} ms, p99 {p99} ms 입니다. 클라이언트가 p99 에서 보는 것은 디스크의 꼬리 지연입니다.',
 		thresholdTitle: '느린 리더 디스크가 리더 자리를 잃게 하는 지점',
 		threshold:
-			'리더가 디스크를 기다리는 동안에는 raft 루프가 다른 일을 하지 못하므로 하트비트도 함께 기다립니다. 리더의 fsync 가 {ms} ms 이상이면(멤버 {size}개, 현재 네트워크) 하트비트 간격이 두 주기(200 ms)를 넘고, etcd 는 다음 경고를 남깁니다:',
+			'리더가 디스크를 기다리는 동안에는 raft 루프가 다른 일을 하지 못하므로 하트비트도 함께 기다립니다. 리더 디스크의 평소 fsync 가 {ms} ms 이상이면(멤버 {size}개, 현재 네트워크) 가장 느린 fsync 들이 하트비트를 두 주기(200 ms) 넘게 붙잡고, etcd 는 다음 경고를 남깁니다:',
 		thresholdElections:
-			'{ms} ms 부터는 팔로워가 선거 타임아웃(1초)보다 오래 아무것도 받지 못해 선거를 시작하고, 다른 멤버가 리더가 됩니다. 리더 자리는 더 빠른 디스크를 가진 멤버로 옮겨 가고, 느린 멤버는 자기 쓰기만 늦춥니다.',
+			'평소 fsync 가 {ms} ms 부터는 가장 느린 fsync 가 팔로워의 선거 타임아웃(1~2초)보다 길어집니다. 팔로워는 아무것도 받지 못해 선거를 시작하고, 다른 멤버가 리더가 됩니다. 리더 자리는 더 빠른 디스크를 가진 멤버로 옮겨 가고, 느린 멤버는 자기 쓰기만 늦춥니다.',
 		thresholdNone: '{ms} ms 까지 하트비트 지연이 없습니다.',
 		thresholdPending: '리더 자리를 잃는 지점을 찾는 중…',
 		thresholdPerSize: '클러스터 크기별: {list}.',
@@ -239,20 +261,34 @@ export const lab: MessageSet<typeof en> = {
 
 		loadTitle: '부하에 따른 처리량',
 		loadIntro:
-			'그룹 커밋: 디스크가 fsync 하는 동안 도착한 쓰기들은 다음 fsync 하나를 함께 씁니다. 클라이언트 하나로는 fsync 한 번에 쓰기 한 건을 넘을 수 없지만, 클라이언트가 많아지면 fsync 한 번에 더 많은 쓰기가 담겨 처리량이 디스크의 fsync 속도를 넘어섭니다. 대신 쓰기 하나하나는 조금 더 기다립니다.',
-		loadFsync: '이 그래프의 fsync',
+			'그룹 커밋: 디스크가 fsync 하는 동안 도착한 쓰기들은 다음 fsync 하나를 함께 씁니다. 클라이언트 하나로는 fsync 한 번에 쓰기 한 건을 넘을 수 없지만, 클라이언트가 많아지면 fsync 한 번에 더 많은 쓰기가 담겨 처리량이 디스크의 fsync 속도를 넘어섭니다. 대신 쓰기 하나하나는 조금 더 기다립니다. 그래도 묶음 안의 엔트리마다 WAL 에 바이트를 써야 하므로, 묶음이 커지면 디스크는 기다리는 대신 쓰느라 바쁩니다. 처리량은 평평해지고, 클라이언트를 더 늘리면 지연만 늘어납니다.',
+		loadFsync: '이 그래프들의 fsync',
 		loadAria:
-			'선 그래프: 동시 클라이언트 수(1~64, 로그 눈금)에 따른 초당 쓰기 수(로그 눈금). 클러스터 크기마다 선 하나, fsync 한 번에 쓰기 한 건인 지점에 점선. 같은 숫자가 아래 표에 있습니다.',
+			'선 그래프: 동시 클라이언트 수(1~3,000, 로그 눈금)에 따른 초당 쓰기 수(실선, 왼쪽 축)와 평균 put 지연(점선, 오른쪽 축, 로그 눈금). 클러스터 크기마다 색 하나, fsync 한 번에 쓰기 한 건인 지점에 점선, etcd 의 클라이언트 1,000개 벤치마크에 별표. 같은 숫자가 아래 표에 있습니다.',
 		xClients: '동시 클라이언트 수(로그 눈금)',
-		yThroughput: '초당 쓰기 수(로그 눈금)',
+		yThroughput: '초당 쓰기 수(실선)',
+		yLoadLatency: '평균 put 지연(ms, 점선, 로그 눈금)',
+		seriesThroughput: '{size}, 초당 쓰기',
+		seriesLatency: '{size}, 평균 지연',
 		refOnePerFsync: 'fsync 한 번에 쓰기 한 건: 초당 {n}건',
-		loadTableCaption: '부하별 처리량과 지연: {slow}의 fsync {fsync} ms, 편도 지연 {lat} ms',
-		loadNote:
-			'엔진은 묶음 안의 쓰기 한 건마다 비용을 매기지 않아서 클라이언트가 늘수록 처리량도 계속 늘어납니다. 실제 서버는 그 전에 CPU 와 대역폭이 먼저 바닥납니다(etcd 자체 벤치마크: 클라이언트 1,000개에서 초당 44,341건, 22 ms).',
+		etcdLoadPoint: 'etcd 벤치마크: 초당 {wps}건, {ms} ms(멤버 3개, 클라이언트 1,000개)',
+		loadTableCaption: '부하별 처리량, 지연, fsync당 쓰기: {slow}의 fsync {fsync} ms, 편도 지연 {lat} ms',
+		loadSaturated:
+			'멤버 3개, fsync {fsync} ms: 클라이언트 10개에서 100개로 늘리면 처리량이 ×{lowGain} 늘지만, {c1}개에서 {c2}개로 늘리면 ×{highGain} 에 그치고 평균 지연은 {lat1} ms 에서 {lat2} ms 로 늘어납니다. 클러스터는 초당 약 {peak}건에서 평평해집니다(etcd 벤치마크: 클라이언트 1,000개에서 초당 44,341건, 22 ms).',
+		loadClimbing:
+			'멤버 3개, fsync {fsync} ms: 클라이언트 10개에서 100개로 늘리면 처리량이 ×{lowGain}, {c1}개에서 {c2}개로 늘려도 여전히 ×{highGain} 늘어납니다(평균 지연 {lat1} ms 에서 {lat2} ms). 디스크가 이만큼 느리면 {wpf}건짜리 묶음도 대부분 fsync 를 기다리는 시간이라, 엔트리당 비용이 아직 지배하지 않습니다. 더 빠른 디스크를 골라 처리량이 평평해지는 것을 보세요.',
+		loadPending: '부하 실험 결과를 기다리는 중…',
+		batchTitle: 'fsync당 쓰기 수: 눈에 보이는 그룹 커밋',
+		batchIntro:
+			'리더의 디스크가 fsync 한 번에 쓰기를 몇 건 담는지 보여 줍니다. 클라이언트 하나: fsync 한 번에 쓰기 한 건, 그 사이 디스크는 놉니다. 클라이언트가 많으면: fsync 가 도는 동안 쓰기가 쌓여 다음 fsync 를 함께 씁니다(멤버 3개, 클라이언트 {clients}개에서 fsync 한 번에 {wpf}건).',
+		batchAria:
+			'선 그래프: 동시 클라이언트 수(1~3,000, 로그 눈금)에 따른 리더 디스크의 fsync당 쓰기 수(로그 눈금). 클러스터 크기마다 선 하나, fsync 한 번에 쓰기 한 건인 지점에 점선. 같은 숫자가 아래 표에 있습니다.',
+		yBatch: '리더의 fsync당 쓰기(로그)',
+		refBatchOne: 'fsync 한 번에 쓰기 한 건',
 
 		explainTitle: '숫자가 말해 주는 것',
 		explainParallel:
-			'리더는 엔트리를 팔로워에게 보내는 동시에 자기 WAL 을 씁니다. 먼저 쓰고 나서 보내지 않습니다. 모든 디스크가 10 ms 일 때 멤버 3개에 put 하면 {p} ms 가 걸립니다. fsync 두 번을 차례로 기다리는 것이 아니라 fsync 한 번과 왕복 시간입니다.',
+			'리더는 엔트리를 팔로워에게 보내는 동시에 자기 WAL 을 씁니다. 먼저 쓰고 나서 보내지 않습니다. 모든 디스크가 10 ms 일 때 멤버 3개에 put 하면 {p} ms 가 걸립니다. fsync 두 번을 차례로 기다리는 것이 아니라 fsync 한 번(꼬리 지연 때문에 10 ms 를 조금 넘음)과 왕복 시간입니다.',
 		explainQuorum:
 			'쓰기는 리더를 포함해 Quorum 번째로 빠른 멤버가 디스크에 저장했을 때 커밋됩니다. 멤버 5개의 Quorum 은 3 입니다. 팔로워 두 개의 디스크가 100 ms 여도 리더와 빠른 팔로워 둘이 Quorum 을 이루므로 put 은 {minority} ms 입니다.',
 		explainWhose:
