@@ -116,9 +116,9 @@ export class Session {
 
 	#cluster!: Cluster;
 	/** how many of `actions` the current cluster has carried out (the rest lie in the future) */
-	#applied = 0;
+	#applied = $state(0);
 	#listeners: FrameListener[] = [];
-	#truncateListeners: (() => void)[] = [];
+	#truncateListeners: ((restarted: boolean) => void)[] = [];
 	/** during a replay, sends before this simulated time are not kept (nobody will see them) */
 	#recordFromUs = 0;
 	#inflight = new Map<number, InFlight>();
@@ -199,7 +199,7 @@ export class Session {
 		this.#applied = this.actions.length;
 		if (truncated) {
 			this.horizonMs = now;
-			for (const l of this.#truncateListeners) l();
+			for (const l of this.#truncateListeners) l(false);
 		}
 		this.#apply(a);
 		this.refresh();
@@ -229,8 +229,11 @@ export class Session {
 		};
 	}
 
-	/** Listens for a new branch: an action taken in the past dropped the recorded future. */
-	onTruncate(listener: () => void): () => void {
+	/**
+	 * Listens for a new branch: an action taken in the past dropped the recorded future
+	 * (`restarted`: a new run from time 0 dropped everything).
+	 */
+	onTruncate(listener: (restarted: boolean) => void): () => void {
 		this.#truncateListeners.push(listener);
 		return () => {
 			this.#truncateListeners = this.#truncateListeners.filter((l) => l !== listener);
@@ -242,8 +245,8 @@ export class Session {
 		this.pause();
 		this.scenario = scenario;
 		this.horizonMs = 0;
-		for (const l of this.#truncateListeners) l();
 		this.#rebuild([], 0);
+		for (const l of this.#truncateListeners) l(true);
 	}
 
 	/** Runs exactly the next engine event or call (or the next recorded action, if it comes first). */
@@ -296,35 +299,45 @@ export class Session {
 
 	// ------------------------------------------------------------------ the snapshot views read
 
+	/**
+	 * Builds the next frame. Parts that did not change keep their identity (the previous frame's
+	 * objects), so views that depend on them do no work while, say, only heartbeats flow.
+	 */
 	refresh(rebuilt = false): void {
 		const c = this.#cluster;
 		const now = c.nowMs;
+		const prev: Frame | null = this.frame ?? null;
 		for (const [id, f] of this.#inflight) if (Math.max(f.deliverMs, f.sendMs + RETAIN_MS) < now) this.#inflight.delete(id);
 		const members: MemberView[] = [];
 		const believedLeaders: BelievedLeader[] = [];
 		for (let id = 1; id <= c.size; id++) {
 			const v = c.view(id);
-			members.push(v);
+			const old = prev?.members[id - 1];
+			members.push(old && sameView(old, v) ? old : v);
 			if (v.role === 'leader') believedLeaders.push({ node: id, term: v.term, reaches: this.#reaches(id) });
 		}
 		if (c.ops.length + c.opsResolved * 1_000_003 !== this.#opsSeen) this.#checkLinearizable();
-		const { logWindow, memberLogs } = this.#logs(members);
-		const prev = this.frame ?? null;
+		const { logWindow, memberLogs } = this.#logs(members, prev);
+		const groups = c.network.groups();
+		const cuts = c.network.cuts();
+		const quorum = this.#quorum(members);
+		const logs = prev && prev.logs.length > 0 && c.logs.length > 0 && prev.logs[prev.logs.length - 1] === c.logs[c.logs.length - 1] ? prev.logs : c.logs.slice(-KEEP_LOGS);
+		const leaders = prev && prev.leaders.length > 0 && c.leaders.length > 0 && prev.leaders[prev.leaders.length - 1] === c.leaders[c.leaders.length - 1] ? prev.leaders : c.leaders.slice(-50);
 		this.frame = {
 			nowMs: now,
 			events: c.events,
-			members,
-			believedLeaders,
-			leaders: c.leaders.slice(-50),
+			members: prev && sameItems(prev.members, members) ? prev.members : members,
+			believedLeaders: prev && sameJson(prev.believedLeaders, believedLeaders) ? prev.believedLeaders : believedLeaders,
+			leaders: prev && prev.leaders.length === 0 && leaders.length === 0 ? prev.leaders : leaders,
 			inflight: [...this.#inflight.values()],
-			groups: c.network.groups(),
-			cuts: c.network.cuts(),
-			ops: c.ops.slice(-KEEP_OPS).map((o) => ({ ...o })),
-			watches: c.watches.map((w) => ({ ...w, events: w.events.slice() })),
-			logs: c.logs.slice(-KEEP_LOGS),
-			violations: c.checker.violations.slice(),
-			quorum: this.#quorum(members),
-			logWindow,
+			groups: prev && sameJson(prev.groups, groups) ? prev.groups : groups,
+			cuts: prev && sameJson(prev.cuts, cuts) ? prev.cuts : cuts,
+			ops: this.#ops(prev),
+			watches: this.#watches(prev),
+			logs: prev && prev.logs.length === 0 && logs.length === 0 ? prev.logs : logs,
+			violations: prev && prev.violations.length === c.checker.violations.length ? prev.violations : c.checker.violations.slice(),
+			quorum: prev && sameJson(prev.quorum, quorum) ? prev.quorum : quorum,
+			logWindow: prev && prev.logWindow.from === logWindow.from && prev.logWindow.to === logWindow.to ? prev.logWindow : logWindow,
 			memberLogs
 		};
 		for (const l of this.#listeners) l(this.frame, prev, rebuilt);
@@ -341,7 +354,35 @@ export class Session {
 		return n;
 	}
 
-	#logs(members: MemberView[]): { logWindow: { from: number; to: number }; memberLogs: (LogCell | null)[][] } {
+	/** the client ops, copied (the engine mutates its own); unchanged ops keep their copy */
+	#opCopies = new Map<number, ClientOp>();
+	#ops(prev: Frame | null): ClientOp[] {
+		const src = this.#cluster.ops.slice(-KEEP_OPS);
+		const copies = new Map<number, ClientOp>();
+		const out = src.map((o) => {
+			const old = this.#opCopies.get(o.id);
+			const copy = old && old.status === o.status && old.returnUs === o.returnUs && old.node === o.node && old.key === o.key && old.callUs === o.callUs ? old : { ...o };
+			copies.set(o.id, copy);
+			return copy;
+		});
+		this.#opCopies = copies;
+		return prev && sameItems(prev.ops, out) ? prev.ops : out;
+	}
+
+	#watchCopies = new Map<number, ClientWatch>();
+	#watches(prev: Frame | null): ClientWatch[] {
+		const copies = new Map<number, ClientWatch>();
+		const out = this.#cluster.watches.map((w) => {
+			const old = this.#watchCopies.get(w.id);
+			const copy = old && old.events.length === w.events.length && old.canceled === w.canceled && old.createdUs === w.createdUs ? old : { ...w, events: w.events.slice() };
+			copies.set(w.id, copy);
+			return copy;
+		});
+		this.#watchCopies = copies;
+		return prev && sameItems(prev.watches, out) ? prev.watches : out;
+	}
+
+	#logs(members: MemberView[], prev: Frame | null): { logWindow: { from: number; to: number }; memberLogs: (LogCell | null)[][] } {
 		const c = this.#cluster;
 		let last = 0;
 		for (const m of members) last = Math.max(last, m.lastIndex);
@@ -365,6 +406,25 @@ export class Session {
 			}
 			return row;
 		});
+		// keep the previous rows (and cells) where nothing changed
+		const old = prev?.memberLogs;
+		if (old && prev && prev.logWindow.from === from && old.length === memberLogs.length) {
+			let all = true;
+			for (let i = 0; i < memberLogs.length; i++) {
+				const row = memberLogs[i];
+				const was = old[i];
+				let same = was.length === row.length;
+				for (let k = 0; k < row.length; k++) {
+					const a = row[k];
+					const b = was[k];
+					if (a !== null && b !== null && a.index === b.index && a.term === b.term && a.id === b.id && a.committed === b.committed) row[k] = b;
+					else if (a !== b) same = false;
+				}
+				if (same) memberLogs[i] = was;
+				else all = false;
+			}
+			if (all) return { logWindow: { from, to }, memberLogs: old };
+		}
 		return { logWindow: { from, to }, memberLogs };
 	}
 
@@ -395,6 +455,35 @@ export class Session {
 			reason
 		};
 	}
+}
+
+function sameView(a: MemberView, b: MemberView): boolean {
+	return (
+		a.id === b.id &&
+		a.alive === b.alive &&
+		a.role === b.role &&
+		a.term === b.term &&
+		a.votedFor === b.votedFor &&
+		a.lead === b.lead &&
+		a.commitIndex === b.commitIndex &&
+		a.appliedIndex === b.appliedIndex &&
+		a.lastIndex === b.lastIndex &&
+		a.stableIndex === b.stableIndex &&
+		a.fsyncMs === b.fsyncMs &&
+		a.diskBusy === b.diskBusy &&
+		a.revision === b.revision
+	);
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+	return true;
+}
+
+/** for small plain values (groups, cuts, the quorum status) */
+function sameJson(a: unknown, b: unknown): boolean {
+	return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** Omit that keeps a union a union. */

@@ -51,13 +51,15 @@ export class ConsoleState {
 	#session: Session;
 	#seq = 1;
 	#delCounts = new Map<number, number>();
+	#printed = new Map<number, OutLine[]>();
 	#unsubscribe: () => void;
 
 	constructor(session: Session) {
 		this.#session = session;
-		this.#unsubscribe = session.onTruncate(() => {
+		this.#unsubscribe = session.onTruncate((restarted) => {
 			const now = session.nowMs;
-			this.entries = this.entries.filter((e) => e.atMs <= now);
+			this.entries = restarted ? [] : this.entries.filter((e) => e.atMs <= now);
+			this.#delCounts.clear(); // op ids of the dropped future may come back as other ops
 		});
 	}
 
@@ -132,14 +134,18 @@ export class ConsoleState {
 	}
 
 	/** The output of an entry as the frame stands (null: still waiting). */
-	output(e: ConsoleEntry, frame: Frame): OutLine[] | null {
+	output(e: ConsoleEntry, ops: readonly ClientOp[], watches: readonly ClientWatch[]): OutLine[] | null {
 		if (e.opId !== null) {
-			const op = frame.ops.find((o) => o.id === e.opId);
-			if (!op || op.status === 'pending') return null;
-			return e.health ? healthLines(op, e.endpoint) : this.#opLines(op);
+			const op = ops.find((o) => o.id === e.opId);
+			// an old request may have left the frame's window of ops: show what it printed then
+			if (!op) return this.#printed.get(e.seq) ?? null;
+			if (op.status === 'pending') return null;
+			const lines = e.health ? healthLines(op, e.endpoint) : this.#opLines(op);
+			this.#printed.set(e.seq, lines);
+			return lines;
 		}
 		if (e.watchId !== null) {
-			const w = frame.watches.find((x) => x.id === e.watchId);
+			const w = watches.find((x) => x.id === e.watchId);
 			return w ? watchLines(w) : [];
 		}
 		return e.fixed;
@@ -158,11 +164,11 @@ export class ConsoleState {
 	}
 
 	/** Console requests still waiting for an answer. */
-	pending(frame: Frame): { entry: ConsoleEntry; op: ClientOp }[] {
+	pending(ops: readonly ClientOp[], nowMs: number): { entry: ConsoleEntry; op: ClientOp }[] {
 		const out: { entry: ConsoleEntry; op: ClientOp }[] = [];
 		for (const e of this.entries) {
-			if (e.opId === null || e.atMs > frame.nowMs) continue;
-			const op = frame.ops.find((o) => o.id === e.opId);
+			if (e.opId === null || e.atMs > nowMs) continue;
+			const op = ops.find((o) => o.id === e.opId);
 			if (op && op.status === 'pending') out.push({ entry: e, op });
 		}
 		return out;

@@ -28,7 +28,10 @@ interface Open {
 	op: ClientOp;
 	index: number;
 	term: number;
+	/** members still holding the entry */
 	holders: number[];
+	/** a different entry was committed at its index: it can never commit */
+	doomed: boolean;
 }
 
 export function reasonOf(q: Frame['quorum']): { key: PlaygroundKey; params: Params } {
@@ -54,15 +57,20 @@ export class Narrator {
 	#violations = 0;
 	#warnSeenUs = -1;
 	#unsubscribe: () => void;
+	#unsubscribeTruncate: () => void;
 
 	constructor(session: Session) {
 		this.#session = session;
 		this.#baseline(session.frame);
 		this.#unsubscribe = session.onFrame((next, prev, rebuilt) => this.#onFrame(next, prev, rebuilt));
+		this.#unsubscribeTruncate = session.onTruncate((restarted) => {
+			if (restarted) this.items = [];
+		});
 	}
 
 	destroy(): void {
 		this.#unsubscribe();
+		this.#unsubscribeTruncate();
 	}
 
 	#baseline(f: Frame): void {
@@ -153,16 +161,16 @@ export class Narrator {
 			if (op.status === 'pending') continue;
 			const at = (op.returnUs ?? c.nowUs) / 1000;
 			const verb = op.kind === 'delete' ? 'del' : op.kind;
+			if (op.status === 'fail' && !c.isAlive(op.node)) {
+				this.#say(at, 'n_putEndpointDown', { op: verb, key: op.key, node: op.node }, 'bad');
+				continue;
+			}
 			if (op.kind === 'get') {
 				if (op.status !== 'ok' && !op.serializable) this.#say(at, 'n_getTimeout', { key: op.key }, 'bad');
 				continue;
 			}
 			if (op.status === 'ok') {
 				this.#say(at, 'n_putOk', { op: verb, key: op.key, ms: ((op.returnUs ?? op.callUs) / 1000 - op.callUs / 1000).toFixed(1), q }, 'good');
-				continue;
-			}
-			if (!c.isAlive(op.node) && op.status === 'fail') {
-				this.#say(at, 'n_putEndpointDown', { op: verb, key: op.key, node: op.node }, 'bad');
 				continue;
 			}
 			const loc = locateOp(c, op);
@@ -176,7 +184,7 @@ export class Narrator {
 				continue;
 			}
 			this.#say(at, 'n_putNotCommitted', { op: verb, key: op.key, have: loc.holders.length, n: next.quorum.size, q }, 'bad');
-			this.#open.set(op.id, { op, index: loc.index, term: loc.term, holders: loc.holders });
+			this.#open.set(op.id, { op, index: loc.index, term: loc.term, holders: loc.holders, doomed: false });
 		}
 		// what became of the writes left uncommitted
 		for (const [id, o] of this.#open) {
@@ -185,21 +193,27 @@ export class Narrator {
 			if (fate.state === 'committed') {
 				this.#open.delete(id);
 				this.#say(next.nowMs, 'n_lateCommit', { op: verb, key: o.op.key }, 'good');
-			} else if (fate.state === 'replaced') {
-				this.#open.delete(id);
-				this.#say(next.nowMs, 'n_dropped', { op: verb, key: o.op.key, n: this.#replacedOn(o) ?? fate.by, i: o.index }, 'info');
+				continue;
 			}
+			if (fate.state === 'replaced' && !o.doomed) {
+				o.doomed = true;
+				this.#say(next.nowMs, 'n_doomed', { op: verb, key: o.op.key, by: fate.by, i: o.index });
+			}
+			for (const h of this.#droppedBy(o)) this.#say(next.nowMs, 'n_dropped', { op: verb, key: o.op.key, n: h, i: o.index });
+			if (o.holders.length === 0) this.#open.delete(id);
 		}
 	}
 
-	/** A member that had the entry and now holds another one at that index (it dropped it). */
-	#replacedOn(o: Open): number | null {
+	/** Holders (up now) that no longer have the entry: they dropped it for the leader's. */
+	#droppedBy(o: Open): number[] {
 		const c = this.#session.cluster;
+		const dropped: number[] = [];
 		for (const id of o.holders) {
 			if (!c.isAlive(id)) continue;
 			const [e] = c.entries(id, o.index, o.index);
-			if (e && e.term !== o.term) return id;
+			if (!e || e.term !== o.term) dropped.push(id);
 		}
-		return null;
+		if (dropped.length > 0) o.holders = o.holders.filter((h) => !dropped.includes(h));
+		return dropped;
 	}
 }

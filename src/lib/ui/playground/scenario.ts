@@ -27,3 +27,23 @@ export function playgroundScenario(s: Partial<PlaygroundSettings> = {}): Scenari
 export function settingsOf(s: Scenario): PlaygroundSettings {
 	return { size: s.cluster.size, seed: s.seed, preVote: s.cluster.preVote, checkQuorum: s.cluster.checkQuorum };
 }
+
+/** The scenario with new settings (a new run); scripted steps naming members that are gone are dropped. */
+export function withSettings(cur: Scenario, patch: Partial<PlaygroundSettings>): Scenario {
+	const next: Record<string, unknown> = {
+		...cur,
+		seed: patch.seed ?? cur.seed,
+		cluster: {
+			...cur.cluster,
+			size: patch.size ?? cur.cluster.size,
+			preVote: patch.preVote ?? cur.cluster.preVote,
+			checkQuorum: patch.checkQuorum ?? cur.cluster.checkQuorum
+		}
+	};
+	delete next.actions; // a user's recorded actions belong to the old run
+	try {
+		return validateScenario(next);
+	} catch {
+		return validateScenario({ ...next, steps: [] });
+	}
+}

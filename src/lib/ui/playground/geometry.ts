@@ -1,0 +1,55 @@
+/** Where the cluster picture puts members and messages (SVG user units). */
+
+export const W = 400;
+export const H = 300;
+/** a member's circle radius */
+export const R = 24;
+
+export type Point = { x: number; y: number };
+
+/** Members on a circle; when partitioned, each group on its own circle in its own column. */
+export function layout(size: number, groups: number[][]): Point[] {
+	const pos: Point[] = [];
+	const cols = groups.length > 1 ? groups : [Array.from({ length: size }, (_, i) => i + 1)];
+	const gw = W / cols.length;
+	cols.forEach((g, ci) => {
+		const cx = gw * (ci + 0.5);
+		const cy = H / 2 - 8;
+		const r = g.length === 1 ? 0 : Math.min(gw / 2 - R - 14, 112, 50 + g.length * 12);
+		g.forEach((m, k) => {
+			const a = -Math.PI / 2 + (2 * Math.PI * k) / g.length;
+			pos[m] = { x: cx + r * Math.cos(a), y: cy + r * Math.sin(a) };
+		});
+	});
+	return pos;
+}
+
+/** The drawing's box: the members and their labels, so few members are not drawn tiny on a phone. */
+export function viewBox(pos: Point[], split: boolean): { x: number; y: number; w: number; h: number } {
+	const pts = pos.filter((p) => p !== undefined);
+	let x0 = Math.min(...pts.map((p) => p.x)) - R - 38;
+	let x1 = Math.max(...pts.map((p) => p.x)) + R + 38;
+	let y0 = Math.min(...pts.map((p) => p.y)) - R - 24;
+	let y1 = Math.max(...pts.map((p) => p.y)) + R + 32;
+	if (split) {
+		x0 = Math.min(x0, 0);
+		x1 = Math.max(x1, W);
+		y0 = Math.min(y0, 4);
+	}
+	const grow = (a: number, b: number, min: number): [number, number] => {
+		if (b - a >= min) return [a, b];
+		const c = (a + b) / 2;
+		return [c - min / 2, c + min / 2];
+	};
+	[x0, x1] = grow(x0, x1, 240);
+	[y0, y1] = grow(y0, y1, 170);
+	return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}
+
+/** A point p of the way from `from` to `to`, offset sideways so requests and replies use two lanes. */
+export function lane(from: Point, to: Point, p: number): Point {
+	const dx = to.x - from.x;
+	const dy = to.y - from.y;
+	const len = Math.hypot(dx, dy) || 1;
+	return { x: from.x + dx * p + (-dy / len) * 6, y: from.y + dy * p + (dx / len) * 6 };
+}
