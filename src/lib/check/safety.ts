@@ -29,6 +29,15 @@ export type Observation =
 	| { kind: 'crash'; node: number }
 	| { kind: 'restart'; node: number; term: number; vote: number };
 
+interface EntryRecord {
+	term: number;
+	id: number;
+	prevTerm: number;
+	node: number;
+	/** another entry seen at the same index with a different term */
+	next: EntryRecord | null;
+}
+
 export const CHECKS = [
 	'election safety',
 	'log matching',
@@ -38,7 +47,7 @@ export const CHECKS = [
 	'one vote per term'
 ] as const;
 
-const WINDOW = 50_000;
+const WINDOW = 20_000;
 
 export class SafetyChecker {
 	readonly violations: Violation[] = [];
@@ -47,8 +56,8 @@ export class SafetyChecker {
 	private static readonly MAX_KEPT = 100;
 
 	private leaderOfTerm = new Map<number, number>();
-	/** index -> term -> the entry first seen there */
-	private entryAt = new Map<number, Map<number, { id: number; prevTerm: number; node: number }>>();
+	/** index -> the entries first seen there, one per term (almost always exactly one) */
+	private entryAt = new Map<number, EntryRecord>();
 	private maxEntryIndex = 0;
 	private appliedAt = new Map<number, { term: number; id: number; node: number }>();
 	private maxApplied = 0;
@@ -140,8 +149,9 @@ export class SafetyChecker {
 	}
 
 	private onAppend(o: Extract<Observation, { kind: 'append' }>, atMs: number): void {
-		let byTerm = this.entryAt.get(o.index);
-		const prev = byTerm?.get(o.term);
+		const head = this.entryAt.get(o.index);
+		let prev: EntryRecord | null = head ?? null;
+		while (prev && prev.term !== o.term) prev = prev.next;
 		if (prev) {
 			if (prev.id !== o.id || prev.prevTerm !== o.prevTerm) {
 				this.fail(
@@ -152,11 +162,7 @@ export class SafetyChecker {
 			}
 			return;
 		}
-		if (!byTerm) {
-			byTerm = new Map();
-			this.entryAt.set(o.index, byTerm);
-		}
-		byTerm.set(o.term, { id: o.id, prevTerm: o.prevTerm, node: o.node });
+		this.entryAt.set(o.index, { term: o.term, id: o.id, prevTerm: o.prevTerm, node: o.node, next: head ?? null });
 		if (o.index > this.maxEntryIndex) this.maxEntryIndex = o.index;
 		if (this.entryAt.size > WINDOW * 2) this.prune(this.entryAt, (k) => k < this.maxEntryIndex - WINDOW);
 	}
