@@ -264,7 +264,35 @@ const en = {
 	warn: 'warning',
 	info: 'info',
 	secondsValue: '{s} s',
-	msValue: '{ms} ms'
+	msValue: '{ms} ms',
+
+	// sharing
+	share: 'Share',
+	shareTitle: 'Share this moment',
+	shareIntro: 'The link opens the playground at exactly this moment: the same cluster, the same actions, the same time, language, speed and theme.',
+	shareLink: 'Link',
+	copy: 'Copy',
+	copyLink: 'Copy link',
+	copied: 'Copied.',
+	copyFailed: 'Could not copy: select the text and copy it yourself.',
+	embedHeading: 'Embed in a slide',
+	embedCode: 'Embed code',
+	copyEmbed: 'Copy embed code',
+	embedAutoplay: 'Start playing',
+	embedControls: 'Controls',
+	controls_none: 'none',
+	controls_minimal: 'minimal',
+	controls_full: 'full',
+	embedLang: 'Language',
+	embedLangPage: 'the viewer’s',
+	embedTheme: 'Theme',
+	theme_auto: 'system',
+	theme_light: 'light',
+	theme_dark: 'dark',
+	close: 'Close',
+	dismiss: 'Dismiss',
+	stateDigest: 'State digest',
+	linkOpened: 'Opened from a link at {s}. Press Play to go on.'
 };
 
 export type PlaygroundKey = keyof typeof en;
@@ -517,6 +545,33 @@ export const playground: MessageSet<typeof en> = {
 		warn: '경고',
 		info: '정보',
 		secondsValue: '{s}초',
-		msValue: '{ms} ms'
+		msValue: '{ms} ms',
+
+		share: '공유',
+		shareTitle: '이 순간 공유하기',
+		shareIntro: '이 링크를 열면 플레이그라운드가 정확히 이 순간으로 열립니다: 같은 클러스터, 같은 조작, 같은 시각, 언어, 속도, 테마.',
+		shareLink: '링크',
+		copy: '복사',
+		copyLink: '링크 복사',
+		copied: '복사했습니다.',
+		copyFailed: '복사하지 못했습니다: 글자를 선택해서 직접 복사하세요.',
+		embedHeading: '슬라이드에 넣기',
+		embedCode: '임베드 코드',
+		copyEmbed: '임베드 코드 복사',
+		embedAutoplay: '바로 재생',
+		embedControls: '조작 버튼',
+		controls_none: '없음',
+		controls_minimal: '최소',
+		controls_full: '전체',
+		embedLang: '언어',
+		embedLangPage: '보는 사람의 언어',
+		embedTheme: '테마',
+		theme_auto: '시스템',
+		theme_light: '밝게',
+		theme_dark: '어둡게',
+		close: '닫기',
+		dismiss: '닫기',
+		stateDigest: '상태 요약값',
+		linkOpened: '링크에서 {s} 시점으로 열었습니다. 계속하려면 재생을 누르세요.'
 	}
 };
