@@ -5,9 +5,11 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
+		// BUILD_DIR: a second build (e.g. under a sub-path, in a test) that leaves build/ and .svelte-kit/ alone
+		outDir: process.env.BUILD_DIR ? `${process.env.BUILD_DIR}.kit` : '.svelte-kit',
 		adapter: adapter({
-			pages: 'build',
-			assets: 'build',
+			pages: process.env.BUILD_DIR ?? 'build',
+			assets: process.env.BUILD_DIR ?? 'build',
 			fallback: undefined,
 			precompress: false,
 			strict: true

@@ -90,3 +90,10 @@ function escapeAttr(s: string): string {
 export function embedSnippet(url: string, title: string, width = 960, height = 540): string {
 	return `<iframe src="${escapeAttr(url)}" title="${escapeAttr(title)}" width="${width}" height="${height}" style="border:0;max-width:100%" loading="lazy" allow="clipboard-write"></iframe>`;
 }
+
+/** The panels an embed shows when the URL does not name them. */
+export function defaultPanels(controls: Controls): PanelName[] {
+	if (controls === 'none') return ['cluster', 'quorum'];
+	if (controls === 'minimal') return ['time', 'cluster', 'quorum', 'console'];
+	return [...PANELS];
+}

@@ -1,0 +1,23 @@
+/** The embed shell's few words, in English and Korean. */
+import { i18n, type MessageSet } from '../i18n.svelte';
+
+const en = {
+	title: 'Quorum Playground (embedded)',
+	openFull: 'Open in the full playground',
+	noState: 'This embed has no scenario in its link: showing a default 3-member cluster.',
+	brokenState: '{message} Showing a default 3-member cluster instead.',
+	badOptions: 'Ignored embed options: {names}.'
+};
+
+const embedMessages: MessageSet<typeof en> = {
+	en,
+	ko: {
+		title: 'Quorum Playground (임베드)',
+		openFull: '전체 플레이그라운드에서 열기',
+		noState: '이 임베드 링크에는 시나리오가 없습니다. 기본 3-멤버 클러스터를 보여 줍니다.',
+		brokenState: '{message} 대신 기본 3-멤버 클러스터를 보여 줍니다.',
+		badOptions: '무시된 임베드 옵션: {names}.'
+	}
+};
+
+export const te = i18n.use(embedMessages);

@@ -1,0 +1,212 @@
+/**
+ * The embed (/embed/): no site chrome at any iframe size, options from the query, state from the
+ * hash, a clear message for a broken link, the postMessage API, and a cross-origin host page
+ * (served from http://localhost:PORT, the app from http://127.0.0.1:4173). Screenshots go to
+ * tests/artifacts/ (gitignored).
+ */
+import { fileURLToPath } from 'node:url';
+import { expect, test, type Frame, type FrameLocator, type Page } from '@playwright/test';
+import { encodeLink } from '../../src/lib/scenario/link';
+import { validateScenario } from '../../src/lib/scenario/validate';
+import { serveStatic, type StaticServer } from './fixtures/static-server';
+
+const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
+
+/** 5 members, n1 killed at 3 s, shown at 6 s. */
+const PAYLOAD = encodeLink({
+	scenario: validateScenario({ version: 1, seed: 7, cluster: { size: 5 }, untilMs: 3_600_000 }),
+	actions: [{ do: 'kill', node: 1, atMs: 3000 }],
+	atMs: 6000,
+	view: {}
+});
+
+const SIZES = [
+	{ width: 320, height: 180 },
+	{ width: 640, height: 360 },
+	{ width: 1280, height: 720 },
+	{ width: 1920, height: 1080 }
+] as const;
+
+/** The app's origin and base (http://127.0.0.1:4173/<base>/), from the config's baseURL. */
+function appRoot(): string {
+	const base = test.info().project.use.baseURL;
+	if (!base) throw new Error('no baseURL');
+	return base;
+}
+
+async function simTime(scope: Page | FrameLocator): Promise<string> {
+	return (await scope.getByTestId('sim-time').textContent()) ?? '';
+}
+
+test.describe('embed route', () => {
+	for (const size of SIZES) {
+		test(`fits a ${size.width}x${size.height} frame without site chrome or page scrollbars`, async ({ page }) => {
+			await page.setViewportSize(size);
+			await page.goto(`embed/?controls=minimal#${PAYLOAD}`);
+			await expect(page.getByTestId('member-5')).toBeAttached();
+			await expect(page.getByTestId('member-1')).toHaveAttribute('data-role', 'down');
+			await expect(page.locator('header.site')).toHaveCount(0);
+			await expect(page.getByRole('heading', { level: 1 })).toHaveCount(0);
+			const overflow = await page.evaluate(() => {
+				const d = document.documentElement;
+				return { x: d.scrollWidth - window.innerWidth, y: d.scrollHeight - window.innerHeight };
+			});
+			expect(overflow.x).toBeLessThanOrEqual(0);
+			expect(overflow.y).toBeLessThanOrEqual(0);
+			await expect(page.getByTestId('embed-open-full')).toBeVisible();
+			await page.screenshot({ path: `${artifacts}embed-${size.width}x${size.height}.png` });
+		});
+	}
+
+	test('"open in the full playground" carries the same state to a new tab', async ({ page }) => {
+		await page.goto(`embed/#${PAYLOAD}`);
+		const open = page.getByTestId('embed-open-full');
+		await expect(open).toHaveAttribute('target', '_blank');
+		await expect(open).toHaveAttribute('rel', /noopener/);
+		const href = (await open.getAttribute('href')) ?? '';
+		expect(href).toBe(`${new URL('../', page.url()).href.replace(/#.*$/, '')}#${PAYLOAD}`);
+	});
+
+	test('lang=ko shows Korean; controls=none hides every button', async ({ page }) => {
+		await page.goto(`embed/?lang=ko&controls=none#${PAYLOAD}`);
+		await expect(page.getByRole('heading', { name: '클러스터' })).toBeVisible();
+		await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+		await expect(page.getByTestId('member-3')).toBeVisible();
+		await expect(page.getByTestId('sim-time')).toHaveCount(0);
+		await expect(page.locator('.playground button:visible')).toHaveCount(0);
+		await expect(page.getByText('전체 플레이그라운드에서 열기')).toBeVisible();
+	});
+
+	test('theme=dark sets the dark theme', async ({ page }) => {
+		await page.goto(`embed/?theme=dark#${PAYLOAD}`);
+		await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+	});
+
+	test('autoplay=0 stays paused at the link moment; autoplay=1 runs', async ({ page }) => {
+		await page.goto(`embed/?autoplay=0#${PAYLOAD}`);
+		await expect(page.getByTestId('sim-time')).toContainText('6.000');
+		await page.waitForTimeout(800);
+		await expect(page.getByTestId('sim-time')).toContainText('6.000');
+		await expect(page.getByTestId('play')).toBeVisible();
+
+		await page.goto(`embed/?autoplay=1#${PAYLOAD}`);
+		await expect(page.getByTestId('pause')).toBeVisible();
+		await expect.poll(() => simTime(page)).not.toContain('6.000');
+	});
+
+	test('a broken or missing hash shows a clear message and a working default cluster', async ({ page }) => {
+		for (const hash of ['#q1.AAAA', '#q9.xyz~', '#<img src=x onerror=alert(1)>', '']) {
+			await page.goto(`embed/?autoplay=1${hash}`);
+			await expect(page.getByTestId('embed-problem')).toBeVisible();
+			await expect(page.getByTestId('embed-problem')).toContainText('default 3-member cluster');
+			await expect(page.getByTestId('member-3')).toBeAttached();
+			await expect(page.getByTestId('member-4')).toHaveCount(0);
+			await expect(page.locator('.qp-embed img')).toHaveCount(0);
+			// a working cluster: it elects a leader
+			await expect(page.getByTestId('q-leader')).toContainText(/n[123]/, { timeout: 15_000 });
+		}
+		await page.goto('embed/?controls=bogus#q1.');
+		await expect(page.getByTestId('embed-option-problem')).toContainText('controls');
+	});
+});
+
+test.describe('embed in a host page', () => {
+	let host: StaticServer;
+	// served for real (a page.route()-fulfilled host counts as a public page, which may not frame loopback)
+	const files: Record<string, string> = {};
+	test.beforeAll(async () => {
+		host = await serveStatic(files);
+	});
+	test.afterAll(async () => {
+		await host.close();
+	});
+
+	/** A host page on http://localhost:PORT framing the app at 127.0.0.1, recording messages from it. */
+	async function openHost(page: Page, embedPath: string, size: { width: number; height: number } = { width: 640, height: 360 }): Promise<{ frame: FrameLocator; child: Frame }> {
+		const src = new URL(embedPath, appRoot()).href;
+		const html = `<!doctype html><html><head><title>host</title></head><body style="margin:0">
+<p id="keys">keys:</p>
+<iframe id="qp" src="${src}" width="${size.width}" height="${size.height}" style="border:0" title="Quorum Playground"></iframe>
+<script>
+window.messages = [];
+window.addEventListener('message', (e) => { if (e.data && e.data.source === 'quorum-playground') window.messages.push(e.data); });
+document.addEventListener('keydown', (e) => { document.getElementById('keys').textContent += ' ' + e.key; });
+window.send = (m) => document.getElementById('qp').contentWindow.postMessage(m, '*');
+</script></body></html>`;
+		const name = `/host-${Math.random().toString(36).slice(2)}.html`;
+		files[name] = html;
+		await page.goto(`${host.origin}${name}`);
+		const frame = page.frameLocator('#qp');
+		await expect(frame.getByTestId('member-1')).toBeAttached();
+		const child = page.frames().find((f) => f.url().startsWith(src.split('#')[0]));
+		if (!child) throw new Error('no embed frame');
+		return { frame, child };
+	}
+
+	test('a cross-origin host frames it at slide sizes; keys stay with the host until the frame is clicked', async ({ page }) => {
+		for (const size of SIZES) {
+			const { frame, child } = await openHost(page, `embed/?controls=minimal#${PAYLOAD}`, size);
+			expect(new URL(child.url()).origin).not.toBe(new URL(page.url()).origin);
+			await expect(frame.locator('header.site')).toHaveCount(0);
+			await expect(frame.getByTestId('member-5')).toBeAttached();
+			const overflow = await child.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
+			expect(overflow).toBeLessThanOrEqual(0);
+			await page.screenshot({ path: `${artifacts}embed-host-${size.width}x${size.height}.png` });
+		}
+		await page.keyboard.press('ArrowRight');
+		await expect(page.locator('#keys')).toContainText('ArrowRight');
+		expect(await child0Focus(page)).toBe(false);
+	});
+
+	test('postMessage: play, pause and getState work; messages of the wrong shape are ignored', async ({ page }) => {
+		const { frame } = await openHost(page, `embed/?autoplay=0#${PAYLOAD}`);
+		const messages = () => page.evaluate(() => (window as unknown as { messages: Record<string, unknown>[] }).messages);
+		const send = (m: unknown) => page.evaluate((msg) => (window as unknown as { send(m: unknown): void }).send(msg), m);
+
+		// the first state message arrives on load: paused at 6 s, n1 is down, a leader among the others
+		await expect.poll(async () => (await messages()).length).toBeGreaterThan(0);
+		const first = (await messages())[0];
+		expect(first).toMatchObject({ source: 'quorum-playground', type: 'state', playing: false, nowMs: 6000 });
+		expect(typeof first.canCommit).toBe('boolean');
+
+		for (const bad of [
+			'play',
+			{ type: 'play' },
+			{ source: 'quorum-playground', type: 'play', extra: 1 },
+			{ source: 'quorum-playground', type: 'PLAY' },
+			{ source: 'other', type: 'play' },
+			['quorum-playground', 'play'],
+			{ source: 'quorum-playground', type: { toString: null } },
+			null
+		]) {
+			await send(bad);
+		}
+		await page.waitForTimeout(500);
+		await expect(frame.getByTestId('sim-time')).toContainText('6.000');
+		expect((await messages()).some((m) => m.playing === true)).toBe(false);
+
+		await send({ source: 'quorum-playground', type: 'play' });
+		await expect.poll(async () => (await messages()).some((m) => m.playing === true)).toBe(true);
+		await expect(frame.getByTestId('sim-time')).not.toContainText('6.000');
+
+		await send({ source: 'quorum-playground', type: 'pause' });
+		await expect.poll(async () => (await messages()).at(-1)?.playing).toBe(false);
+		const pausedAt = await simTime(frame);
+		await page.waitForTimeout(400);
+		expect(await simTime(frame)).toBe(pausedAt);
+
+		const before = (await messages()).length;
+		await send({ source: 'quorum-playground', type: 'getState' });
+		await expect.poll(async () => (await messages()).length).toBeGreaterThan(before);
+		expect((await messages()).at(-1)).toMatchObject({ type: 'state', playing: false });
+
+		await send({ source: 'quorum-playground', type: 'reset' });
+		await expect(frame.getByTestId('sim-time')).toContainText('6.000');
+		await expect.poll(async () => (await messages()).at(-1)?.nowMs).toBe(6000);
+	});
+});
+
+/** Whether the host page's focus went into the iframe. */
+function child0Focus(page: Page): Promise<boolean> {
+	return page.evaluate(() => document.activeElement?.tagName === 'IFRAME');
+}
