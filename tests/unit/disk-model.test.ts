@@ -55,3 +55,15 @@ describe('disk jitter and per-entry cost', () => {
 		expect((j.p99Ms as number) - (j.p50Ms as number)).toBeGreaterThan(((p.p99Ms as number) - (p.p50Ms as number)) * 3);
 	});
 });
+
+describe("etcd's slow fdatasync warning", () => {
+	it('is logged when one fsync takes more than 1 s, and not otherwise', () => {
+		const steps = (fsyncMs: number) => [1, 2, 3].map((node) => ({ atMs: 1000, do: 'disk', node, fsyncMs }));
+		const run = (fsyncMs: number) =>
+			runScenario(validateScenario({ version: 1, seed: 3, cluster: { size: 3 }, untilMs: 6000, steps: [...steps(fsyncMs), { atMs: 1100, do: 'put', node: 1, key: 'a', value: 'b' }] })).cluster;
+		const slow = run(1500).logs.filter((l) => l.text.startsWith('slow fdatasync'));
+		expect(slow.length).toBeGreaterThan(0);
+		expect(slow[0].text).toBe('slow fdatasync (took 1500.0 ms, expected-duration 1000 ms)');
+		expect(run(900).logs.filter((l) => l.text.startsWith('slow fdatasync'))).toEqual([]);
+	});
+});

@@ -42,6 +42,8 @@ const READ_INDEX_RETRY_MS = 500;
 /** etcd cancels watch streams after this many election timeouts without a leader. */
 const WATCH_NO_LEADER_LIMIT = 3;
 const LOG_LIMIT = 2000;
+/** etcd's WAL warns "slow fdatasync" when one takes longer than this (warnSyncDuration). */
+const SLOW_FDATASYNC_US = 1_000_000;
 const LEADERS_LIMIT = 10_000;
 
 export const ERR = {
@@ -73,6 +75,7 @@ interface PendingWrite {
 	msgs: Message[];
 	lastIndex: number;
 	lastTerm: number;
+	submittedUs: number;
 }
 
 interface Member {
@@ -353,7 +356,8 @@ export class Cluster {
 				snapshot,
 				msgs: isLeader ? [] : msgs,
 				lastIndex: r.log.lastIndex(),
-				lastTerm: r.log.lastTerm()
+				lastTerm: r.log.lastTerm(),
+				submittedUs: this.nowUs
 			};
 			m.busy = true;
 			const at = m.disk.submit(this.nowUs, entries.length);
@@ -369,6 +373,10 @@ export class Cluster {
 	private onDiskDone(m: Member, w: PendingWrite): void {
 		const r = this.raftOf(m.id);
 		const d = m.durable;
+		const tookUs = this.nowUs - w.submittedUs;
+		if (tookUs > SLOW_FDATASYNC_US) {
+			this.log(m.id, 'warn', `slow fdatasync (took ${(tookUs / 1000).toFixed(1)} ms, expected-duration 1000 ms)`);
+		}
 		d.hard = w.hard;
 		// the term a member can be held to is the one on its disk (a crash may lose a newer one
 		// that no message ever carried: candidates send only after the write)
