@@ -58,6 +58,47 @@ test.describe('embed route', () => {
 		});
 	}
 
+	test('a 320x180 frame gets the compact layout: slim toolbar, the cluster filling the rest, nothing scrolls', async ({ page }) => {
+		await page.setViewportSize({ width: 320, height: 180 });
+		await page.goto(`embed/?controls=minimal#${PAYLOAD}`);
+		await expect(page.getByTestId('node-5')).toBeVisible();
+		// the toolbar: an icon button with an accessible name, the time, the status line, the link
+		await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+		await expect(page.getByTestId('sim-time')).toContainText('6.000');
+		await expect(page.getByTestId('embed-q-line')).toBeVisible();
+		await expect(page.getByTestId('embed-open-full')).toBeVisible();
+		await expect(page.getByTestId('embed-open-full')).toHaveAccessibleName(/Open in the full playground/);
+		// the other panels are hidden
+		await expect(page.getByTestId('timeline')).toHaveCount(0);
+		await expect(page.locator('.panel.console')).toBeHidden();
+		for (let n = 1; n <= 5; n++) {
+			const box = await page.getByTestId(`node-${n}`).locator('circle.body').boundingBox();
+			expect(box, `node-${n}`).not.toBeNull();
+			if (!box) continue;
+			expect(box.width).toBeGreaterThanOrEqual(24);
+			expect(box.height).toBeGreaterThanOrEqual(24);
+			expect(box.x).toBeGreaterThanOrEqual(0);
+			expect(box.y).toBeGreaterThanOrEqual(0);
+			expect(box.x + box.width).toBeLessThanOrEqual(320);
+			expect(box.y + box.height).toBeLessThanOrEqual(180);
+		}
+		const scroll = await page.evaluate(() => {
+			const s = document.scrollingElement ?? document.documentElement;
+			const inner = [...document.querySelectorAll<HTMLElement>('.qp-embed *')].filter((el) => {
+				const st = getComputedStyle(el);
+				return /(auto|scroll)/.test(st.overflowY + st.overflowX) && (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1) && el.offsetParent !== null;
+			});
+			return { page: s.scrollHeight - window.innerHeight, pageX: s.scrollWidth - window.innerWidth, inner: inner.map((el) => el.className) };
+		});
+		expect(scroll.page).toBeLessThanOrEqual(0);
+		expect(scroll.pageX).toBeLessThanOrEqual(0);
+		expect(scroll.inner).toEqual([]);
+		// keyboard: the play button shows a visible focus ring
+		await page.getByRole('button', { name: 'Play' }).focus();
+		const outline = await page.getByRole('button', { name: 'Play' }).evaluate((el) => getComputedStyle(el).outlineStyle);
+		expect(outline).not.toBe('none');
+	});
+
 	test('"open in the full playground" carries the same state to a new tab', async ({ page }) => {
 		await page.goto(`embed/#${PAYLOAD}`);
 		const open = page.getByTestId('embed-open-full');

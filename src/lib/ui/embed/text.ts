@@ -4,6 +4,9 @@ import { i18n, type MessageSet } from '../i18n.svelte';
 const en = {
 	title: 'Quorum Playground (embedded)',
 	openFull: 'Open in the full playground',
+	openFullShort: 'Full',
+	writeOk: 'write OK: {r}/{n} reach n{l}',
+	writeRefused: 'writes refused',
 	noState: 'This embed has no scenario in its link: showing a default 3-member cluster.',
 	brokenState: '{message} Showing a default 3-member cluster instead.',
 	badOptions: 'Ignored embed options: {names}.'
@@ -14,6 +17,9 @@ const embedMessages: MessageSet<typeof en> = {
 	ko: {
 		title: 'Quorum Playground (임베드)',
 		openFull: '전체 플레이그라운드에서 열기',
+		openFullShort: '전체',
+		writeOk: '쓰기 가능: {r}/{n}이 리더 n{l}에 연결',
+		writeRefused: '쓰기 거부',
 		noState: '이 임베드 링크에는 시나리오가 없습니다. 기본 3-멤버 클러스터를 보여 줍니다.',
 		brokenState: '{message} 대신 기본 3-멤버 클러스터를 보여 줍니다.',
 		badOptions: '무시된 임베드 옵션: {names}.'
