@@ -308,7 +308,7 @@ export class RaftState {
 		return active >= this.quorum;
 	}
 
-	/** The number of members the leader heard from during the current check-quorum window. */
+	/** The number of members the leader heard from since the last check-quorum round. */
 	recentlyActiveCount(): number {
 		let active = 0;
 		for (const m of this.cfg.members) if (m === this.id || this.prs[m]?.recentActive) active++;
