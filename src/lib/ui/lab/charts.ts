@@ -6,6 +6,7 @@
  * page's entry chunk.
  */
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
+import { LOAD_CLIENT_COUNTS } from '../../lab/params';
 
 export type LineConfig = ChartConfiguration<'line', { x: number; y: number | null }[]>;
 
@@ -162,4 +163,34 @@ export function fmtMs(ms: number): string {
 	if (ms >= 10) return ms.toFixed(1);
 	if (ms >= 1) return ms.toFixed(2);
 	return ms.toFixed(3).replace(/0$/, '');
+}
+
+type LineOptions = NonNullable<LineConfig['options']>;
+
+/** What every lab line chart shares: no animation, pre-parsed points, the theme's text colour. */
+export function baseLineOptions(theme: ChartTheme): Omit<LineOptions, 'scales' | 'plugins'> {
+	return {
+		responsive: true,
+		maintainAspectRatio: false,
+		animation: false,
+		parsing: false,
+		color: theme.fg,
+		interaction: { mode: 'nearest', intersect: false }
+	};
+}
+
+/** The offered-load x axis: client counts on a log scale, one tick per count measured. */
+export function clientsAxis(title: string, theme: ChartTheme): NonNullable<LineOptions['scales']>['x'] {
+	return {
+		type: 'logarithmic',
+		min: LOAD_CLIENT_COUNTS[0],
+		max: LOAD_CLIENT_COUNTS[LOAD_CLIENT_COUNTS.length - 1],
+		title: { display: true, text: title, color: theme.fg },
+		grid: { color: theme.grid },
+		border: { color: theme.grid },
+		afterBuildTicks: (scale) => {
+			scale.ticks = LOAD_CLIENT_COUNTS.map((value) => ({ value }));
+		},
+		ticks: { color: theme.muted, font: { size: 12 }, maxRotation: 0, callback: (v) => Number(v).toLocaleString('en-US') }
+	};
 }
