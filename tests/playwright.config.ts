@@ -4,7 +4,8 @@ import { defineConfig, devices } from '@playwright/test';
 
 // Playwright resolves relative paths (and webServer.cwd) from this file's directory, tests/.
 const root = fileURLToPath(new URL('..', import.meta.url));
-const port = 4173;
+// E2E_PORT lets several checkouts run their browser tests side by side on one machine.
+const port = Number(process.env.E2E_PORT ?? 4173);
 const base = process.env.BASE_PATH ?? '';
 
 // Prefer Debian's Chromium (nothing may download a browser here); fall back to Playwright's own.
