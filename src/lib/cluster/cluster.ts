@@ -32,6 +32,7 @@ import type {
 	LogLine,
 	MemberView,
 	OpKind,
+	StepView,
 	WireEvent
 } from './types';
 
@@ -92,6 +93,10 @@ interface Member {
 	busy: boolean;
 	tickPending: boolean;
 	tickPhaseUs: number;
+	/** view-only: when the ticker started (ticks fire every tickUs from here) and the fsync in flight */
+	tickStartUs: number;
+	fsyncStartUs: number;
+	fsyncEndUs: number;
 	/** client requests proposed here, waiting for their entry to apply */
 	waiting: Map<number, ClientOp>;
 	/** puts/deletes that wait for this member to know a leader (etcd's blocked propc) */
@@ -137,6 +142,7 @@ const EV_CODE: Record<SimEvent['k'], number> = {
 };
 
 const TICK: MemberEvent = { type: 'timer.tick' };
+const CALL_VIEW: SimEvent = { k: 'call', fn: () => {}, label: 0 };
 
 export class Cluster {
 	readonly opts: Required<ClusterOptions>;
@@ -176,6 +182,9 @@ export class Cluster {
 	private nextReadContext = 2; // 1 marks a transfer campaign
 	private nextWatchId = 1;
 	private wireListeners: ((e: WireEvent) => void)[] = [];
+	/** view-only: the latest step (see lastStep) and whether it was a message lost on arrival */
+	private lastEvent: SimEvent | null = null;
+	private lastDropped = false;
 
 	constructor(options: ClusterOptions) {
 		// an option given as undefined takes its default, like one left out
@@ -240,6 +249,9 @@ export class Cluster {
 			busy: false,
 			tickPending: false,
 			tickPhaseUs: 0,
+			tickStartUs: 0,
+			fsyncStartUs: -1,
+			fsyncEndUs: -1,
 			waiting: new Map(),
 			blocked: [],
 			reads: new Map(),
@@ -261,6 +273,7 @@ export class Cluster {
 	/** Starts a member's ticker (with its own phase) and etcd's boot fast-forward of the election clock. */
 	private boot(m: Member): void {
 		m.tickPhaseUs = this.prng.int(0, this.tickUs);
+		m.tickStartUs = this.nowUs + m.tickPhaseUs;
 		this.queue.push(this.nowUs + m.tickPhaseUs, { k: 'tick', node: m.id, life: m.life });
 		this.queue.push(this.nowUs + this.electionUs, { k: 'watchMonitor', node: m.id, life: m.life });
 		if (this.size > 1) {
@@ -304,7 +317,7 @@ export class Cluster {
 			const sent = this.network.send(msg.from, msg.to, this.nowUs);
 			this.trace.event(100 + MESSAGE_CODES[msg.type], this.nowUs, msg.from, msg.to, msg.term, msg.index);
 			if (sent === null) {
-				this.emitWire('drop', msg, this.nowUs);
+				this.emitWire('drop', msg, this.nowUs, this.network.connected(msg.from, msg.to) ? 'wire' : 'send');
 				continue;
 			}
 			this.emitWire('send', msg, sent.atUs);
@@ -361,6 +374,8 @@ export class Cluster {
 			};
 			m.busy = true;
 			const at = m.disk.submit(this.nowUs, entries.length);
+			m.fsyncStartUs = this.nowUs;
+			m.fsyncEndUs = at;
 			this.queue.push(at, { k: 'diskDone', node: m.id, life: m.life, w });
 			return;
 		}
@@ -905,6 +920,8 @@ export class Cluster {
 			if (!s) return false;
 			this.nowUs = s.timeUs;
 			this.events++;
+			this.lastEvent = s.item;
+			this.lastDropped = false;
 			this.dispatch(s.item);
 			return true;
 		}
@@ -912,6 +929,7 @@ export class Cluster {
 		if (!c) return false;
 		this.nowUs = c.timeUs;
 		this.trace.event(90, this.nowUs);
+		this.lastEvent = CALL_VIEW;
 		c.item();
 		return true;
 	}
@@ -942,7 +960,8 @@ export class Cluster {
 				const msg = e.m;
 				const to = this.members[msg.to];
 				if (!to.alive || e.life !== to.life || !this.network.arrives(msg.from, msg.to, e.epoch)) {
-					this.emitWire('drop', msg, this.nowUs);
+					this.lastDropped = true;
+					this.emitWire('drop', msg, this.nowUs, !to.alive || e.life !== to.life ? 'receiver' : 'wire');
 					return;
 				}
 				this.trace.event(200 + MESSAGE_CODES[msg.type], this.nowUs, msg.from, msg.to, msg.term, msg.index);
@@ -1038,9 +1057,12 @@ export class Cluster {
 		};
 	}
 
-	private emitWire(kind: WireEvent['kind'], msg: Message, deliverUs: number): void {
+	private emitWire(kind: WireEvent['kind'], msg: Message, deliverUs: number, lostAt: WireEvent['lostAt'] = null): void {
 		if (this.wireListeners.length === 0) return;
-		const e: WireEvent = { kind, atUs: this.nowUs, from: msg.from, to: msg.to, type: msg.type, term: msg.term, entries: msg.entries.length, deliverUs };
+		const e: WireEvent = {
+			kind, atUs: this.nowUs, from: msg.from, to: msg.to, type: msg.type, term: msg.term, entries: msg.entries.length, deliverUs,
+			index: msg.index, logTerm: msg.logTerm, commit: msg.commit, reject: msg.reject, lostAt, ref: msg
+		};
 		for (const l of this.wireListeners) l(e);
 	}
 
@@ -1062,8 +1084,36 @@ export class Cluster {
 			diskBusy: m.busy,
 			fsyncs: m.disk.fsyncs,
 			kv: m.kv.toObject(),
-			revision: m.kv.revision
+			revision: m.kv.revision,
+			electionElapsedTicks: m.alive ? r.electionElapsed : 0,
+			electionTimeoutTicks: r.randomizedElectionTimeout,
+			tickMs: this.tickUs / 1000,
+			nextTickMs: m.alive ? (m.tickStartUs + Math.max(0, Math.floor((this.nowUs - m.tickStartUs) / this.tickUs) + 1) * this.tickUs) / 1000 : null,
+			fsyncStartMs: m.alive && m.busy ? m.fsyncStartUs / 1000 : null,
+			fsyncEndMs: m.alive && m.busy ? m.fsyncEndUs / 1000 : null
 		};
+	}
+
+	/** What the latest step ran (views say it in words); null before the first. */
+	get lastStep(): StepView | null {
+		const e = this.lastEvent;
+		if (e === null) return null;
+		switch (e.k) {
+			case 'tick':
+				return { k: 'tick', node: e.node };
+			case 'deliver':
+				return { k: this.lastDropped ? 'drop' : 'deliver', from: e.m.from, to: e.m.to, type: e.m.type, term: e.m.term };
+			case 'diskDone':
+				return { k: 'diskDone', node: e.node, lastIndex: e.w.lastIndex };
+			case 'arrive':
+				return { k: 'client', node: e.op.node, op: e.op.kind, key: e.op.key };
+			case 'reply':
+				return { k: 'reply', node: e.op.node, op: e.op.kind, key: e.op.key, status: e.status };
+			case 'call':
+				return { k: 'call' };
+			default:
+				return { k: 'other', what: e.k };
+		}
 	}
 
 	/** A member's log entries in [from, to] that are still held in memory (for views). */

@@ -101,6 +101,15 @@ export interface WireEvent {
 	term: number;
 	entries: number;
 	deliverUs: number;
+	/** read-only view fields (for pictures): the message's index, log term, commit and reject flag */
+	index: number;
+	logTerm: number;
+	commit: number;
+	reject: boolean;
+	/** a drop: where it was lost (cut at the sender, lost on the wire, or the receiver was down) */
+	lostAt: 'send' | 'wire' | 'receiver' | null;
+	/** the same object on a message's send, deliver and drop events (views pair them up) */
+	ref: object;
 }
 
 export interface MemberView {
@@ -120,4 +129,23 @@ export interface MemberView {
 	fsyncs: number;
 	kv: Record<string, string>;
 	revision: number;
+	/** read-only view fields (for pictures): the election clock in raft ticks (etcd's randomized timeout) */
+	electionElapsedTicks: number;
+	electionTimeoutTicks: number;
+	tickMs: number;
+	/** when this member's raft ticker fires next (null while down) */
+	nextTickMs: number | null;
+	/** the fsync in flight (null when the disk is idle): when it started and when it will finish */
+	fsyncStartMs: number | null;
+	fsyncEndMs: number | null;
 }
+
+/** What the engine's latest step was (for views that say which event just happened). */
+export type StepView =
+	| { k: 'tick'; node: number }
+	| { k: 'deliver' | 'drop'; from: number; to: number; type: string; term: number }
+	| { k: 'diskDone'; node: number; lastIndex: number }
+	| { k: 'client'; node: number; op: string; key: string }
+	| { k: 'reply'; node: number; op: string; key: string; status: string }
+	| { k: 'other'; what: string }
+	| { k: 'call' };
