@@ -567,9 +567,11 @@ describe('steps', () => {
 		expect(msg(load({ keys: 0 }))).toBe('steps[0].keys: expected an integer 1..100000 (got 0)');
 		expect(msg(load({ keys: 100001 }))).toBe('steps[0].keys: expected an integer 1..100000 (got 100001)');
 		expect(msg(load({ keys: 1.5 }))).toBe('steps[0].keys: expected an integer 1..100000 (got 1.5)');
-		expect(msg(withSteps({ atMs: 0, do: 'load', node: 1, writesPerSec: 1, durationMs: 1 }))).toBe(
-			'steps[0].keys: missing (expected an integer 1..100000)'
-		);
+	});
+
+	it('load: keys defaults to 1, as the format says of every field but version, cluster.size and untilMs', () => {
+		const s = validateScenario(withSteps({ atMs: 0, do: 'load', node: 1, writesPerSec: 1, durationMs: 1 }));
+		expect(s.steps[0]).toEqual({ atMs: 0, do: 'load', node: 1, writesPerSec: 1, durationMs: 1, keys: 1 });
 	});
 
 	it('checks fields of a step in order: atMs, do, then the fields as documented', () => {

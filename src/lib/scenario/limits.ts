@@ -1,0 +1,50 @@
+/** The validator's defaults and limits, for tools and UI that want to show them. */
+import { MAX_CLUSTER_SIZE, MAX_SCENARIO_BYTES, MAX_STEPS, type Step, type StepKind } from './types';
+
+/** The defaults filled in for omitted optional fields (etcd's defaults where etcd has one). */
+export const DEFAULTS = Object.freeze({
+	seed: 0,
+	cluster: Object.freeze({ preVote: true, checkQuorum: true, heartbeatMs: 100, electionMs: 1000 }),
+	network: Object.freeze({ latencyMs: 0.5, jitterMs: 0.1, lossRate: 0 }),
+	disk: Object.freeze({ fsyncMs: 1 }),
+	client: Object.freeze({ timeoutMs: 5000 }),
+	steps: Object.freeze([] as Step[]),
+	get: Object.freeze({ serializable: false }),
+	load: Object.freeze({ keys: 1 })
+});
+
+/** The limits enforced, for tools and UI that want to show them. */
+export const LIMITS = Object.freeze({
+	maxBytes: MAX_SCENARIO_BYTES,
+	maxSteps: MAX_STEPS,
+	maxClusterSize: MAX_CLUSTER_SIZE,
+	maxSeed: 0xffff_ffff,
+	maxHeartbeatMs: 10_000,
+	/** etcd's maxElectionMs: `--election-timeout[..] is too long, and should be set less than 50000ms` */
+	maxElectionMs: 50_000,
+	/** etcd: `--election-timeout[..] should be at least as 5 times as --heartbeat-interval[..]` */
+	minElectionHeartbeatRatio: 5,
+	maxLatencyMs: 10_000,
+	maxJitterMs: 10_000,
+	maxFsyncMs: 60_000,
+	maxClientTimeoutMs: 600_000,
+	maxUntilMs: 24 * 3600 * 1000,
+	maxKeyLength: 1500,
+	maxWritesPerSec: 10_000,
+	maxLoadKeys: 100_000
+});
+
+export const STEP_KINDS: readonly StepKind[] = Object.freeze([
+	'kill',
+	'restart',
+	'partition',
+	'cut',
+	'heal',
+	'disk',
+	'put',
+	'get',
+	'delete',
+	'watch',
+	'transfer',
+	'load'
+] as const);
