@@ -1,15 +1,16 @@
 /**
  * A small synchronous test network for the raft engine, in the style of etcd-io/raft's raft_test.go
- * `network`: every member is a RaftState driven by its xstate actor; messages are delivered
- * breadth-first until the network is quiet; persistence is instant (each member "fsyncs" everything
- * before its messages leave, like a follower in etcd's raftNode). Drop rules model partitions and
- * lossy links. After every event sent to a member the harness asserts that the machine's state
- * value and raft.role agree.
+ * `network`: every member is a RaftNode (protocol state plus its xstate lifecycle actor); messages
+ * are delivered breadth-first until the network is quiet; persistence is instant (each member
+ * "fsyncs" everything before its messages leave, like a follower in etcd's raftNode). It consumes
+ * Readies exactly as the cluster does: take a Ready, persist it, advance, send its messages. Drop
+ * rules model partitions and lossy links.
  */
 import { RaftState, type RaftConfig, type RaftNotice } from '../../src/lib/raft/core';
 import { RaftLog } from '../../src/lib/raft/log';
-import { sendToMember, startMember, type MemberActor, type MemberEvent } from '../../src/lib/raft/machine';
-import { NONE, type Command, type Entry, type HardState, type Message } from '../../src/lib/raft/types';
+import { RaftNode, type Transition } from '../../src/lib/raft/node';
+import type { Ready } from '../../src/lib/raft/ready';
+import { NONE, type Command, type Entry, type HardState, type Message, type ReadState } from '../../src/lib/raft/types';
 import { Prng } from '../../src/lib/sim/prng';
 
 export interface NetOptions {
@@ -42,16 +43,15 @@ export interface LogEntryView {
 
 interface SimMember {
 	id: number;
-	raft: RaftState;
-	actor: MemberActor;
+	node: RaftNode;
 	up: boolean;
 	life: number;
 	durable: Durable;
 	notices: RaftNotice[];
 	dropped: Command[];
+	readStates: ReadState[];
+	transitions: Transition[];
 }
-
-const TICK: MemberEvent = { type: 'timer.tick' };
 
 /** Entry ids for pre-built logs: equal (index, term) means the same entry (Log Matching). */
 export function entryId(index: number, term: number): number {
@@ -90,18 +90,20 @@ export class RaftNet {
 			const init = inits[id] ?? {};
 			const entries = entriesOfTerms(init.terms ?? []);
 			const hard: HardState = { term: init.term ?? 0, vote: init.vote ?? NONE, commit: init.commit ?? 0 };
-			const raft = this.build(id, 0, hard, entries);
-			const actor = startMember(raft);
-			this.members.set(id, {
+			const node = new RaftNode(this.build(id, 0, hard, entries));
+			const m: SimMember = {
 				id,
-				raft,
-				actor,
+				node,
 				up: true,
 				life: 0,
 				durable: { hard: { ...hard }, entries: entries.slice() },
 				notices: [],
-				dropped: []
-			});
+				dropped: [],
+				readStates: [],
+				transitions: []
+			};
+			node.onTransition = (t) => m.transitions.push(t);
+			this.members.set(id, m);
 			this.checkAgreement(id);
 		}
 	}
@@ -131,11 +133,11 @@ export class RaftNet {
 	}
 
 	raft(id: number): RaftState {
-		return this.member(id).raft;
+		return this.member(id).node.raft;
 	}
 
-	actor(id: number): MemberActor {
-		return this.member(id).actor;
+	node(id: number): RaftNode {
+		return this.member(id).node;
 	}
 
 	isUp(id: number): boolean {
@@ -150,58 +152,84 @@ export class RaftNet {
 		return this.member(id).notices;
 	}
 
-	/** Asserts the xstate machine and the raft state agree on the member's role. */
+	/** Asserts the member's machine is down exactly when the member is, and its raft reads the machine's role. */
 	checkAgreement(id: number): void {
 		const m = this.member(id);
-		const snap = m.actor.getSnapshot();
-		const want: unknown = m.up ? { up: m.raft.role } : 'down';
-		if (JSON.stringify(snap.value) !== JSON.stringify(want)) {
-			throw new Error(`member ${id}: machine state ${JSON.stringify(snap.value)} but raft.role says ${JSON.stringify(want)}`);
-		}
-		if (snap.context.raft !== m.raft) throw new Error(`member ${id}: the actor holds a different RaftState`);
+		const role = m.node.role;
+		if ((role === 'down') !== !m.up) throw new Error(`member ${id}: machine says ${role} but the member is ${m.up ? 'up' : 'down'}`);
+		if (m.up && m.node.raft.role !== role) throw new Error(`member ${id}: raft.role ${m.node.raft.role} is not the machine's ${role}`);
 	}
 
-	/** Sends one event to a member's machine (the way the cluster does) and checks agreement. */
-	send(id: number, ev: MemberEvent): void {
+	private live(id: number): SimMember {
 		const m = this.member(id);
 		if (!m.up) throw new Error(`member ${id} is down`);
-		sendToMember(m.actor, m.raft, true, ev);
-		if (ev.type === 'timer.tick') this.ticks++;
+		return m;
+	}
+
+	/** Hands a message to a member. */
+	step(id: number, msg: Message): void {
+		this.live(id).node.step(msg);
 		this.checkAgreement(id);
 	}
 
-	/** Makes everything the member holds durable at once (the Ready's entries and HardState). */
-	persist(id: number): void {
+	/** etcdctl move-leader, asked of member `id`. */
+	transferLeader(id: number, to: number): void {
+		this.live(id).node.transferLeader(to);
+		this.checkAgreement(id);
+	}
+
+	/** A linearizable read through member `id`. */
+	readIndex(id: number, context: number): void {
+		this.live(id).node.readIndex(context);
+		this.checkAgreement(id);
+	}
+
+	/** Read states the member handed out so far (in order). */
+	readStates(id: number): ReadState[] {
+		return this.member(id).readStates;
+	}
+
+	/** The lifecycle transitions the member's machine took so far. */
+	transitions(id: number): Transition[] {
+		return this.member(id).transitions;
+	}
+
+	/**
+	 * Takes the member's Readies and makes each durable at once (entries and hard state written,
+	 * advanced, committed entries applied) until none needs a sync; returns their messages, in order.
+	 */
+	persist(id: number): Message[] {
 		const m = this.member(id);
-		if (!m.up) return;
-		const r = m.raft;
-		const ents = r.unhandedEntries();
-		r.handedIndex = r.log.lastIndex();
-		r.persistedTerm = r.term;
-		r.persistedVote = r.vote;
-		r.log.pendingSnapshot = null;
+		if (!m.up) return [];
+		const out: Message[] = [];
+		for (;;) {
+			const rd = m.node.ready();
+			this.take(m, rd);
+			if (rd.mustSync) this.write(m, rd);
+			m.node.advance(rd);
+			for (const msg of rd.messages) out.push(msg);
+			if (!rd.mustSync) return out;
+		}
+	}
+
+	private take(m: SimMember, rd: Ready): void {
+		for (const n of rd.notices) m.notices.push(n);
+		for (const c of rd.dropped) m.dropped.push(c);
+		for (const s of rd.readStates) m.readStates.push(s);
+	}
+
+	private write(m: SimMember, rd: Ready): void {
 		const d = m.durable;
-		if (ents.length > 0) {
-			const first = ents[0].index;
+		if (rd.entries.length > 0) {
+			const first = rd.entries[0].index;
 			d.entries.length = Math.max(0, Math.min(d.entries.length, first - 1));
-			for (const e of ents) d.entries.push(e);
+			for (const e of rd.entries) d.entries.push(e);
 		}
-		d.hard = r.hardState();
-		r.log.stableTo(r.log.lastIndex(), r.log.lastTerm());
+		if (rd.hardState) d.hard = { ...rd.hardState };
 		// what was durably handed over must be exactly the log (no compaction in this harness)
-		if (r.log.offset === 0 && !sameEntries(d.entries, r.log.entries)) {
-			throw new Error(`member ${id}: durable log ${fmt(d.entries)} differs from in-memory log ${fmt(r.log.entries)}`);
-		}
-		const appliable = r.log.appliable();
-		if (appliable.length > 0) r.log.applied = appliable[appliable.length - 1].index;
-		r.selfPersisted();
-		if (r.notices.length > 0) {
-			m.notices.push(...r.notices);
-			r.notices = [];
-		}
-		if (r.dropped.length > 0) {
-			m.dropped.push(...r.dropped);
-			r.dropped = [];
+		const log = m.node.raft.log;
+		if (log.offset === 0 && !sameEntries(d.entries, log.entries)) {
+			throw new Error(`member ${m.id}: durable log ${fmt(d.entries)} differs from in-memory log ${fmt(log.entries)}`);
 		}
 	}
 
@@ -221,12 +249,7 @@ export class RaftNet {
 		let n = 0;
 		for (;;) {
 			const batch: Message[] = [];
-			for (const id of this.ids) {
-				const m = this.member(id);
-				if (!m.up) continue;
-				this.persist(id);
-				for (const msg of m.raft.takeMessages()) batch.push(msg);
-			}
+			for (const id of this.ids) for (const msg of this.persist(id)) batch.push(msg);
 			if (batch.length === 0) return;
 			for (const msg of batch) {
 				if (msg.to === msg.from) continue;
@@ -236,7 +259,7 @@ export class RaftNet {
 					continue;
 				}
 				this.delivered.push(msg);
-				this.send(msg.to, { type: 'raft.message', m: msg });
+				this.step(msg.to, msg);
 				if (++n > maxMessages) throw new Error('deliverAll: the network never went quiet');
 			}
 		}
@@ -244,13 +267,18 @@ export class RaftNet {
 
 	/** Sends n ticks to one member (messages are not delivered). */
 	tick(id: number, n = 1): void {
-		for (let i = 0; i < n; i++) this.send(id, TICK);
+		const m = this.live(id);
+		for (let i = 0; i < n; i++) {
+			m.node.tick();
+			this.ticks++;
+			this.checkAgreement(id);
+		}
 	}
 
 	/** `rounds` times: tick every live member once, then deliver until quiet; `each` runs after every round. */
 	tickAll(rounds = 1, each?: (round: number) => void): void {
 		for (let r = 1; r <= rounds; r++) {
-			for (const id of this.ids) if (this.member(id).up) this.send(id, TICK);
+			for (const id of this.ids) if (this.member(id).up) this.tick(id);
 			this.deliverAll();
 			each?.(r);
 		}
@@ -261,9 +289,9 @@ export class RaftNet {
 		const limit = 2 * this.opts.electionTicks + 1;
 		for (let i = 0; i < limit; i++) {
 			const r = this.raft(id);
-			const before = r.msgs.length;
-			this.send(id, TICK);
-			if (r.msgs.slice(before).some((m) => m.type === 'vote' || m.type === 'preVote')) {
+			const before = r.pendingMessages().length;
+			this.tick(id);
+			if (r.pendingMessages().slice(before).some((m) => m.type === 'vote' || m.type === 'preVote')) {
 				this.deliverAll();
 				return;
 			}
@@ -275,7 +303,8 @@ export class RaftNet {
 	propose(id: number, key: string, value: string): number {
 		const reqId = this.nextReqId++;
 		const cmd: Command = { op: 'put', key, value, origin: id, reqId };
-		this.send(id, { type: 'client.propose', id: reqId, cmd });
+		this.live(id).node.propose(reqId, cmd);
+		this.checkAgreement(id);
 		return reqId;
 	}
 
@@ -311,7 +340,7 @@ export class RaftNet {
 	/** kill -9 (instant persistence means nothing durable is lost). */
 	crash(id: number): void {
 		const m = this.member(id);
-		sendToMember(m.actor, m.raft, true, { type: 'member.crash' });
+		m.node.crash();
 		m.up = false;
 		m.life++;
 		this.checkAgreement(id);
@@ -322,9 +351,7 @@ export class RaftNet {
 		const m = this.member(id);
 		if (m.up) throw new Error(`member ${id} is up`);
 		const d = tamper ? tamper({ hard: { ...m.durable.hard }, entries: m.durable.entries.slice() }) : m.durable;
-		const recovered = this.build(id, m.life, d.hard, d.entries);
-		sendToMember(m.actor, m.raft, false, { type: 'member.restart', recovered });
-		m.raft = recovered;
+		m.node.restart(this.build(id, m.life, d.hard, d.entries));
 		m.up = true;
 		m.durable = { hard: { ...d.hard }, entries: d.entries.slice() };
 		this.checkAgreement(id);
@@ -344,9 +371,9 @@ export class RaftNet {
 		let bestTerm = -1;
 		for (const id of this.ids) {
 			const m = this.member(id);
-			if (m.up && m.raft.role === 'leader' && m.raft.term > bestTerm) {
+			if (m.up && m.node.role === 'leader' && m.node.raft.term > bestTerm) {
 				best = id;
-				bestTerm = m.raft.term;
+				bestTerm = m.node.raft.term;
 			}
 		}
 		return best;

@@ -483,7 +483,7 @@ describe('leader transfer', () => {
 		expect(net.raft(3).lead).toBe(1);
 		expect(net.raft(3).electionElapsed).toBeLessThan(ELECTION);
 		const ticks = net.ticks;
-		net.send(1, { type: 'admin.transferLeader', to: 2 });
+		net.transferLeader(1, 2);
 		net.deliverAll();
 		expect(net.ticks).toBe(ticks);
 		expect(net.raft(2).role).toBe('leader');
@@ -505,7 +505,7 @@ describe('leader transfer', () => {
 		expect(net.raft(2).log.lastIndex()).toBe(1);
 		net.heal();
 		const ticks = net.ticks;
-		net.send(1, { type: 'admin.transferLeader', to: 2 });
+		net.transferLeader(1, 2);
 		net.deliverAll();
 		expect(net.ticks).toBe(ticks);
 		expect(net.raft(2).role).toBe('leader');
@@ -529,24 +529,24 @@ describe('ReadIndex', () => {
 		const committed = r1.log.committed;
 		expect(committed).toBe(2);
 
-		net.send(1, { type: 'client.readIndex', context: 42 });
-		expect(r1.readStates).toEqual([]);
-		expect(r1.msgs.filter((m) => m.type === 'heartbeat' && m.context === 42).length).toBe(2);
+		net.readIndex(1, 42);
+		expect(net.readStates(1)).toEqual([]);
+		expect(r1.pendingMessages().filter((m) => m.type === 'heartbeat' && m.context === 42).length).toBe(2);
 		net.deliverAll();
-		expect(r1.readStates).toEqual([{ context: 42, index: committed }]);
-		r1.readStates = [];
+		expect(net.readStates(1)).toEqual([{ context: 42, index: committed }]);
+		net.readStates(1).length = 0;
 
 		// cut off: no acks, no answer; after the heal a heartbeat round confirms it
 		net.isolate(1);
-		net.send(1, { type: 'client.readIndex', context: 43 });
+		net.readIndex(1, 43);
 		net.deliverAll();
 		net.tick(1, 3);
 		net.deliverAll();
-		expect(r1.readStates).toEqual([]);
+		expect(net.readStates(1)).toEqual([]);
 		net.heal();
 		net.tick(1);
 		net.deliverAll();
-		expect(r1.readStates).toEqual([{ context: 43, index: committed }]);
+		expect(net.readStates(1)).toEqual([{ context: 43, index: committed }]);
 	});
 
 	it('one ack short of a quorum is not enough (5 members, leader hears only one follower)', () => {
@@ -558,16 +558,16 @@ describe('ReadIndex', () => {
 		expect(committed).toBe(1);
 		net.partition([[1, 2], [3, 4, 5]]);
 		net.clearTraffic();
-		net.send(1, { type: 'client.readIndex', context: 77 });
+		net.readIndex(1, 77);
 		net.deliverAll();
 		net.tick(1, 2);
 		net.deliverAll();
 		expect(net.delivered.some((m) => m.type === 'heartbeatResp' && m.from === 2 && m.context === 77)).toBe(true);
-		expect(r1.readStates).toEqual([]);
+		expect(net.readStates(1)).toEqual([]);
 		net.heal();
 		net.tick(1);
 		net.deliverAll();
-		expect(r1.readStates).toEqual([{ context: 77, index: committed }]);
+		expect(net.readStates(1)).toEqual([{ context: 77, index: committed }]);
 	});
 
 	it('a follower forwards the read and gets the leader\'s confirmed index', () => {
@@ -575,10 +575,10 @@ describe('ReadIndex', () => {
 		net.campaign(1);
 		net.propose(1, 'a', '1');
 		net.deliverAll();
-		net.send(2, { type: 'client.readIndex', context: 9 });
+		net.readIndex(2, 9);
 		net.deliverAll();
-		expect(net.raft(2).readStates).toEqual([{ context: 9, index: 2 }]);
-		expect(net.raft(1).readStates).toEqual([]);
+		expect(net.readStates(2)).toEqual([{ context: 9, index: 2 }]);
+		expect(net.readStates(1)).toEqual([]);
 	});
 
 	it('a new leader defers reads until an entry of its own term commits', () => {
@@ -595,11 +595,11 @@ describe('ReadIndex', () => {
 		expect(r1.log.committed).toBe(2);
 
 		net.clearTraffic();
-		net.send(1, { type: 'client.readIndex', context: 5 });
+		net.readIndex(1, 5);
 		net.deliverAll();
 		net.tick(1, 2);
 		net.deliverAll();
-		expect(r1.readStates).toEqual([]);
+		expect(net.readStates(1)).toEqual([]);
 		expect(net.delivered.some((m) => m.type === 'heartbeatResp' && m.context === 5)).toBe(false);
 
 		net.dropIf = null;
@@ -607,7 +607,7 @@ describe('ReadIndex', () => {
 		net.deliverAll();
 		expect(r1.log.committed).toBe(3);
 		expect(r1.log.term(3)).toBe(3);
-		expect(r1.readStates).toEqual([{ context: 5, index: 3 }]);
+		expect(net.readStates(1)).toEqual([{ context: 5, index: 3 }]);
 	});
 });
 
@@ -709,11 +709,11 @@ describe('random schedules', () => {
 								break;
 							case 'transfer': {
 								const l = net.leader();
-								if (l !== null && a.to <= size) net.send(l, { type: 'admin.transferLeader', to: a.to });
+								if (l !== null && a.to <= size) net.transferLeader(l, a.to);
 								break;
 							}
 							case 'read':
-								if (live(a.id)) net.send(a.id, { type: 'client.readIndex', context: ctx++ });
+								if (live(a.id)) net.readIndex(a.id, ctx++);
 								break;
 						}
 						net.deliverAll();
@@ -748,12 +748,19 @@ describe('random schedules', () => {
 		);
 	}, 60_000);
 
-	it('the harness catches a machine that disagrees with raft.role', () => {
+	it('the role has one owner: raft.role is read from the machine and cannot be set', () => {
 		const net = new RaftNet({ size: 3, preVote: false, checkQuorum: false });
 		net.campaign(1);
-		// corrupt the role behind the machine's back: the next check must notice
-		net.raft(2).role = 'candidate';
-		expect(() => net.checkAgreement(2)).toThrow(/machine state/);
+		expect(net.node(1).stateValue).toEqual({ up: 'leader' });
+		expect(net.raft(1).role).toBe('leader');
+		expect(net.node(2).stateValue).toEqual({ up: 'follower' });
+		// no second copy to corrupt: assigning the role fails and changes nothing
+		expect(() => {
+			(net.raft(2) as unknown as { role: string }).role = 'candidate';
+		}).toThrow(TypeError);
+		expect(net.raft(2).role).toBe('follower');
+		// the machine took the lifecycle events, with their names
+		expect(net.transitions(1).map((t) => `${t.from}-${t.event}->${t.to}`)).toEqual(['follower-election.timeout->candidate', 'candidate-vote.won->leader']);
 	});
 });
 

@@ -13,7 +13,8 @@ import { SafetyChecker } from '../check/safety';
 import { KvStore, type KvEvent, type KvSnapshot } from '../kv/store';
 import { RaftState, type RaftConfig } from '../raft/core';
 import { RaftLog } from '../raft/log';
-import { sendToMember, startMember, type MemberActor, type MemberEvent } from '../raft/machine';
+import { RaftNode } from '../raft/node';
+import type { Ready } from '../raft/ready';
 import { quorumSize } from '../raft/quorum';
 import { MESSAGE_CODES, NONE, type Command, type Entry, type HardState, type Message, type Snapshot } from '../raft/types';
 import type { Role } from '../scenario/types';
@@ -67,15 +68,12 @@ interface Durable {
 	entries: Entry[];
 }
 
-/** One WAL write in flight. */
+/** One WAL write in flight: a Ready that needs a sync (a follower sends its messages once it is durable). */
 interface PendingWrite {
+	rd: Ready;
 	hard: HardState;
-	entries: Entry[];
-	snapshot: Snapshot | null;
-	/** a follower's messages, sent once the write is durable */
-	msgs: Message[];
-	lastIndex: number;
-	lastTerm: number;
+	/** whether the messages wait for the write (a follower) or went out already (a leader) */
+	sendAfter: boolean;
 	submittedUs: number;
 }
 
@@ -84,9 +82,8 @@ interface Member {
 	alive: boolean;
 	/** bumps on every crash: events meant for an earlier life are ignored */
 	life: number;
-	actor: MemberActor;
-	/** the raft state inside the actor's context (the same object) */
-	raft: RaftState;
+	/** the member's raft: protocol state and its role lifecycle (an xstate actor) */
+	node: RaftNode;
 	disk: Disk;
 	durable: Durable;
 	kv: KvStore;
@@ -141,7 +138,6 @@ const EV_CODE: Record<SimEvent['k'], number> = {
 	call: 12
 };
 
-const TICK: MemberEvent = { type: 'timer.tick' };
 const CALL_VIEW: SimEvent = { k: 'call', fn: () => {}, label: 0 };
 
 export class Cluster {
@@ -241,8 +237,7 @@ export class Cluster {
 			id,
 			alive: true,
 			life: 0,
-			actor: startMember(raft),
-			raft,
+			node: new RaftNode(raft),
 			disk: this.createDisk(id),
 			durable,
 			kv: new KvStore(),
@@ -279,27 +274,26 @@ export class Cluster {
 		if (this.size > 1) {
 			// etcd advances electionTicks - 2 ticks once it sees its peers (adjustTicks)
 			const advance = Math.max(0, this.raftConfig(m.id).electionTicks - 2);
-			for (let i = 0; i < advance; i++) this.feed(m, TICK);
+			for (let i = 0; i < advance; i++) this.tick(m);
 		} else {
 			const advance = Math.max(0, this.raftConfig(m.id).electionTicks - 1);
-			for (let i = 0; i < advance; i++) this.feed(m, TICK);
+			for (let i = 0; i < advance; i++) this.tick(m);
 		}
 		this.drive(m);
 	}
 
 	raftOf(id: number): RaftState {
-		return this.members[id].raft;
-	}
-
-	roleOf(id: number): Role {
-		const m = this.members[id];
-		if (!m.alive) return 'down';
-		return this.raftOf(id).role;
+		return this.members[id].node.raft;
 	}
 
 	/** The machine's state value, e.g. { up: 'leader' } or 'down'. */
 	machineState(id: number): unknown {
-		return this.members[id].actor.getSnapshot().value;
+		return this.members[id].node.stateValue;
+	}
+
+	/** The role, as the member's lifecycle machine holds it. */
+	roleOf(id: number): Role {
+		return this.members[id].node.role;
 	}
 
 	isAlive(id: number): boolean {
@@ -337,43 +331,34 @@ export class Cluster {
 		}
 	}
 
-	/** Hands one event to a member's machine and takes note of what changed. */
-	private feed(m: Member, ev: MemberEvent): void {
-		sendToMember(m.actor, m.raft, m.alive, ev);
-		this.afterStep(m, m.raft);
+	/** One tick of the member's clock. */
+	private tick(m: Member): void {
+		m.node.tick();
+		this.afterStep(m);
 	}
 
-	/** Runs one pass of the member's raft loop (etcd raftNode.start's select loop). */
+	/** Takes note of what a step changed (the Ready's soft state, notices, refusals and read states). */
+	private afterStep(m: Member): void {
+		this.observe(m, m.node.ready({ work: false }));
+	}
+
+	/** Runs one pass of the member's raft loop (etcd raftNode.start's select loop): one Ready. */
 	private drive(m: Member): void {
 		if (!m.alive || m.busy) return;
 		if (m.tickPending) {
 			m.tickPending = false;
-			this.feed(m, TICK);
+			this.tick(m);
 		}
-		const r = this.raftOf(m.id);
-		const msgs = r.takeMessages();
-		const entries = r.unhandedEntries();
-		const snapshot = r.log.pendingSnapshot;
-		const mustSync = entries.length > 0 || snapshot !== null || r.hardStateChanged();
-		const isLeader = r.role === 'leader';
-		if (isLeader) this.send(m, msgs);
-		this.applyCommitted(m, r);
-		if (mustSync) {
-			r.handedIndex = r.log.lastIndex();
-			r.persistedTerm = r.term;
-			r.persistedVote = r.vote;
-			r.log.pendingSnapshot = null;
-			const w: PendingWrite = {
-				hard: r.hardState(),
-				entries,
-				snapshot,
-				msgs: isLeader ? [] : msgs,
-				lastIndex: r.log.lastIndex(),
-				lastTerm: r.log.lastTerm(),
-				submittedUs: this.nowUs
-			};
+		const rd = m.node.ready();
+		this.observe(m, rd);
+		const isLeader = rd.role === 'leader';
+		if (isLeader) this.send(m, rd.messages);
+		this.applyCommitted(m, rd);
+		const hard = rd.hardState as HardState;
+		if (rd.mustSync) {
 			m.busy = true;
-			const at = m.disk.submit(this.nowUs, entries.length);
+			const w: PendingWrite = { rd, hard, sendAfter: !isLeader, submittedUs: this.nowUs };
+			const at = m.disk.submit(this.nowUs, rd.entries.length);
 			m.fsyncStartUs = this.nowUs;
 			m.fsyncEndUs = at;
 			this.queue.push(at, { k: 'diskDone', node: m.id, life: m.life, w });
@@ -381,58 +366,57 @@ export class Cluster {
 		}
 		// the commit index is written without fsync, as etcd's WAL does; never past what is on disk
 		const d = m.durable;
-		d.hard.commit = Math.min(r.log.committed, d.offset + d.entries.length);
-		if (!isLeader) this.send(m, msgs);
+		d.hard.commit = Math.min(hard.commit, d.offset + d.entries.length);
+		if (!isLeader) this.send(m, rd.messages);
+		m.node.advance(rd);
 	}
 
 	private onDiskDone(m: Member, w: PendingWrite): void {
-		const r = this.raftOf(m.id);
+		const rd = w.rd;
 		const d = m.durable;
 		const tookUs = this.nowUs - w.submittedUs;
 		if (tookUs > SLOW_FDATASYNC_US) {
 			this.log(m.id, 'warn', `slow fdatasync (took ${(tookUs / 1000).toFixed(1)} ms, expected-duration 1000 ms)`);
 		}
-		d.hard = w.hard;
+		d.hard = { ...w.hard };
 		// the term a member can be held to is the one on its disk (a crash may lose a newer one
 		// that no message ever carried: candidates send only after the write)
 		this.checker.observe({ kind: 'term', node: m.id, term: w.hard.term }, this.nowMs);
-		if (w.snapshot) {
-			d.snapshot = w.snapshot;
-			d.offset = w.snapshot.index;
-			d.offsetTerm = w.snapshot.term;
+		if (rd.snapshot) {
+			d.snapshot = rd.snapshot;
+			d.offset = rd.snapshot.index;
+			d.offsetTerm = rd.snapshot.term;
 			d.entries = [];
 		}
-		if (w.entries.length > 0) {
-			const first = w.entries[0].index;
+		if (rd.entries.length > 0) {
+			const first = rd.entries[0].index;
 			d.entries.length = Math.max(0, Math.min(d.entries.length, first - d.offset - 1));
 			// log matching is checked on what is durable: entries that died with a crash before their
 			// fsync were never sent as durable anywhere and never existed for Raft
 			let prevTerm = d.entries.length > 0 ? d.entries[d.entries.length - 1].term : d.offsetTerm;
-			for (const e of w.entries) {
+			for (const e of rd.entries) {
 				d.entries.push(e);
 				this.checker.observe({ kind: 'append', node: m.id, index: e.index, term: e.term, id: e.id, prevTerm }, this.nowMs);
 				prevTerm = e.term;
 			}
 		}
-		r.log.stableTo(w.lastIndex, w.lastTerm);
-		if (w.snapshot && w.snapshot.index > r.log.applied) {
-			m.kv.restore(w.snapshot.data as KvSnapshot);
-			r.log.applied = w.snapshot.index;
-			this.trace.event(50, this.nowUs, m.id, w.snapshot.index);
+		if (rd.snapshot && rd.snapshot.index > m.node.raft.log.applied) {
+			m.kv.restore(rd.snapshot.data as KvSnapshot);
+			this.trace.event(50, this.nowUs, m.id, rd.snapshot.index);
 		}
-		this.trace.event(51, this.nowUs, m.id, w.lastIndex, w.hard.term);
+		this.trace.event(51, this.nowUs, m.id, rd.lastIndex, w.hard.term);
 		m.busy = false;
-		r.selfPersisted();
-		this.send(m, w.msgs);
+		m.node.advance(rd);
+		if (w.sendAfter) this.send(m, rd.messages);
 		this.drive(m);
 	}
 
-	private afterStep(m: Member, r: RaftState): void {
+	/** What happened in the member's raft: leadership, refused proposals, read indexes. */
+	private observe(m: Member, rd: Ready): void {
+		const r = m.node.raft;
 		// notices: leadership, votes
-		if (r.notices.length > 0) {
-			const notices = r.notices;
-			r.notices = [];
-			for (const n of notices) {
+		if (rd.notices.length > 0) {
+			for (const n of rd.notices) {
 				if (n.kind === 'becameLeader') {
 					m.lastHeartbeatUs = [];
 					this.openLeadership(m.id, n.term);
@@ -453,10 +437,10 @@ export class Cluster {
 			}
 		}
 		// leader changes seen by this member
-		if (r.lead !== m.lead) {
+		if (rd.lead !== m.lead) {
 			const old = m.lead;
-			m.lead = r.lead;
-			if (r.lead !== NONE) {
+			m.lead = rd.lead;
+			if (rd.lead !== NONE) {
 				m.leadElectedUs = this.nowUs;
 				m.noLeaderChecks = 0;
 				if (old !== NONE) this.failPendingReads(m, ERR.leaderChanged);
@@ -464,14 +448,12 @@ export class Cluster {
 			}
 		}
 		// a leader's commit
-		if (r.role === 'leader' && r.log.committed > 0) {
-			this.checker.observe({ kind: 'commit', node: m.id, index: r.log.committed, term: r.log.term(r.log.committed), leaderTerm: r.term }, this.nowMs);
+		if (rd.role === 'leader' && rd.committed > 0) {
+			this.checker.observe({ kind: 'commit', node: m.id, index: rd.committed, term: r.log.term(rd.committed), leaderTerm: r.term }, this.nowMs);
 		}
 		// proposals raft refused
-		if (r.dropped.length > 0) {
-			const dropped = r.dropped;
-			r.dropped = [];
-			for (const cmd of dropped) {
+		if (rd.dropped.length > 0) {
+			for (const cmd of rd.dropped) {
 				if (cmd.origin !== m.id) continue; // another member's forwarded proposal: lost silently
 				const op = m.waiting.get(cmd.reqId);
 				if (op) {
@@ -481,10 +463,8 @@ export class Cluster {
 			}
 		}
 		// read indexes that came back
-		if (r.readStates.length > 0) {
-			const states = r.readStates;
-			r.readStates = [];
-			for (const rs of states) {
+		if (rd.readStates.length > 0) {
+			for (const rs of rd.readStates) {
 				const op = m.reads.get(rs.context);
 				if (op) {
 					m.reads.delete(rs.context);
@@ -495,10 +475,10 @@ export class Cluster {
 	}
 
 	/** Applies committed, durable entries to the store; answers the clients waiting on them. */
-	private applyCommitted(m: Member, r: RaftState): void {
-		const ents = r.log.appliable();
+	private applyCommitted(m: Member, rd: Ready): void {
+		const r = m.node.raft;
+		const ents = rd.committedEntries;
 		for (const e of ents) {
-			r.log.applied = e.index;
 			this.checker.observe({ kind: 'apply', node: m.id, index: e.index, term: e.term, id: e.id }, this.nowMs);
 			if (!e.cmd) continue;
 			const ev = m.kv.apply(e.cmd);
@@ -524,7 +504,7 @@ export class Cluster {
 		if (r.log.applied - snapIndex < this.opts.snapshotCount) return;
 		const snap: Snapshot = { index: r.log.applied, term: r.log.term(r.log.applied), data: m.kv.snapshot() };
 		const compactTo = Math.max(r.log.offset, r.log.applied - this.opts.catchUpEntries);
-		r.log.compact(snap, compactTo);
+		r.compact(snap, compactTo);
 		const d = m.durable;
 		d.snapshot = snap;
 		if (compactTo > d.offset) {
@@ -565,7 +545,8 @@ export class Cluster {
 	private propose(m: Member, op: ClientOp): void {
 		const cmd: Command = { op: op.kind === 'delete' ? 'delete' : 'put', key: op.key, value: op.value ?? '', origin: m.id, reqId: op.id };
 		m.waiting.set(op.id, op);
-		this.feed(m, { type: 'client.propose', id: op.id, cmd });
+		m.node.propose(op.id, cmd);
+		this.afterStep(m);
 	}
 
 	// ================================================================== clients
@@ -643,7 +624,8 @@ export class Cluster {
 		if (op.kind === 'get') {
 			const context = this.nextReadContext++;
 			m.reads.set(context, op);
-			this.feed(m, { type: 'client.readIndex', context });
+			m.node.readIndex(context);
+			this.afterStep(m);
 			this.queue.push(this.nowUs + msToUs(READ_INDEX_RETRY_MS), { k: 'readRetry', op, node: m.id, life: m.life, context });
 		} else if (r.lead === NONE) {
 			m.blocked.push(op);
@@ -727,7 +709,8 @@ export class Cluster {
 	private onReadRetry(e: Extract<SimEvent, { k: 'readRetry' }>): void {
 		const m = this.members[e.node];
 		if (!m.reads.has(e.context) || e.op.status !== 'pending') return;
-		this.feed(m, { type: 'client.readIndex', context: e.context });
+		m.node.readIndex(e.context);
+		this.afterStep(m);
 		this.queue.push(this.nowUs + msToUs(READ_INDEX_RETRY_MS), { ...e });
 		this.drive(m);
 	}
@@ -807,7 +790,7 @@ export class Cluster {
 		m.busy = false;
 		m.tickPending = false;
 		m.disk.reset();
-		m.actor.send({ type: 'member.crash' });
+		m.node.crash();
 		// requests in its hands are lost: their clients will time out
 		m.waiting.clear();
 		m.blocked = [];
@@ -831,8 +814,7 @@ export class Cluster {
 		m.kv = new KvStore();
 		if (d.snapshot) m.kv.restore(d.snapshot.data as KvSnapshot);
 		m.alive = true;
-		m.raft = raft;
-		m.actor.send({ type: 'member.restart', recovered: raft });
+		m.node.restart(raft);
 		m.noLeaderChecks = 0;
 		m.leadElectedUs = -1;
 		this.checker.observe({ kind: 'restart', node: id, term: d.hard.term, vote: d.hard.vote }, this.nowMs);
@@ -877,7 +859,8 @@ export class Cluster {
 		this.trace.event(76, this.nowUs, to, leader ?? 0);
 		if (leader === null || leader === to) return false;
 		const m = this.members[leader];
-		this.feed(m, { type: 'admin.transferLeader', to });
+		m.node.transferLeader(to);
+		this.afterStep(m);
 		this.drive(m);
 		return true;
 	}
@@ -952,7 +935,7 @@ export class Cluster {
 					m.tickPending = true; // Go's ticker channel keeps one tick, drops the rest
 					return;
 				}
-				this.feed(m, TICK);
+				this.tick(m);
 				this.drive(m);
 				return;
 			}
@@ -966,7 +949,8 @@ export class Cluster {
 				}
 				this.trace.event(200 + MESSAGE_CODES[msg.type], this.nowUs, msg.from, msg.to, msg.term, msg.index);
 				this.emitWire('deliver', msg, this.nowUs);
-				this.feed(to, { type: 'raft.message', m: msg });
+				to.node.step(msg);
+				this.afterStep(to);
 				this.drive(to);
 				return;
 			}
@@ -1104,7 +1088,7 @@ export class Cluster {
 			case 'deliver':
 				return { k: this.lastDropped ? 'drop' : 'deliver', from: e.m.from, to: e.m.to, type: e.m.type, term: e.m.term };
 			case 'diskDone':
-				return { k: 'diskDone', node: e.node, lastIndex: e.w.lastIndex };
+				return { k: 'diskDone', node: e.node, lastIndex: e.w.rd.lastIndex };
 			case 'arrive':
 				return { k: 'client', node: e.op.node, op: e.op.kind, key: e.op.key };
 			case 'reply':

@@ -1,9 +1,13 @@
 /**
  * A member's raft state and the handlers that change it: pure logic with no I/O, no clock and no
- * randomness of its own (the election jitter comes from a PRNG the simulator hands in). The xstate
- * machine (machine.ts) decides which role handles an event and calls these; the cluster carries out
- * the intents they leave behind (messages to send, entries to persist, entries to apply), like
- * etcd-io/raft's Ready.
+ * randomness of its own (the election jitter comes from a PRNG the simulator hands in).
+ *
+ * Messages and ticks are handled here, by per-role step functions (stepFollower, stepCandidate,
+ * stepLeader, as in etcd-io/raft raft.go). They never change the role themselves: they return a
+ * lifecycle event ('vote.won', 'term.newer', ...) that the member's xstate machine (machine.ts)
+ * receives, and the machine's entry actions call becomeFollower / becomeCandidate / becomeLeader.
+ * The role is read from the machine (see `role`), never stored here. What the host must do (persist,
+ * send, apply) is handed out as a Ready (`ready`) and acknowledged with `advance`.
  *
  * Ported in spirit (not line by line) from etcd-io/raft raft.go, v3.5 era semantics.
  */
@@ -22,6 +26,7 @@ import {
 	type ReadState,
 	type Snapshot
 } from './types';
+import type { LifecycleEvent, Ready } from './ready';
 import type { Prng } from '../sim/prng';
 
 export type RaftRole = 'follower' | 'preCandidate' | 'candidate' | 'leader';
@@ -68,6 +73,15 @@ export type RaftNotice =
 	| { kind: 'grantedVote'; term: number; candidate: number; preVote: boolean }
 	| { kind: 'transferAborted' };
 
+/** Where a member's role lives (its xstate actor) and where its lifecycle events go. */
+export interface Lifecycle {
+	role(): RaftRole;
+	send(e: LifecycleEvent): void;
+}
+
+/** A state with no machine attached yet: a follower whose lifecycle events go nowhere. */
+const DETACHED: Lifecycle = { role: () => 'follower', send: () => undefined };
+
 export class RaftState {
 	readonly id: number;
 	readonly cfg: RaftConfig;
@@ -76,8 +90,8 @@ export class RaftState {
 	term = 0;
 	vote = NONE;
 	lead = NONE;
-	role: RaftRole = 'follower';
 	log: RaftLog;
+	private lifecycle: Lifecycle = DETACHED;
 
 	electionElapsed = 0;
 	heartbeatElapsed = 0;
@@ -93,17 +107,19 @@ export class RaftState {
 	private readRequests: ReadRequest[] = [];
 	private readsAwaitingCommit: Message[] = [];
 
-	// ---- outputs, drained by the cluster (the Ready) ----
-	msgs: Message[] = [];
-	readStates: ReadState[] = [];
+	// ---- outputs, handed out in the next Ready ----
+	private msgs: Message[] = [];
+	private readStates: ReadState[] = [];
 	/** proposals this member refused (no leader to forward to, or a transfer in progress) */
-	dropped: Command[] = [];
-	notices: RaftNotice[] = [];
+	private dropped: Command[] = [];
+	private notices: RaftNotice[] = [];
 	/** the last term/vote handed to the disk; a change must be persisted (fsync) before sending */
-	persistedTerm = 0;
-	persistedVote = NONE;
+	private persistedTerm = 0;
+	private persistedVote = NONE;
 	/** entries up to here have been handed to the disk (written or being written) */
-	handedIndex = 0;
+	private handedIndex = 0;
+	/** a Ready that needs a sync was handed out and not yet advanced: the next ones hold no work */
+	private awaitingAdvance = false;
 
 	constructor(cfg: RaftConfig, prng: Prng, hard: HardState = { term: 0, vote: NONE, commit: 0 }, log?: RaftLog) {
 		this.id = cfg.id;
@@ -117,6 +133,16 @@ export class RaftState {
 		this.handedIndex = this.log.lastIndex();
 		if (hard.commit > this.log.committed) this.log.commitTo(Math.min(hard.commit, this.log.lastIndex()));
 		this.resetRandomizedElectionTimeout();
+	}
+
+	/** Connects this state to its machine: the role is read from it, lifecycle events go to it. */
+	attach(lifecycle: Lifecycle): void {
+		this.lifecycle = lifecycle;
+	}
+
+	/** The role, as the member's machine holds it (read-only: only the machine changes it). */
+	get role(): RaftRole {
+		return this.lifecycle.role();
 	}
 
 	get members(): number {
@@ -146,37 +172,38 @@ export class RaftState {
 		this.campaignIsTransfer = false;
 	}
 
-	resetRandomizedElectionTimeout(): void {
+	private resetRandomizedElectionTimeout(): void {
 		// etcd: [electiontimeout, 2 * electiontimeout - 1] ticks, redrawn on every reset
 		this.randomizedElectionTimeout = this.cfg.electionTicks + this.prng.int(0, this.cfg.electionTicks);
 	}
 
+	/** Called by the machine's follower entry action. */
 	becomeFollower(term: number, lead: number): void {
-		const wasLeader = this.role === 'leader';
 		this.reset(term);
 		this.lead = lead;
-		this.role = 'follower';
 		this.prs = [];
-		if (wasLeader) this.notices.push({ kind: 'steppedDown', term: this.term, reason: 'newerTerm' });
 	}
 
-	becomePreCandidate(): void {
+	/** Called by the machine's leader exit action (a crash is not a step-down). */
+	announceStepDown(term: number, reason: 'lostQuorum' | 'newerTerm'): void {
+		this.notices.push({ kind: 'steppedDown', term, reason });
+	}
+
+	private becomePreCandidate(): void {
 		// like etcd: does not change term or vote, only forgets the leader
 		this.votes.clear();
 		this.lead = NONE;
-		this.role = 'preCandidate';
 	}
 
-	becomeCandidate(): void {
+	private becomeCandidate(): void {
 		this.reset(this.term + 1);
 		this.vote = this.id;
-		this.role = 'candidate';
 	}
 
+	/** Called by the machine's leader entry action: a new leader appends an empty entry and sends it. */
 	becomeLeader(): void {
 		this.reset(this.term);
 		this.lead = this.id;
-		this.role = 'leader';
 		const last = this.log.lastIndex();
 		this.prs = [];
 		for (const m of this.cfg.members) {
@@ -193,11 +220,12 @@ export class RaftState {
 		// a new leader appends an empty entry of its own term (Raft 8, etcd becomeLeader)
 		this.appendEntry(0, null);
 		this.notices.push({ kind: 'becameLeader', term: this.term });
+		this.bcastAppend();
 	}
 
 	// ------------------------------------------------------------------ elections
 
-	/** Starts a (pre-)election: asks every other member for its (pre-)vote. */
+	/** Starts a (pre-)election: asks every other member for its (pre-)vote (the machine's candidate entry actions). */
 	campaign(pre: boolean): void {
 		const transfer = this.campaignIsTransfer;
 		if (pre) this.becomePreCandidate();
@@ -215,23 +243,136 @@ export class RaftState {
 		}
 	}
 
-	/** The tally if `m` (a vote response) were counted. */
-	tallyWith(m: Message): VoteResult {
-		const votes = new Map(this.votes);
-		if (!votes.has(m.from)) votes.set(m.from, !m.reject);
-		return voteResult(this.members, votes);
-	}
-
 	tally(): VoteResult {
 		return voteResult(this.members, this.votes);
 	}
 
-	recordVote(m: Message): void {
+	private recordVote(m: Message): void {
 		if (!this.votes.has(m.from)) this.votes.set(m.from, !m.reject);
 	}
 
+	/** A TimeoutNow made this member campaign (the machine's transition action). */
+	markCampaignAsTransfer(): void {
+		this.campaignIsTransfer = true;
+	}
+
+	// ------------------------------------------------------------------ step (raft.go Step)
+
+	/**
+	 * Handles a message from another member (or a forwarded local request): first the term rules
+	 * every role shares, then the role's own step function. A lifecycle event goes to the machine as
+	 * soon as it arises, so the rest of the message is handled in the role it leads to.
+	 */
+	step(m: Message): void {
+		if (m.term !== 0 && m.term < this.term) {
+			this.answerStaleMessage(m);
+			return;
+		}
+		if (this.isInsideLeaderLease(m)) return;
+		if (this.isFromNewerTerm(m)) {
+			const lead = m.type === 'app' || m.type === 'heartbeat' || m.type === 'snap' ? m.from : NONE;
+			this.lifecycle.send({ type: 'term.newer', term: m.term, lead });
+		}
+		if (m.type === 'vote' || m.type === 'preVote') {
+			this.answerVoteRequest(m);
+			return;
+		}
+		const e = this.stepRole(m);
+		if (e === null) return;
+		this.lifecycle.send(e);
+		// a (pre-)candidate that heard from the leader of its term is now its follower: take the message
+		if (e.type === 'leader.heard') this.stepFollower(m);
+	}
+
+	private stepRole(m: Message): LifecycleEvent | null {
+		switch (this.role) {
+			case 'follower':
+				return this.stepFollower(m);
+			case 'preCandidate':
+				return this.stepCandidate(m, 'preVoteResp');
+			case 'candidate':
+				return this.stepCandidate(m, 'voteResp');
+			case 'leader':
+				this.stepLeader(m);
+				return null;
+		}
+	}
+
+	private stepFollower(m: Message): LifecycleEvent | null {
+		switch (m.type) {
+			case 'app':
+				this.acceptLeader(m.from);
+				this.handleAppendEntries(m);
+				return null;
+			case 'heartbeat':
+				this.acceptLeader(m.from);
+				this.handleHeartbeat(m);
+				return null;
+			case 'snap':
+				this.acceptLeader(m.from);
+				this.handleSnapshot(m);
+				return null;
+			case 'prop':
+			case 'readIndex':
+				this.forwardToLeader(m);
+				return null;
+			case 'readIndexResp':
+				this.readStates.push({ context: m.context, index: m.index });
+				return null;
+			case 'timeoutNow':
+				return { type: 'transfer.timeoutNow' };
+			default:
+				return null; // stale responses from an earlier role
+		}
+	}
+
+	/** A pre-candidate counts pre-vote responses, a candidate vote responses (raft.go stepCandidate). */
+	private stepCandidate(m: Message, myVoteResp: 'preVoteResp' | 'voteResp'): LifecycleEvent | null {
+		switch (m.type) {
+			case 'app':
+			case 'heartbeat':
+			case 'snap':
+				return { type: 'leader.heard', lead: m.from };
+			case 'prop':
+				if (m.cmd) this.dropped.push(m.cmd); // no leader to forward it to
+				return null;
+			default: {
+				if (m.type !== myVoteResp) return null;
+				this.recordVote(m);
+				const pre = myVoteResp === 'preVoteResp';
+				switch (this.tally()) {
+					case 'won':
+						return { type: pre ? 'preVote.won' : 'vote.won' };
+					case 'lost':
+						return { type: pre ? 'preVote.lost' : 'vote.lost' };
+					case 'pending':
+						return null;
+				}
+			}
+		}
+	}
+
+	private stepLeader(m: Message): void {
+		switch (m.type) {
+			case 'appResp':
+				this.handleAppendResponse(m);
+				break;
+			case 'heartbeatResp':
+				this.handleHeartbeatResponse(m);
+				break;
+			case 'prop':
+				if (m.cmd) this.propose(m.id, m.cmd);
+				break;
+			case 'readIndex':
+				this.handleReadIndex(m);
+				break;
+			default:
+				break;
+		}
+	}
+
 	/** Answers a vote or pre-vote request (raft.go Step, MsgVote/MsgPreVote). */
-	answerVoteRequest(m: Message): void {
+	private answerVoteRequest(m: Message): void {
 		const canVote =
 			this.vote === m.from ||
 			(this.vote === NONE && this.lead === NONE) ||
@@ -253,7 +394,7 @@ export class RaftState {
 	}
 
 	/** A vote request that arrives while we still hear from a live leader (CheckQuorum's lease). */
-	isInsideLeaderLease(m: Message): boolean {
+	private isInsideLeaderLease(m: Message): boolean {
 		if (m.type !== 'vote' && m.type !== 'preVote') return false;
 		if (m.term <= this.term) return false;
 		const force = m.context === CONTEXT_TRANSFER;
@@ -261,20 +402,15 @@ export class RaftState {
 	}
 
 	/** A message from a newer term that makes us a follower of that term. */
-	isFromNewerTerm(m: Message): boolean {
+	private isFromNewerTerm(m: Message): boolean {
 		if (m.term <= this.term) return false;
 		if (m.type === 'preVote') return false; // never change term in response to a pre-vote
 		if (m.type === 'preVoteResp' && !m.reject) return false; // our own future term, granted
 		return true;
 	}
 
-	adoptNewerTerm(m: Message): void {
-		const lead = m.type === 'app' || m.type === 'heartbeat' || m.type === 'snap' ? m.from : NONE;
-		this.becomeFollower(m.term, lead);
-	}
-
 	/** raft.go Step, m.Term < r.Term: tell a stale leader about the newer term, refuse stale pre-votes. */
-	answerStaleMessage(m: Message): void {
+	private answerStaleMessage(m: Message): void {
 		if ((this.cfg.checkQuorum || this.cfg.preVote) && (m.type === 'heartbeat' || m.type === 'app')) {
 			this.msgs.push(makeMessage('appResp', this.id, m.from, this.term));
 		} else if (m.type === 'preVote') {
@@ -286,43 +422,42 @@ export class RaftState {
 
 	// ------------------------------------------------------------------ ticks
 
-	/** Whether the next election tick makes this member campaign. */
-	electionTimeoutDueNextTick(): boolean {
-		return this.electionElapsed + 1 >= this.randomizedElectionTimeout;
+	/** One tick of time: the role's tick function; an election timeout or a lost quorum goes to the machine. */
+	tick(): void {
+		const e = this.role === 'leader' ? this.tickHeartbeat() : this.tickElection();
+		if (e !== null) this.lifecycle.send(e);
 	}
 
-	countElectionTick(): void {
+	/** raft.go tickElection: a follower or (pre-)candidate that hears nothing campaigns. */
+	private tickElection(): LifecycleEvent | null {
 		this.electionElapsed++;
+		if (this.electionElapsed < this.randomizedElectionTimeout) return null;
+		this.electionElapsed = 0;
+		return { type: 'election.timeout' };
+	}
+
+	/** raft.go tickHeartbeat, with CheckQuorum's step-down decided before the tick is counted. */
+	private tickHeartbeat(): LifecycleEvent | null {
+		if (this.quorumCheckFailsNextTick()) return { type: 'quorum.lost' };
+		this.leaderTick();
+		return null;
 	}
 
 	/** The next leader tick ends an election-timeout window and CheckQuorum finds no active quorum. */
-	quorumCheckFailsNextTick(): boolean {
+	private quorumCheckFailsNextTick(): boolean {
 		if (!this.cfg.checkQuorum) return false;
 		if (this.electionElapsed + 1 < this.cfg.electionTicks) return false;
 		return !this.quorumActive();
 	}
 
-	quorumActive(): boolean {
+	private quorumActive(): boolean {
 		let active = 0;
 		for (const m of this.cfg.members) if (m === this.id || this.prs[m]?.recentActive) active++;
 		return active >= this.quorum;
 	}
 
-	/** The number of members the leader heard from since the last check-quorum round. */
-	recentlyActiveCount(): number {
-		let active = 0;
-		for (const m of this.cfg.members) if (m === this.id || this.prs[m]?.recentActive) active++;
-		return active;
-	}
 
-	stepDownForLostQuorum(): void {
-		this.becomeFollower(this.term, NONE);
-		this.notices.pop(); // replace the generic notice
-		this.notices.push({ kind: 'steppedDown', term: this.term, reason: 'lostQuorum' });
-	}
-
-	/** Leader tick (raft.go tickHeartbeat). */
-	leaderTick(): void {
+	private leaderTick(): void {
 		this.heartbeatElapsed++;
 		this.electionElapsed++;
 		if (this.electionElapsed >= this.cfg.electionTicks) {
@@ -369,7 +504,7 @@ export class RaftState {
 	}
 
 	/** The leader's own entries became durable: count itself toward the quorum. */
-	selfPersisted(): void {
+	private selfPersisted(): void {
 		if (this.role !== 'leader') return;
 		const pr = this.prs[this.id];
 		if (this.log.stableIndex > pr.match) {
@@ -379,7 +514,7 @@ export class RaftState {
 		}
 	}
 
-	bcastAppend(): void {
+	private bcastAppend(): void {
 		for (const m of this.cfg.members) if (m !== this.id) this.sendAppend(m, true);
 	}
 
@@ -394,7 +529,7 @@ export class RaftState {
 		}
 	}
 
-	sendAppend(to: number, sendIfEmpty: boolean): boolean {
+	private sendAppend(to: number, sendIfEmpty: boolean): boolean {
 		const pr = this.prs[to];
 		if (!pr || this.isPaused(pr)) return false;
 		const prevIndex = pr.next - 1;
@@ -430,7 +565,7 @@ export class RaftState {
 		return true;
 	}
 
-	bcastHeartbeat(context: number): void {
+	private bcastHeartbeat(context: number): void {
 		for (const m of this.cfg.members) {
 			if (m === this.id) continue;
 			const pr = this.prs[m];
@@ -442,7 +577,7 @@ export class RaftState {
 	}
 
 	/** Commit = highest index on a quorum whose entry has the current term (Raft Figure 8 rule). */
-	maybeCommit(): boolean {
+	private maybeCommit(): boolean {
 		const matches = this.cfg.members.map((m) => this.prs[m].match);
 		const mci = quorumMatchIndex(matches);
 		if (mci > this.log.committed && this.log.term(mci) === this.term) {
@@ -453,11 +588,11 @@ export class RaftState {
 		return false;
 	}
 
-	committedEntryInCurrentTerm(): boolean {
+	private committedEntryInCurrentTerm(): boolean {
 		return this.log.term(this.log.committed) === this.term;
 	}
 
-	handleAppendResponse(m: Message): void {
+	private handleAppendResponse(m: Message): void {
 		const pr = this.prs[m.from];
 		if (!pr) return;
 		pr.recentActive = true;
@@ -512,7 +647,7 @@ export class RaftState {
 		return Math.max(Math.min(m.index, probe + 1), pr.match + 1, 1);
 	}
 
-	handleHeartbeatResponse(m: Message): void {
+	private handleHeartbeatResponse(m: Message): void {
 		const pr = this.prs[m.from];
 		if (!pr) return;
 		pr.recentActive = true;
@@ -524,7 +659,7 @@ export class RaftState {
 
 	// ------------------------------------------------------------------ replication (follower)
 
-	handleAppendEntries(m: Message): void {
+	private handleAppendEntries(m: Message): void {
 		if (m.index < this.log.committed) {
 			const r = makeMessage('appResp', this.id, m.from, this.term);
 			r.index = this.log.committed;
@@ -547,14 +682,14 @@ export class RaftState {
 		}
 	}
 
-	handleHeartbeat(m: Message): void {
+	private handleHeartbeat(m: Message): void {
 		this.log.commitTo(Math.min(m.commit, this.log.lastIndex()));
 		const r = makeMessage('heartbeatResp', this.id, m.from, this.term);
 		r.context = m.context;
 		this.msgs.push(r);
 	}
 
-	handleSnapshot(m: Message): void {
+	private handleSnapshot(m: Message): void {
 		const s = m.snapshot;
 		if (!s) return;
 		const r = makeMessage('appResp', this.id, m.from, this.term);
@@ -572,12 +707,12 @@ export class RaftState {
 	}
 
 	/** A follower/candidate hears from the leader of its term. */
-	acceptLeader(from: number): void {
+	private acceptLeader(from: number): void {
 		this.electionElapsed = 0;
 		this.lead = from;
 	}
 
-	forwardToLeader(m: Message): void {
+	private forwardToLeader(m: Message): void {
 		if (this.lead === NONE) {
 			if (m.type === 'prop' && m.cmd) this.dropped.push(m.cmd);
 			return;
@@ -588,8 +723,9 @@ export class RaftState {
 
 	// ------------------------------------------------------------------ leadership transfer
 
-	beginLeaderTransfer(to: number): void {
-		if (to === this.id || !this.prs[to]) return;
+	/** etcdctl move-leader, asked of this member: only a leader acts on it. */
+	transferLeader(to: number): void {
+		if (this.role !== 'leader' || to === this.id || !this.prs[to]) return;
 		if (this.leadTransferee === to) return;
 		this.abortLeaderTransfer();
 		this.electionElapsed = 0; // the transfer must finish within one election timeout
@@ -602,7 +738,7 @@ export class RaftState {
 		this.msgs.push(makeMessage('timeoutNow', this.id, to, this.term));
 	}
 
-	abortLeaderTransfer(): void {
+	private abortLeaderTransfer(): void {
 		this.leadTransferee = NONE;
 	}
 
@@ -614,7 +750,7 @@ export class RaftState {
 	}
 
 	/** Leader side of ReadIndex (ReadOnlySafe): confirm leadership with a heartbeat round. */
-	handleReadIndex(m: Message): void {
+	private handleReadIndex(m: Message): void {
 		if (this.members === 1) {
 			this.answerRead(m.from, m.context, this.log.committed);
 			return;
@@ -664,34 +800,92 @@ export class RaftState {
 		else if (this.lead !== NONE) this.forwardToLeader(m);
 	}
 
-	// ------------------------------------------------------------------ persistence (Ready)
+	// ------------------------------------------------------------------ Ready and Advance
 
 	hardState(): HardState {
 		return { term: this.term, vote: this.vote, commit: this.log.committed };
 	}
 
-	/** Whether term or vote changed since last handed to the disk (etcd's MustSync, minus entries). */
-	hardStateChanged(): boolean {
-		return this.term !== this.persistedTerm || this.vote !== this.persistedVote;
+	/**
+	 * What the host must do now (etcd-io/raft RawNode.Ready), handed over as it is returned:
+	 * messages, read states, notices and refused proposals are taken; entries, hard state and
+	 * snapshot count as handed to the disk; committed entries count as applied. When the Ready needs
+	 * a sync, the host calls `advance` once the write is durable; until then further Readies hold
+	 * only what happened (soft state, notices, refused proposals, read states) and the rest waits.
+	 * With `work: false` the host takes only what happened (it observes a step; the work is taken
+	 * by its raft loop's next pass).
+	 */
+	ready(opts: { work: boolean } = { work: true }): Ready {
+		const rd: Ready = {
+			lead: this.lead,
+			role: this.role,
+			committed: this.log.committed,
+			notices: take(this.notices),
+			dropped: take(this.dropped),
+			readStates: take(this.readStates),
+			hardState: null,
+			mustSync: false,
+			entries: EMPTY_ENTRIES,
+			snapshot: null,
+			lastIndex: 0,
+			lastTerm: 0,
+			messages: NO_MESSAGES,
+			committedEntries: EMPTY_ENTRIES
+		};
+		if (rd.notices.length > 0) this.notices = [];
+		if (rd.dropped.length > 0) this.dropped = [];
+		if (rd.readStates.length > 0) this.readStates = [];
+		if (this.awaitingAdvance || !opts.work) return rd;
+		const log = this.log;
+		if (log.truncatedTo < this.handedIndex) this.handedIndex = log.truncatedTo;
+		log.truncatedTo = Infinity;
+		const last = log.lastIndex();
+		if (this.handedIndex < last) rd.entries = log.entries.slice(Math.max(this.handedIndex + 1, log.firstIndex()) - log.offset - 1);
+		rd.snapshot = log.pendingSnapshot;
+		rd.mustSync = rd.entries.length > 0 || rd.snapshot !== null || this.term !== this.persistedTerm || this.vote !== this.persistedVote;
+		if (this.msgs.length > 0) {
+			rd.messages = this.msgs;
+			this.msgs = [];
+		}
+		rd.committedEntries = log.appliable();
+		if (rd.committedEntries.length > 0) log.applied = rd.committedEntries[rd.committedEntries.length - 1].index;
+		rd.hardState = this.hardState();
+		rd.lastIndex = last;
+		rd.lastTerm = log.lastTerm();
+		if (rd.mustSync) {
+			this.handedIndex = last;
+			this.persistedTerm = this.term;
+			this.persistedVote = this.vote;
+			log.pendingSnapshot = null;
+			this.awaitingAdvance = true;
+		}
+		return rd;
 	}
 
-	/** Entries not yet handed to the disk. */
-	unhandedEntries(): Entry[] {
-		if (this.log.truncatedTo < this.handedIndex) this.handedIndex = this.log.truncatedTo;
-		this.log.truncatedTo = Infinity;
-		const last = this.log.lastIndex();
-		if (this.handedIndex >= last) return EMPTY_ENTRIES;
-		const from = Math.max(this.handedIndex + 1, this.log.firstIndex());
-		return this.log.entries.slice(from - this.log.offset - 1);
+	/** The host made a Ready durable (etcd-io/raft Advance): its entries are stable, its snapshot applied. */
+	advance(rd: Ready): void {
+		if (!rd.mustSync) return;
+		this.awaitingAdvance = false;
+		this.log.stableTo(rd.lastIndex, rd.lastTerm);
+		if (rd.snapshot && rd.snapshot.index > this.log.applied) this.log.applied = rd.snapshot.index;
+		this.selfPersisted();
 	}
 
-	takeMessages(): Message[] {
-		const out = this.msgs;
-		this.msgs = [];
-		return out;
+	/** The host took a snapshot of its state machine at `snap.index`: keep it, drop entries up to `compactTo`. */
+	compact(snap: Snapshot, compactTo: number): void {
+		this.log.compact(snap, compactTo);
 	}
 
-	snapshotForRestart(): { snapshot: Snapshot | null } {
-		return { snapshot: this.log.snapshot };
+	/** The messages not yet handed out (for tests that look before the next Ready). */
+	pendingMessages(): readonly Message[] {
+		return this.msgs;
 	}
 }
+
+const NO_MESSAGES: Message[] = [];
+
+/** The list itself when it has items (the caller then replaces it), or a shared empty one. */
+function take<T>(list: T[]): T[] {
+	return list.length > 0 ? list : (EMPTY as T[]);
+}
+const EMPTY: never[] = [];

@@ -1,0 +1,103 @@
+/**
+ * One member's raft, as its host sees it (etcd-io/raft RawNode): feed it ticks, messages and
+ * client requests; take a Ready of what to persist, send and apply; advance it once durable. Inside,
+ * the protocol (RaftState, core.ts) handles every message and tick, and the role lifecycle is an
+ * xstate actor (machine.ts), the single owner of the role.
+ */
+import { createActor } from 'xstate';
+import type { Lifecycle, RaftRole, RaftState } from './core';
+import { memberMachine, type MemberActor, type MemberEvent } from './machine';
+import type { Ready } from './ready';
+import type { Command, Message } from './types';
+
+/** A lifecycle transition, for views: the event taken and the states before and after. */
+export interface Transition {
+	event: MemberEvent['type'];
+	from: RaftRole | 'down';
+	to: RaftRole | 'down';
+}
+
+export type TransitionListener = (t: Transition) => void;
+
+export class RaftNode {
+	private readonly actor: MemberActor;
+	private readonly lifecycle: Lifecycle = {
+		role: () => {
+			const r = this.role;
+			return r === 'down' ? 'follower' : r;
+		},
+		send: (e) => this.send(e)
+	};
+	/** called after every lifecycle event the machine took (set by the host; views listen) */
+	onTransition: TransitionListener | null = null;
+
+	constructor(raft: RaftState) {
+		this.actor = createActor(memberMachine, { input: { raft } });
+		raft.attach(this.lifecycle);
+		this.actor.start();
+	}
+
+	/** The protocol state (replaced on restart by the one rebuilt from disk). */
+	get raft(): RaftState {
+		return this.actor.getSnapshot().context.raft;
+	}
+
+	/** The role, from the machine's state. */
+	get role(): RaftRole | 'down' {
+		const v = this.actor.getSnapshot().value;
+		return typeof v === 'string' ? 'down' : v.up;
+	}
+
+	/** The machine's state value, e.g. { up: 'leader' } or 'down'. */
+	get stateValue(): unknown {
+		return this.actor.getSnapshot().value;
+	}
+
+	tick(): void {
+		this.raft.tick();
+	}
+
+	step(m: Message): void {
+		this.raft.step(m);
+	}
+
+	propose(id: number, cmd: Command): void {
+		this.raft.propose(id, cmd);
+	}
+
+	readIndex(context: number): void {
+		this.raft.requestReadIndex(context);
+	}
+
+	transferLeader(to: number): void {
+		this.raft.transferLeader(to);
+	}
+
+	crash(): void {
+		this.send({ type: 'member.crash' });
+	}
+
+	/** Starts again as a follower with `recovered`, the state rebuilt from what the disk holds. */
+	restart(recovered: RaftState): void {
+		recovered.attach(this.lifecycle);
+		this.send({ type: 'member.restart', recovered });
+	}
+
+	/** What to do now; `work: false` takes only what happened (see RaftState.ready). */
+	ready(opts?: { work: boolean }): Ready {
+		return this.raft.ready(opts);
+	}
+
+	advance(rd: Ready): void {
+		this.raft.advance(rd);
+	}
+
+	private send(e: MemberEvent): void {
+		const before = this.actor.getSnapshot();
+		const from = this.role;
+		this.actor.send(e);
+		if (this.onTransition !== null && this.actor.getSnapshot() !== before) {
+			this.onTransition({ event: e.type, from, to: this.role });
+		}
+	}
+}
