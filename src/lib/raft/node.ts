@@ -93,11 +93,14 @@ export class RaftNode {
 	}
 
 	private send(e: MemberEvent): void {
-		const before = this.actor.getSnapshot();
+		if (this.onTransition === null) {
+			this.actor.send(e);
+			return;
+		}
+		// lifecycle events are rare: asking the machine whether it takes this one costs nothing
+		const taken = this.actor.getSnapshot().can(e);
 		const from = this.role;
 		this.actor.send(e);
-		if (this.onTransition !== null && this.actor.getSnapshot() !== before) {
-			this.onTransition({ event: e.type, from, to: this.role });
-		}
+		if (taken) this.onTransition({ event: e.type, from, to: this.role });
 	}
 }
