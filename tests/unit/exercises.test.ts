@@ -1,12 +1,12 @@
 /**
  * Exercises (src/lib/scenario/exercises.ts) and goals (src/lib/scenario/goals.ts): every built-in
  * exercise is unsolved at its start and after a minute of doing nothing, and solved by its scripted
- * actions applied the way the playground's Session applies them (runUntil(atMs), then apply),
+ * actions taken through the recording, as the playground's session takes them,
  * checked after every step as the page checks it. Instructor exercises round-trip through a link.
  * The English and Korean messages cover every exercise, goal, progress note and link error.
  */
 import { describe, expect, it } from 'vitest';
-import { Cluster } from '../../src/lib/cluster/cluster';
+import type { Cluster } from '../../src/lib/cluster/cluster';
 import { EXERCISES, activeExercise, buildExerciseLink, exerciseById, exerciseLink, type Exercise } from '../../src/lib/scenario/exercises';
 import {
 	GOAL_KINDS,
@@ -18,21 +18,19 @@ import {
 	validateGoals,
 	type Goal
 } from '../../src/lib/scenario/goals';
-import { LinkError, V1_EXERCISE_IDS, decodeLink, encodeLink, replayLink, type LinkErrorCode } from '../../src/lib/scenario/link';
-import { applyStep, clusterOptions, scheduleSteps } from '../../src/lib/scenario/run';
+import { LinkError, V1_EXERCISE_IDS, decodeLink, encodeLink, type LinkErrorCode } from '../../src/lib/scenario/link';
+import { Recording, record, type ActionInput } from '../../src/lib/scenario/recording';
 import type { Scenario, Step } from '../../src/lib/scenario/types';
 import { ScenarioError, validateScenario } from '../../src/lib/scenario/validate';
 import { exercises as messages } from '../../src/lib/ui/messages/exercises';
 
 /**
- * A headless session: the scenario's steps scheduled up front, actions carried out when the clock
- * reaches them (runUntil(atMs), then apply), the goals checked after every step of `stepMs`.
+ * A headless session: the recording (the page's replay rule), actions taken when the clock reaches
+ * them, the goals checked after every step of `stepMs` as the page checks them after every frame.
  */
 class Run {
-	readonly c: Cluster;
+	readonly rec: Recording;
 	readonly tracker: GoalTracker;
-	readonly actions: Step[] = [];
-	private readonly counter = { n: 0 };
 	solvedAtMs: number | null = null;
 
 	constructor(
@@ -40,13 +38,16 @@ class Run {
 		goals: readonly Goal[],
 		sinceMs = 0
 	) {
-		this.c = new Cluster(clusterOptions(scenario));
-		scheduleSteps(this.c, scenario.steps, this.counter);
+		this.rec = new Recording(scenario);
 		this.tracker = new GoalTracker(goals, sinceMs);
 	}
 
+	get c(): Cluster {
+		return this.rec.cluster;
+	}
+
 	check(): boolean {
-		const r = this.tracker.update(this.c, this.scenario, this.actions);
+		const r = this.tracker.update(this.rec);
 		if (r.solved && this.solvedAtMs === null) this.solvedAtMs = this.c.nowMs;
 		return r.solved;
 	}
@@ -54,16 +55,15 @@ class Run {
 	/** Advances to `toMs` in steps, checking after each (as the page does after every frame). */
 	runTo(toMs: number, stepMs = 250): void {
 		while (this.c.nowMs < toMs) {
-			this.c.runUntil(Math.min(toMs, this.c.nowMs + stepMs));
+			this.rec.runTo(Math.min(toMs, this.c.nowMs + stepMs));
 			this.check();
 		}
 	}
 
 	act(a: Step): void {
 		this.runTo(a.atMs);
-		this.actions.push(a);
-		this.c.at(a.atMs, () => applyStep(this.c, a, this.counter));
-		this.c.runUntil(a.atMs);
+		const { atMs: _at, ...input } = a;
+		this.rec.act(input as ActionInput);
 		this.check();
 	}
 }
@@ -106,15 +106,15 @@ describe.each(EXERCISES.map((e) => [e.id, e] as const))('exercise %s', (_id, ex:
 	it('is not solved at the start', () => {
 		const run = new Run(ex.scenario, ex.goals);
 		expect(run.check()).toBe(false);
-		const at0 = replayLink(decodeLink(exerciseLink(ex.id)));
-		expect(evaluateGoals(ex.goals, at0, { scenario: ex.scenario, actions: [] }).solved).toBe(false);
+		const link = decodeLink(exerciseLink(ex.id));
+		expect(evaluateGoals(ex.goals, record(link.scenario, link.actions, link.atMs)).solved).toBe(false);
 	});
 
 	it('is not solved by doing nothing (the scenario run to its end)', () => {
 		const run = new Run(ex.scenario, ex.goals);
 		run.runTo(ex.scenario.untilMs, 500);
 		expect(run.solvedAtMs).toBeNull();
-		expect(evaluateGoals(ex.goals, run.c, { scenario: ex.scenario, actions: [] }).solved).toBe(false);
+		expect(evaluateGoals(ex.goals, run.rec).solved).toBe(false);
 	});
 
 	it('is solved by its scripted actions, and not before', () => {
@@ -130,8 +130,8 @@ describe.each(EXERCISES.map((e) => [e.id, e] as const))('exercise %s', (_id, ex:
 		const state = decodeLink(encodeLink({ scenario: ex.scenario, actions: ex.solution, atMs: ex.solutionAtMs, view: { lang: 'ko' }, exercise: ex.id }));
 		const active = activeExercise(state);
 		expect(active?.builtin?.id).toBe(ex.id);
-		const c = replayLink(state);
-		expect(evaluateGoals(active?.goals ?? [], c, { scenario: state.scenario, actions: state.actions, sinceMs: active?.sinceMs }).solved).toBe(true);
+		const rec = record(state.scenario, state.actions, state.atMs);
+		expect(evaluateGoals(active?.goals ?? [], rec, active?.sinceMs).solved).toBe(true);
 	});
 
 	it('has a title, summary, instructions, hints and an explanation in English and Korean', () => {
@@ -220,12 +220,12 @@ describe('goals', () => {
 		const run = new Run(ex.scenario, ex.goals);
 		for (const a of ex.solution) run.act(a);
 		run.runTo(ex.solutionAtMs);
-		const r = run.tracker.update(run.c, run.scenario, run.actions);
+		const r = run.tracker.update(run.rec);
 		expect(r.solved).toBe(true);
 		expect(r.goals[0].progress?.key).toBe('newLeaderAfter');
 		expect(Number(r.goals[0].progress?.params.ms)).toBeGreaterThan(500);
 		run.tracker.reset();
-		expect(run.tracker.update(new Cluster(clusterOptions(ex.scenario)), ex.scenario, []).solved).toBe(false);
+		expect(run.tracker.update(new Recording(ex.scenario)).solved).toBe(false);
 	});
 });
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Cluster } from '../../src/lib/cluster/cluster';
+import type { Cluster } from '../../src/lib/cluster/cluster';
 import { GOAL_KINDS, GOAL_SPECS, type Goal } from '../../src/lib/scenario/goals';
 import {
 	LinkError,
@@ -26,7 +26,8 @@ import {
 	type LinkErrorCode,
 	type LinkState
 } from '../../src/lib/scenario/link';
-import { applyStep, clusterOptions, runScenario, runWithActions, scheduleSteps } from '../../src/lib/scenario/run';
+import { Recording } from '../../src/lib/scenario/recording';
+import { runScenario } from '../../src/lib/scenario/run';
 import type { Scenario, Step } from '../../src/lib/scenario/types';
 import { validateScenario } from '../../src/lib/scenario/validate';
 
@@ -624,34 +625,17 @@ describe('broken links', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-/** The playground Session's way to run to a moment, in uneven frames, as a live session does. */
+/** A session's way to reach a moment: the recording run to it in uneven frames. */
 function sessionLike(state: LinkState, frames: readonly number[]): Cluster {
-	const c = new Cluster(clusterOptions(state.scenario));
-	const counter = { n: 0 };
-	scheduleSteps(c, state.scenario.steps, counter);
-	let applied = 0;
-	const runTo = (at: number): void => {
-		while (applied < state.actions.length && state.actions[applied].atMs <= at) {
-			const a = state.actions[applied++];
-			c.runUntil(a.atMs);
-			c.at(a.atMs, () => applyStep(c, a, counter));
-			c.runUntil(a.atMs);
-		}
-		c.runUntil(at);
-	};
-	for (const f of frames) if (f < state.atMs) runTo(f);
-	runTo(state.atMs);
-	return c;
+	const rec = new Recording(state.scenario, state.actions);
+	for (const f of frames) if (f < state.atMs) rec.runTo(f);
+	rec.runTo(state.atMs);
+	return rec.cluster;
 }
 
-/** The runner change proposed for scenario files with an `actions` field. */
+/** What the CLI prints as traceHash for a scenario file. */
 function runFileWithActions(file: ReturnType<typeof toScenarioFile>): string {
-	const s = validateScenario(file);
-	const c = new Cluster(clusterOptions(s));
-	const counter = { n: 0 };
-	scheduleSteps(c, s.steps, counter);
-	runWithActions(c, file.actions ?? [], s.untilMs, counter);
-	return c.trace.hex();
+	return runScenario(validateScenario(JSON.parse(JSON.stringify(file)))).report.traceHash;
 }
 
 describe('a link reaches the same state as the CLI', () => {

@@ -10,7 +10,8 @@
  * Core module: no DOM, no clock, no randomness.
  */
 import { evaluateGoals, validateGoals, type Goal } from './goals';
-import { LinkError, checkLinkState, encodeLink, replayLink, type CustomExercise, type LinkState, type LinkView } from './link';
+import { LinkError, checkLinkState, encodeLink, type CustomExercise, type LinkState, type LinkView } from './link';
+import { record } from './recording';
 import type { Scenario, Step } from './types';
 import { LIMITS, ScenarioError, validateScenario } from './validate';
 
@@ -274,11 +275,11 @@ export function buildExerciseLink(input: InstructorExerciseInput): { payload: st
 	});
 	const payload = encodeLink(state);
 	const warnings: ExerciseWarning[] = [];
-	const ctx = { scenario: state.scenario, actions: state.actions, sinceMs: atMs };
-	if (evaluateGoals(goals, replayLink(state), ctx).solved) warnings.push('metAtStart');
+	const rec = record(state.scenario, state.actions, atMs);
+	if (evaluateGoals(goals, rec, atMs).solved) warnings.push('metAtStart');
 	else {
-		const idle = { ...state, atMs: Math.min(atMs + IDLE_CHECK_MS, LIMITS.maxUntilMs) };
-		if (evaluateGoals(goals, replayLink(idle), ctx).solved) warnings.push('metByDoingNothing');
+		rec.runTo(Math.min(atMs + IDLE_CHECK_MS, LIMITS.maxUntilMs));
+		if (evaluateGoals(goals, rec, atMs).solved) warnings.push('metByDoingNothing');
 	}
 	return { payload, state, warnings };
 }

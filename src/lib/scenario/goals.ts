@@ -3,9 +3,9 @@
  * while at least 2 members are alive"), evaluated from the engine's state and history, never from
  * what the page shows.
  *
- * A goal is data, `{ kind, params }`. `evaluateGoal(goal, cluster, context)` reads the cluster's
- * complete records (client ops, watches, leader elections, etcd log lines) and the fault steps
- * that ran (the scenario's steps and the user's actions up to the cluster's clock), so the answer
+ * A goal is data, `{ kind, params }` (the catalogue: goal-specs.ts). `evaluateGoal(goal, recording)`
+ * reads the cluster's complete records (client ops, watches, leader elections, etcd log lines) and the fault steps
+ * that ran (the recording's executed steps: goal-timeline.ts), so the answer
  * does not depend on how often it is asked: the playground asks after every step it takes, a test
  * asks once at the end, and both get the same answer. Every goal is "something happened": once
  * met, it stays met (GoalTracker latches it). No goal is met by a cluster that was left alone.
@@ -19,398 +19,12 @@ import { ERR, type Cluster } from '../cluster/cluster';
 import type { ClientOp } from '../cluster/types';
 import { quorumSize } from '../raft/quorum';
 import { msToUs } from '../sim/time';
-import type { Scenario, Step } from './types';
-import { ScenarioError, preview } from './validate';
+import type { Goal, GoalKind, GoalProgress, GoalProgressKey, GoalStatus } from './goal-specs';
+import { Timeline, leaderAt, leaderIntervals } from './goal-timeline';
+import type { Recording } from './recording';
 
-// ---------------------------------------------------------------------------------------------
-// The catalogue of goal kinds
-
-interface ParamSpec {
-	min: number;
-	max: number;
-	integer: boolean;
-	/** filled in when the param is omitted; required when absent */
-	fallback?: number;
-}
-
-interface KindSpec {
-	params: Readonly<Record<string, ParamSpec>>;
-	/** a condition on the setup, met without doing anything: never a goal on its own */
-	constraint?: boolean;
-}
-
-const MEMBERS: ParamSpec = { min: 1, max: 7, integer: true };
-const DOWN: ParamSpec = { min: 1, max: 6, integer: true };
-
-/**
- * Every goal kind and its params. The order is part of the link format (a kind's position is its
- * code in links): append new kinds at the end, never reorder or remove.
- */
-export const GOAL_KINDS = [
-	'putRefusedWithAliveMembers',
-	'putSucceededWithMembersDown',
-	'putRefusedWithMembersDown',
-	'putSucceededAfterFailure',
-	'leaderElectedAfterLeaderKilled',
-	'minorityLeaderCannotCommit',
-	'twoBelievedLeadersOneCommits',
-	'timedOutWriteLaterVisible',
-	'staleSerializableRead',
-	'leadershipLostToSlowDisk',
-	'termUnchangedOnRejoin',
-	'leaderDeposedOnRejoin',
-	'watchCanceledNoLeader',
-	'clusterSizeIs'
-] as const;
-
-export type GoalKind = (typeof GOAL_KINDS)[number];
-
-export const GOAL_SPECS: Readonly<Record<GoalKind, KindSpec>> = Object.freeze({
-	/** a put to a live member was refused (timed out or failed) while at least `min` members stayed alive */
-	putRefusedWithAliveMembers: { params: { min: MEMBERS } },
-	/** a put succeeded while at least `down` members were down the whole time (writes tolerate `down` failures) */
-	putSucceededWithMembersDown: { params: { down: DOWN } },
-	/** a put to a live member was refused while at least `down` members were down the whole time */
-	putRefusedWithMembersDown: { params: { down: DOWN } },
-	/** a put was refused, and a later put succeeded (writes came back) */
-	putSucceededAfterFailure: { params: {} },
-	/** the leader was killed and another member was elected within `withinMs` */
-	leaderElectedAfterLeaderKilled: { params: { withinMs: { min: 1, max: 600_000, integer: false, fallback: 10_000 } } },
-	/** the leader was cut off in a minority: a put sent to its side was never committed, a put to the majority was */
-	minorityLeaderCannotCommit: { params: {} },
-	/** two members believed they led at the same moment; a put was committed under the newer one, no safety check failed */
-	twoBelievedLeadersOneCommits: { params: {} },
-	/** a put timed out, and a later read returned its value: the timeout was not a failure */
-	timedOutWriteLaterVisible: { params: {} },
-	/** a serializable get returned an older value than a write acknowledged before the read began */
-	staleSerializableRead: { params: {} },
-	/** with no member down and the network whole, the leader lost leadership while its disk was slowed (fsync >= minFsyncMs) */
-	leadershipLostToSlowDisk: { params: { minFsyncMs: { min: 0, max: 60_000, integer: false, fallback: 0 } } },
-	/** a follower cut off for at least two election timeouts rejoined, and the leader kept leading at the same term */
-	termUnchangedOnRejoin: { params: {} },
-	/** a follower cut off for at least two election timeouts rejoined, and the leader lost leadership because of it */
-	leaderDeposedOnRejoin: { params: {} },
-	/** a watch was canceled with "etcdserver: no leader" */
-	watchCanceledNoLeader: { params: {} },
-	/** the cluster has `n` members (a condition on the setup; combine it with another goal) */
-	clusterSizeIs: { params: { n: MEMBERS }, constraint: true }
-});
-
-export interface Goal {
-	kind: GoalKind;
-	/** every param of the kind, filled in (numbers only) */
-	params: Record<string, number>;
-}
-
-export const MAX_GOALS = 8;
-
-/** Progress shown while a goal is not met yet, or what was measured once it is (a message key + values). */
-export type GoalProgressKey =
-	| 'maxDownOk'
-	| 'refusedButTooFewAlive'
-	| 'refusedButTooFewDown'
-	| 'refusedWaitingForSuccess'
-	| 'newLeaderAfter'
-	| 'newLeaderTooSlow'
-	| 'waitingForNewLeader'
-	| 'leaderCutOff'
-	| 'twoLeaders'
-	| 'timedOutWaitingForRead'
-	| 'slowDiskLost'
-	| 'isolationTooShort'
-	| 'rejoinWatching'
-	| 'leaderKeptTerm'
-	| 'leaderDeposed';
-
-export const GOAL_PROGRESS_KEYS: readonly GoalProgressKey[] = Object.freeze([
-	'maxDownOk',
-	'refusedButTooFewAlive',
-	'refusedButTooFewDown',
-	'refusedWaitingForSuccess',
-	'newLeaderAfter',
-	'newLeaderTooSlow',
-	'waitingForNewLeader',
-	'leaderCutOff',
-	'twoLeaders',
-	'timedOutWaitingForRead',
-	'slowDiskLost',
-	'isolationTooShort',
-	'rejoinWatching',
-	'leaderKeptTerm',
-	'leaderDeposed'
-] as const);
-
-export interface GoalProgress {
-	key: GoalProgressKey;
-	params: Record<string, number | string>;
-}
-
-export interface GoalStatus {
-	met: boolean;
-	progress?: GoalProgress;
-}
-
-export interface GoalContext {
-	/** the scenario the cluster was built from (its steps run at their times) */
-	scenario: Scenario;
-	/** the user's actions, in order (those after the cluster's clock have not run and are ignored) */
-	actions: readonly Step[];
-	/** only what happens from this moment on counts (default 0) */
-	sinceMs?: number;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Validation
-
-/** A goal from untrusted data (a link, an editor): params checked and filled in; throws ScenarioError. */
-export function validateGoal(value: unknown, field = 'goal'): Goal {
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-		throw new ScenarioError(field, `expected an object such as {"kind": "watchCanceledNoLeader"} (got ${preview(value)})`);
-	}
-	const kindRaw = own(value, 'kind');
-	const kind = GOAL_KINDS.find((k) => k === kindRaw);
-	if (kind === undefined) {
-		throw new ScenarioError(`${field}.kind`, `unknown goal ${preview(kindRaw)} (expected one of: ${GOAL_KINDS.join(', ')})`);
-	}
-	const spec = GOAL_SPECS[kind];
-	const paramsRaw = own(value, 'params');
-	if (paramsRaw !== undefined && (typeof paramsRaw !== 'object' || paramsRaw === null || Array.isArray(paramsRaw))) {
-		throw new ScenarioError(`${field}.params`, `expected an object (got ${preview(paramsRaw)})`);
-	}
-	const params: Record<string, number> = {};
-	for (const [name, p] of Object.entries(spec.params)) {
-		const f = `${field}.params.${name}`;
-		const v = paramsRaw === undefined ? undefined : own(paramsRaw, name);
-		if (v === undefined) {
-			if (p.fallback === undefined) throw new ScenarioError(f, `missing (expected ${paramText(p)})`);
-			params[name] = p.fallback;
-			continue;
-		}
-		if (typeof v !== 'number' || !Number.isFinite(v) || v < p.min || v > p.max || (p.integer && !Number.isInteger(v))) {
-			throw new ScenarioError(f, `expected ${paramText(p)} (got ${preview(v)})`);
-		}
-		params[name] = v + 0;
-	}
-	return { kind, params };
-}
-
-/** A goal list: 1..MAX_GOALS goals, at least one of which needs something to happen. */
-export function validateGoals(value: unknown, field = 'goals'): Goal[] {
-	if (!Array.isArray(value)) throw new ScenarioError(field, `expected an array of goals (got ${preview(value)})`);
-	const list: readonly unknown[] = value;
-	if (list.length === 0 || list.length > MAX_GOALS) {
-		throw new ScenarioError(field, `expected 1 to ${MAX_GOALS} goals (got ${list.length})`);
-	}
-	const goals = list.map((g, i) => validateGoal(own(list, String(i)), `${field}[${i}]`));
-	if (goals.every((g) => GOAL_SPECS[g.kind].constraint === true)) {
-		throw new ScenarioError(field, 'expected at least one goal that needs an action (clusterSizeIs alone is met by doing nothing)');
-	}
-	return goals;
-}
-
-function paramText(p: ParamSpec): string {
-	return p.integer ? `an integer ${p.min}..${p.max}` : `a number ${p.min}..${p.max}`;
-}
-
-function own(obj: object, key: string): unknown {
-	const d = Object.getOwnPropertyDescriptor(obj, key);
-	return d !== undefined && 'value' in d ? d.value : undefined;
-}
-
-// ---------------------------------------------------------------------------------------------
-// What happened: the fault timeline and leadership intervals
-
-type NetState = { group: number[]; cut: boolean[][] };
-
-interface NetChange {
-	atMs: number;
-	state: NetState;
-	kind: 'partition' | 'cut' | 'heal';
-}
-
-/** The faults that ran up to the cluster's clock, in the order they ran, and states derived from them. */
-export class Timeline {
-	readonly size: number;
-	readonly nowMs: number;
-	readonly sinceMs: number;
-	/** per member: the times it went down / came back (alternating, starting alive) */
-	private readonly liveness: { atMs: number; alive: boolean }[][] = [];
-	readonly net: NetChange[] = [];
-	/** per member: fsync changes */
-	private readonly disks: { atMs: number; fsyncMs: number }[][] = [];
-	readonly baseFsyncMs: number;
-	/** kill/restart/partition/cut/heal/disk/transfer steps, in the order they ran */
-	readonly faults: Step[] = [];
-
-	constructor(c: Cluster, ctx: GoalContext) {
-		const s = ctx.scenario;
-		this.size = c.size;
-		this.nowMs = c.nowMs;
-		this.sinceMs = ctx.sinceMs ?? 0;
-		this.baseFsyncMs = s.disk.fsyncMs;
-		const steps = executedSteps(s.steps, ctx.actions, c.nowMs);
-		const alive: boolean[] = [];
-		const group: number[] = [];
-		const cut: boolean[][] = [];
-		for (let id = 0; id <= this.size; id++) {
-			this.liveness[id] = [];
-			this.disks[id] = [];
-			alive[id] = true;
-			group[id] = 0;
-			cut[id] = new Array<boolean>(this.size + 1).fill(false);
-		}
-		const snapshot = (): NetState => ({ group: group.slice(), cut: cut.map((r) => r.slice()) });
-		for (const st of steps) {
-			if (!isFault(st)) continue;
-			this.faults.push(st);
-			switch (st.do) {
-				case 'kill':
-				case 'restart': {
-					if (st.node > this.size) break;
-					const up = st.do === 'restart';
-					if (alive[st.node] !== up) {
-						alive[st.node] = up;
-						this.liveness[st.node].push({ atMs: st.atMs, alive: up });
-					}
-					break;
-				}
-				case 'partition':
-					st.groups.forEach((g, i) => g.forEach((m) => (group[m] = i + 1)));
-					this.net.push({ atMs: st.atMs, state: snapshot(), kind: 'partition' });
-					break;
-				case 'cut':
-					cut[st.from][st.to] = true;
-					this.net.push({ atMs: st.atMs, state: snapshot(), kind: 'cut' });
-					break;
-				case 'heal':
-					group.fill(0);
-					for (const row of cut) row.fill(false);
-					this.net.push({ atMs: st.atMs, state: snapshot(), kind: 'heal' });
-					break;
-				case 'disk':
-					if (st.node <= this.size) this.disks[st.node].push({ atMs: st.atMs, fsyncMs: st.fsyncMs });
-					break;
-				default:
-					break;
-			}
-		}
-	}
-
-	aliveAt(node: number, tMs: number): boolean {
-		let up = true;
-		for (const e of this.liveness[node] ?? []) {
-			if (e.atMs > tMs) break;
-			up = e.alive;
-		}
-		return up;
-	}
-
-	/** Whether the member was up (or down) from `fromMs` to `toMs`, with no change in between. */
-	statusThroughout(node: number, fromMs: number, toMs: number, alive: boolean): boolean {
-		if (this.aliveAt(node, fromMs) !== alive) return false;
-		for (const e of this.liveness[node] ?? []) if (e.atMs > fromMs && e.atMs <= toMs) return false;
-		return true;
-	}
-
-	countThroughout(fromMs: number, toMs: number, alive: boolean): number {
-		let n = 0;
-		for (let id = 1; id <= this.size; id++) if (this.statusThroughout(id, fromMs, toMs, alive)) n++;
-		return n;
-	}
-
-	netAt(tMs: number): NetState | null {
-		let state: NetState | null = null;
-		for (const e of this.net) {
-			if (e.atMs > tMs) break;
-			state = e.state;
-		}
-		return state;
-	}
-
-	/** Whether every member could reach every other at t. */
-	wholeAt(tMs: number): boolean {
-		const state = this.netAt(tMs);
-		for (let a = 1; a <= this.size; a++) for (let b = a + 1; b <= this.size; b++) if (!Timeline.linked(state, a, b)) return false;
-		return true;
-	}
-
-	/** Whether a and b can talk both ways under a network state (null: whole). */
-	static linked(state: NetState | null, a: number, b: number): boolean {
-		if (a === b || state === null) return true;
-		return state.group[a] === state.group[b] && !state.cut[a][b] && !state.cut[b][a];
-	}
-
-	/** Members alive at t that `node` reaches both ways under `state`, itself included. */
-	reachable(state: NetState | null, node: number, tMs: number): number {
-		let n = 0;
-		for (let id = 1; id <= this.size; id++) if (this.aliveAt(id, tMs) && Timeline.linked(state, node, id)) n++;
-		return n;
-	}
-
-	fsyncAt(node: number, tMs: number): number {
-		let v = this.baseFsyncMs;
-		for (const e of this.disks[node] ?? []) {
-			if (e.atMs > tMs) break;
-			v = e.fsyncMs;
-		}
-		return v;
-	}
-}
-
-function isFault(s: Step): boolean {
-	return s.do === 'kill' || s.do === 'restart' || s.do === 'partition' || s.do === 'cut' || s.do === 'heal' || s.do === 'disk' || s.do === 'transfer';
-}
-
-/**
- * The steps that ran by `nowMs`, in the order they ran: scenario steps by time (file order at one
- * time), then the actions due by then (an action at the same instant as a scripted step runs after
- * it, as in the playground's replay).
- */
-export function executedSteps(steps: readonly Step[], actions: readonly Step[], nowMs: number): Step[] {
-	// the engine runs scripted steps by whole microseconds, in file order within one
-	const nowUs = msToUs(nowMs);
-	const scripted = steps
-		.map((s, i) => ({ s, i, us: msToUs(s.atMs) }))
-		.filter((x) => x.us <= nowUs)
-		.sort((a, b) => a.us - b.us || a.i - b.i);
-	const out: Step[] = [];
-	let j = 0;
-	for (const a of actions) {
-		if (a.atMs > nowMs) break;
-		const aUs = msToUs(a.atMs);
-		while (j < scripted.length && scripted[j].us <= aUs) out.push(scripted[j++].s);
-		out.push(a);
-	}
-	while (j < scripted.length) out.push(scripted[j++].s);
-	return out;
-}
-
-export interface LeaderInterval {
-	node: number;
-	term: number;
-	startMs: number;
-	/** Infinity while it still leads */
-	endMs: number;
-	end: 'steppedDown' | 'killed' | null;
-}
-
-
-/** Every stretch of time a member believed it led, from the cluster's records. */
-export function leaderIntervals(c: Cluster): LeaderInterval[] {
-	return c.leadership.map((l) => ({
-		node: l.node,
-		term: l.term,
-		startMs: l.startUs / 1000,
-		endMs: l.endUs === null ? Infinity : l.endUs / 1000,
-		end: l.end
-	}));
-}
-
-function leaderAt(ivs: readonly LeaderInterval[], tMs: number): LeaderInterval | null {
-	let best: LeaderInterval | null = null;
-	for (const iv of ivs) if (iv.startMs <= tMs && tMs < iv.endMs && (best === null || iv.term > best.term)) best = iv;
-	return best;
-}
+export * from './goal-specs';
+export { Timeline, leaderIntervals, type LeaderInterval } from './goal-timeline';
 
 // ---------------------------------------------------------------------------------------------
 // Evaluation
@@ -436,15 +50,14 @@ function st(met: boolean, key?: GoalProgressKey, params: Record<string, number |
 }
 
 /** Evaluates one goal on the cluster as it stands (see the module comment). */
-export function evaluateGoal(goal: Goal, c: Cluster, ctx: GoalContext): GoalStatus {
-	const tl = new Timeline(c, ctx);
-	return EVALUATORS[goal.kind](c, tl, goal.params);
+export function evaluateGoal(goal: Goal, rec: Recording, sinceMs = 0): GoalStatus {
+	return EVALUATORS[goal.kind](rec.cluster, new Timeline(rec, sinceMs), goal.params);
 }
 
 /** Evaluates a goal list: solved when every goal is met. */
-export function evaluateGoals(goals: readonly Goal[], c: Cluster, ctx: GoalContext): { solved: boolean; goals: GoalStatus[] } {
-	const tl = new Timeline(c, ctx);
-	const statuses = goals.map((g) => EVALUATORS[g.kind](c, tl, g.params));
+export function evaluateGoals(goals: readonly Goal[], rec: Recording, sinceMs = 0): { solved: boolean; goals: GoalStatus[] } {
+	const tl = new Timeline(rec, sinceMs);
+	const statuses = goals.map((g) => EVALUATORS[g.kind](rec.cluster, tl, g.params));
 	return { solved: statuses.every((s) => s.met), goals: statuses };
 }
 
@@ -708,13 +321,13 @@ export class GoalTracker {
 		this.last = goals.map(() => ({ met: false }));
 	}
 
-	update(c: Cluster, scenario: Scenario, actions: readonly Step[]): { solved: boolean; goals: GoalStatus[] } {
+	update(rec: Recording): { solved: boolean; goals: GoalStatus[] } {
 		const pending = this.goals.map((g, i) => (this.met[i] ? null : g));
 		if (pending.some((g) => g !== null)) {
-			const tl = new Timeline(c, { scenario, actions, sinceMs: this.sinceMs });
+			const tl = new Timeline(rec, this.sinceMs);
 			pending.forEach((g, i) => {
 				if (g === null) return;
-				const s = EVALUATORS[g.kind](c, tl, g.params);
+				const s = EVALUATORS[g.kind](rec.cluster, tl, g.params);
 				this.last[i] = s;
 				if (s.met) this.met[i] = true;
 			});

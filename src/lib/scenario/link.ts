@@ -45,9 +45,9 @@
  * Defaults and tables below are frozen for v1: never edit them (a new name is written as a string;
  * a new field needs a new version).
  */
-import { Cluster } from '../cluster/cluster';
+import type { Cluster } from '../cluster/cluster';
 import { GOAL_KINDS, validateGoals, type Goal } from './goals';
-import { clusterOptions, runWithActions, scheduleSteps } from './run';
+import { record } from './recording';
 import { msToUs } from '../sim/time';
 import type { Scenario, Step } from './types';
 import { LIMITS, ScenarioError, validateScenario } from './validate';
@@ -1030,17 +1030,9 @@ function fnv1a(bytes: Uint8Array): number {
 // ---------------------------------------------------------------------------------------------
 // Replaying a link, and the same moment as a scenario file
 
-/**
- * The cluster at the link's moment, built exactly as the playground's Session builds it: the
- * scenario's steps scheduled up front, then each action carried out when the clock reaches it
- * (runUntil(atMs), then apply), all sharing one load counter.
- */
+/** The cluster at the link's moment: the link's recording played to its atMs. */
 export function replayLink(state: LinkState): Cluster {
-	const c = new Cluster(clusterOptions(state.scenario));
-	const counter = { n: 0 };
-	scheduleSteps(c, state.scenario.steps, counter);
-	runWithActions(c, state.actions, state.atMs, counter);
-	return c;
+	return record(state.scenario, state.actions, state.atMs).cluster;
 }
 
 /** The digest of the engine's trace at the link's moment: equal to the CLI report's traceHash for toScenarioFile(state). */
@@ -1072,8 +1064,7 @@ export interface ScenarioFile {
  * steps) runs exactly when, and in the order, the playground ran it. A load generator, though,
  * schedules its next put while running, so an action at the same microsecond as one of those puts
  * would run before it instead of after: then the actions go in the optional top-level `actions`
- * field, which the runner must replay the playground's way (runWithActions with the steps' load
- * counter).
+ * field, which the runner replays the playground's way (recording.ts).
  */
 export function toScenarioFile(state: LinkState): ScenarioFile {
 	const s = checkLinkState(state);

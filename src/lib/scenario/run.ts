@@ -2,89 +2,18 @@
  * Runs a validated scenario on a fresh cluster and builds the public run report.
  * The same scenario always gives the same report, byte for byte.
  */
-import { Cluster } from '../cluster/cluster';
+import type { Cluster } from '../cluster/cluster';
 import type { ClientOp, ClusterOptions } from '../cluster/types';
 import { checkHistory } from '../kv/history';
-import type { OpReport, Report, Scenario, Step, WatchReport } from './types';
+import { record } from './recording';
+import type { OpReport, Report, Scenario, WatchReport } from './types';
 
-export function clusterOptions(s: Scenario): ClusterOptions {
-	return {
-		size: s.cluster.size,
-		seed: s.seed,
-		preVote: s.cluster.preVote,
-		checkQuorum: s.cluster.checkQuorum,
-		heartbeatMs: s.cluster.heartbeatMs,
-		electionMs: s.cluster.electionMs,
-		latencyMs: s.network.latencyMs,
-		jitterMs: s.network.jitterMs,
-		lossRate: s.network.lossRate,
-		fsyncMs: s.disk.fsyncMs,
-		fsyncJitterMs: s.disk.jitterMs,
-		clientTimeoutMs: s.client.timeoutMs
-	};
-}
+// what a step does to a cluster lives in apply.ts; tools that build clusters by hand use these
+export { clusterOptions, scheduleSteps } from './apply';
 
-/** Carries out one step on the cluster, now. */
-export function applyStep(c: Cluster, step: Step, loadCounter: { n: number }): void {
-	switch (step.do) {
-		case 'kill':
-			return c.kill(step.node);
-		case 'restart':
-			return c.restart(step.node);
-		case 'partition':
-			return c.partition(step.groups);
-		case 'cut':
-			return c.cut(step.from, step.to);
-		case 'heal':
-			return c.heal();
-		case 'disk':
-			return c.setFsyncMs(step.node, step.fsyncMs);
-		case 'put':
-			c.put(step.node, step.key, step.value);
-			return;
-		case 'get':
-			c.get(step.node, step.key, step.serializable);
-			return;
-		case 'delete':
-			c.del(step.node, step.key);
-			return;
-		case 'watch':
-			c.watch(step.node, step.key, step.fromRevision ?? null);
-			return;
-		case 'transfer':
-			c.transfer(step.to);
-			return;
-		case 'load':
-			return startLoad(c, step, loadCounter);
-	}
-}
-
-/** `load`: one client issuing puts at a fixed rate (open loop) over `keys` keys. */
-function startLoad(c: Cluster, step: Extract<Step, { do: 'load' }>, counter: { n: number }): void {
-	const intervalMs = 1000 / step.writesPerSec;
-	const startMs = c.nowMs;
-	const endMs = startMs + step.durationMs;
-	let i = 0;
-	const fire = (): void => {
-		const n = counter.n++;
-		c.put(step.node, `key${i % step.keys}`, `v${n}`);
-		i++;
-		const next = startMs + i * intervalMs;
-		if (next < endMs) c.at(next, fire);
-	};
-	fire();
-}
-
-/** Schedules every step of the scenario at its time (steps at one time keep file order). */
-export function scheduleSteps(c: Cluster, steps: readonly Step[], counter = { n: 0 }): void {
-	for (const step of steps) c.at(step.atMs, () => applyStep(c, step, counter));
-}
-
+/** Runs the scenario's steps and actions (the recording's replay rule) to untilMs, then reports. */
 export function runScenario(s: Scenario, options: Partial<ClusterOptions> = {}): { report: Report; cluster: Cluster } {
-	const c = new Cluster({ ...clusterOptions(s), ...options });
-	const counter = { n: 0 };
-	scheduleSteps(c, s.steps, counter);
-	runWithActions(c, s.actions ?? [], s.untilMs, counter);
+	const c = record(s, s.actions ?? [], s.untilMs, { cluster: options }).cluster;
 	return { report: buildReport(s, c), cluster: c };
 }
 
@@ -157,18 +86,4 @@ export function buildReport(s: Scenario, c: Cluster): Report {
 		violations: c.checker.violations.map((v) => ({ ...v })),
 		linearizable: lin.result
 	};
-}
-
-/**
- * Replays actions the way a user took them in the playground: each runs when the clock reaches its
- * atMs, after every engine event due by then (live and replayed runs are identical, byte for byte).
- */
-export function runWithActions(c: Cluster, actions: readonly Step[], untilMs: number, counter: { n: number }): void {
-	for (const a of actions) {
-		if (a.atMs > untilMs) break;
-		c.runUntil(a.atMs);
-		c.at(a.atMs, () => applyStep(c, a, counter));
-		c.runUntil(a.atMs);
-	}
-	c.runUntil(untilMs);
 }

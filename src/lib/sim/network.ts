@@ -12,14 +12,86 @@ export interface NetworkParams {
 	lossRate: number;
 }
 
+/**
+ * Who can talk to whom: members split into groups (only members of one group talk) and one-way
+ * cuts. The one model of reachability: the network carries messages by it, and the exercise goals
+ * replay the fault timeline through it.
+ */
+export class Topology {
+	readonly size: number;
+	/** group id per member (index 1..n); members in different groups cannot talk */
+	private readonly group: number[];
+	/** one-way cuts, cut[from][to] */
+	private readonly cutLinks: boolean[][];
+
+	constructor(size: number) {
+		this.size = size;
+		this.group = new Array<number>(size + 1).fill(0);
+		this.cutLinks = Array.from({ length: size + 1 }, () => new Array<boolean>(size + 1).fill(false));
+	}
+
+	/** Whether from -> to carries messages. */
+	connected(from: number, to: number): boolean {
+		return from === to || (this.group[from] === this.group[to] && !this.cutLinks[from][to]);
+	}
+
+	/** Whether a and b talk both ways. */
+	linked(a: number, b: number): boolean {
+		return this.connected(a, b) && this.connected(b, a);
+	}
+
+	/** Splits the members into groups. Replaces any earlier partition (one-way cuts stay). */
+	partition(groups: readonly (readonly number[])[]): void {
+		groups.forEach((g, i) => g.forEach((m) => (this.group[m] = i + 1)));
+	}
+
+	cut(from: number, to: number): void {
+		this.cutLinks[from][to] = true;
+	}
+
+	heal(): void {
+		this.group.fill(0);
+		for (const row of this.cutLinks) row.fill(false);
+	}
+
+	/** Whether every member reaches every other both ways. */
+	whole(): boolean {
+		for (let a = 1; a <= this.size; a++) for (let b = 1; b <= this.size; b++) if (!this.connected(a, b)) return false;
+		return true;
+	}
+
+	clone(): Topology {
+		const t = new Topology(this.size);
+		for (let m = 0; m <= this.size; m++) t.group[m] = this.group[m];
+		for (let a = 0; a <= this.size; a++) for (let b = 0; b <= this.size; b++) t.cutLinks[a][b] = this.cutLinks[a][b];
+		return t;
+	}
+
+	/** The groups as they stand (members that share a group id), in group-id order. */
+	groups(): number[][] {
+		const byGroup = new Map<number, number[]>();
+		for (let m = 1; m <= this.size; m++) {
+			const g = this.group[m];
+			const list = byGroup.get(g) ?? [];
+			list.push(m);
+			byGroup.set(g, list);
+		}
+		return [...byGroup.keys()].sort((a, b) => a - b).map((g) => byGroup.get(g) as number[]);
+	}
+
+	cuts(): { from: number; to: number }[] {
+		const out: { from: number; to: number }[] = [];
+		for (let a = 1; a <= this.size; a++) for (let b = 1; b <= this.size; b++) if (this.cutLinks[a][b]) out.push({ from: a, to: b });
+		return out;
+	}
+}
+
 export class Network {
 	readonly size: number;
 	params: NetworkParams;
 	private readonly prng: Prng;
-	/** group id per member (index 1..n); members in different groups cannot talk */
-	private group: number[];
-	/** one-way cuts, cut[from][to] */
-	private cutLinks: boolean[][];
+	/** who can talk to whom now */
+	readonly topology: Topology;
 	private epoch: number[][];
 	private lastDeliveryUs: number[][];
 	/** when each link last went down (for etcd's "connection lost" diagnosis) */
@@ -29,9 +101,8 @@ export class Network {
 		this.size = size;
 		this.params = params;
 		this.prng = prng;
-		this.group = new Array<number>(size + 1).fill(0);
+		this.topology = new Topology(size);
 		const grid = <T>(v: T): T[][] => Array.from({ length: size + 1 }, () => new Array<T>(size + 1).fill(v));
-		this.cutLinks = grid(false);
 		this.epoch = grid(0);
 		this.lastDeliveryUs = grid(0);
 		this.downSinceUs = grid(-1);
@@ -39,7 +110,7 @@ export class Network {
 
 	/** Whether from -> to currently carries messages. */
 	connected(from: number, to: number): boolean {
-		return from === to || (this.group[from] === this.group[to] && !this.cutLinks[from][to]);
+		return this.topology.connected(from, to);
 	}
 
 	/** The time the link went down, or -1 if it is up. */
@@ -90,44 +161,33 @@ export class Network {
 
 	/** Splits the members into groups; only members of the same group can talk. Replaces any earlier partition. */
 	partition(groups: readonly (readonly number[])[], nowUs: number): void {
-		groups.forEach((g, i) => g.forEach((m) => (this.group[m] = i + 1)));
+		this.topology.partition(groups);
 		this.refresh(nowUs);
 	}
 
 	/** Cuts one direction of one link: messages from -> to are lost. */
 	cut(from: number, to: number, nowUs: number): void {
-		this.cutLinks[from][to] = true;
+		this.topology.cut(from, to);
 		this.refresh(nowUs);
 	}
 
 	/** Restores every link. */
 	heal(nowUs: number): void {
-		this.group.fill(0);
-		for (const row of this.cutLinks) row.fill(false);
+		this.topology.heal();
 		this.refresh(nowUs);
 	}
 
 	/** Whether anything is cut right now. */
 	isDivided(): boolean {
-		for (let a = 1; a <= this.size; a++) for (let b = 1; b <= this.size; b++) if (!this.connected(a, b)) return true;
-		return false;
+		return !this.topology.whole();
 	}
 
 	/** The groups as they stand (members that can all reach each other both ways share a group). */
 	groups(): number[][] {
-		const byGroup = new Map<number, number[]>();
-		for (let m = 1; m <= this.size; m++) {
-			const g = this.group[m];
-			const list = byGroup.get(g) ?? [];
-			list.push(m);
-			byGroup.set(g, list);
-		}
-		return [...byGroup.keys()].sort((a, b) => a - b).map((g) => byGroup.get(g) as number[]);
+		return this.topology.groups();
 	}
 
 	cuts(): { from: number; to: number }[] {
-		const out: { from: number; to: number }[] = [];
-		for (let a = 1; a <= this.size; a++) for (let b = 1; b <= this.size; b++) if (this.cutLinks[a][b]) out.push({ from: a, to: b });
-		return out;
+		return this.topology.cuts();
 	}
 }

@@ -1,0 +1,186 @@
+/**
+ * One playground session, as plain TypeScript: a recording (the scenario, the user's actions on a
+ * timeline and the cluster that plays them), the frame views read, the checks the page shows
+ * (linearizability, exercise goals) and listeners. The page's reactive `Session`
+ * (ui/session.svelte.ts) is a thin shell around it; everything here runs in Node for the tests.
+ *
+ * The UI reaches the engine only through this object: it never builds a cluster or runs a checker.
+ * No DOM, no wall clock: the shell owns requestAnimationFrame.
+ */
+import type { Cluster } from '../../cluster/cluster';
+import type { LinearizableResult } from '../../check/linearizability';
+import { LinearizabilityMonitor } from '../../kv/history';
+import { GoalTracker, type Goal, type GoalStatus } from '../../scenario/goals';
+import { Recording, type ActionInput } from '../../scenario/recording';
+import type { Scenario, Step } from '../../scenario/types';
+import { FrameBuilder, type Frame } from './frame';
+import { WireWatch } from './wire';
+
+/** Hears every new frame; `rebuilt` says the clock jumped back (views start over). */
+export type FrameListener = (next: Frame, prev: Frame | null, rebuilt: boolean) => void;
+
+/** Hears a new branch: an action taken in the past dropped the recorded future (`restarted`: a new run from 0). */
+export type TruncateListener = (restarted: boolean) => void;
+
+export class SessionCore {
+	#recording!: Recording;
+	#frame!: Frame;
+	#frames = new FrameBuilder();
+	#wire = new WireWatch();
+	#lin = new LinearizabilityMonitor();
+	#linearizable: LinearizableResult = true;
+	#listeners: FrameListener[] = [];
+	#truncateListeners: TruncateListener[] = [];
+
+	constructor(scenario: Scenario, actions: readonly Step[] = [], atMs = 0) {
+		this.#start(scenario, actions, atMs);
+	}
+
+	#start(scenario: Scenario, actions: readonly Step[], atMs: number): void {
+		this.#recording = new Recording(scenario, actions, { onCluster: (c, targetMs) => this.#fresh(c, targetMs) });
+		this.#recording.runTo(Math.max(0, atMs));
+		this.refresh(true);
+	}
+
+	/** A fresh cluster (the first, or a rebuild on the way back): views and checks start over. */
+	#fresh(c: Cluster, targetMs: number): void {
+		this.#wire.attach(c, targetMs);
+		this.#lin = new LinearizabilityMonitor();
+	}
+
+	// ------------------------------------------------------------------ what views read
+
+	get recording(): Recording {
+		return this.#recording;
+	}
+
+	/** The cluster as it stands, for read-only questions views ask (entries, liveness). */
+	get cluster(): Cluster {
+		return this.#recording.cluster;
+	}
+
+	get scenario(): Scenario {
+		return this.#recording.scenario;
+	}
+
+	get actions(): readonly Step[] {
+		return this.#recording.actions;
+	}
+
+	get nowMs(): number {
+		return this.#recording.nowMs;
+	}
+
+	get horizonMs(): number {
+		return this.#recording.horizonMs;
+	}
+
+	get futureActions(): number {
+		return this.#recording.futureActions;
+	}
+
+	get frame(): Frame {
+		return this.#frame;
+	}
+
+	/** The page's linearizability verdict on the client history so far (checked incrementally). */
+	get linearizable(): LinearizableResult {
+		return this.#linearizable;
+	}
+
+	/** The engine's trace digest now: equal to the CLI's traceHash for the same run. */
+	get traceHash(): string {
+		return this.#recording.cluster.trace.hex();
+	}
+
+	// ------------------------------------------------------------------ acting and moving in time
+
+	/** Takes an action now (see Recording.act); a fork tells the truncate listeners. */
+	act(input: ActionInput): Step {
+		const { action, forked } = this.#recording.act(input);
+		if (forked) for (const l of this.#truncateListeners) l(false);
+		this.refresh();
+		return action;
+	}
+
+	/** Goes to any moment: forward runs on, back rebuilds from the seed and replays. */
+	seek(atMs: number): void {
+		const rebuilt = this.#recording.seek(atMs);
+		this.refresh(rebuilt);
+	}
+
+	/**
+	 * For replays in slices: positions the recording for a trip to atMs (rebuilding when it lies
+	 * behind), then `runSlice` until it says it arrived. Frames are not built meanwhile.
+	 */
+	beginSeek(atMs: number): boolean {
+		return this.#recording.rewindTo(Math.max(0, atMs));
+	}
+
+	/** At most maxEvents engine events toward atMs; true when there. Call refresh(rebuilt) at the end. */
+	runSlice(atMs: number, maxEvents: number): boolean {
+		return this.#recording.runTo(Math.max(0, atMs), maxEvents);
+	}
+
+	/** Runs simulated time forward by simMs (the play loop calls this every frame). */
+	advance(simMs: number): void {
+		this.#recording.runTo(this.#recording.nowMs + simMs);
+		this.refresh();
+	}
+
+	/** Runs exactly the next engine event or call (or the next recorded action, if it comes first). */
+	stepEvent(): void {
+		this.#recording.stepEvent();
+		this.refresh();
+	}
+
+	/** Starts over with new settings (size, seed, PreVote...): the recorded actions are dropped. */
+	reset(scenario: Scenario): void {
+		this.#start(scenario, [], 0);
+		for (const l of this.#truncateListeners) l(true);
+	}
+
+	// ------------------------------------------------------------------ listeners
+
+	onFrame(listener: FrameListener): () => void {
+		this.#listeners.push(listener);
+		return () => {
+			this.#listeners = this.#listeners.filter((l) => l !== listener);
+		};
+	}
+
+	onTruncate(listener: TruncateListener): () => void {
+		this.#truncateListeners.push(listener);
+		return () => {
+			this.#truncateListeners = this.#truncateListeners.filter((l) => l !== listener);
+		};
+	}
+
+	/**
+	 * Checks exercise goals after every frame (met goals stay met; going back in time forgets them)
+	 * and reports each result. Returns the unsubscribe function.
+	 */
+	watchGoals(goals: readonly Goal[], sinceMs: number, listener: (r: { solved: boolean; goals: GoalStatus[] }) => void): () => void {
+		const tracker = new GoalTracker(goals, sinceMs);
+		listener(tracker.update(this.#recording));
+		return this.onFrame((_next, _prev, rebuilt) => {
+			if (rebuilt) tracker.reset();
+			listener(tracker.update(this.#recording));
+		});
+	}
+
+	/** Builds the next frame and tells the listeners (`rebuilt`: the clock jumped back). */
+	refresh(rebuilt = false): void {
+		const c = this.#recording.cluster;
+		const prev: Frame | null = this.#frame ?? null;
+		this.#linearizable = this.#lin.update(c.ops, c.droppedOps);
+		this.#frame = this.#frames.build(c, prev, this.#wire.visible(c.nowMs));
+		for (const l of this.#listeners) l(this.#frame, prev, rebuilt);
+	}
+
+	destroy(): void {
+		this.#wire.detach();
+		this.#listeners = [];
+		this.#truncateListeners = [];
+	}
+}

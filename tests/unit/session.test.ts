@@ -1,0 +1,156 @@
+/**
+ * The page's session logic, headless (src/lib/ui/session/core.ts): frames, the timeline through
+ * the recording, listeners, goals, and the incremental linearizability check the page shows.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkLinearizable } from '../../src/lib/check/linearizability';
+import type { ClientOp } from '../../src/lib/cluster/types';
+import { LinearizabilityMonitor, historyOf } from '../../src/lib/kv/history';
+import { record } from '../../src/lib/scenario/recording';
+import type { Scenario, Step } from '../../src/lib/scenario/types';
+import { validateScenario } from '../../src/lib/scenario/validate';
+import { SessionCore } from '../../src/lib/ui/session/core';
+
+const scenario = (extra: object = {}): Scenario => validateScenario({ version: 1, seed: 3, cluster: { size: 3 }, untilMs: 3_600_000, ...extra });
+
+describe('SessionCore', () => {
+	it('opens at a moment with the recording’s state and a frame of it', () => {
+		const s = scenario();
+		const actions: Step[] = [{ atMs: 1200, do: 'kill', node: 1 }, { atMs: 1500, do: 'put', node: 2, key: 'a', value: 'b' }];
+		const core = new SessionCore(s, actions, 4000);
+		expect(core.nowMs).toBe(4000);
+		expect(core.frame.nowMs).toBe(4000);
+		expect(core.traceHash).toBe(record(s, actions, 4000).cluster.trace.hex());
+		expect(core.frame.members.find((m) => m.id === 1)?.alive).toBe(false);
+		expect(core.frame.ops.map((o) => [o.key, o.status])).toEqual([['a', 'ok']]);
+	});
+
+	it('acts, goes back (a rebuilt frame), and forks the future (a truncate)', () => {
+		const core = new SessionCore(scenario());
+		const frames: boolean[] = [];
+		const truncates: boolean[] = [];
+		core.onFrame((_n, _p, rebuilt) => frames.push(rebuilt));
+		core.onTruncate((restarted) => truncates.push(restarted));
+		core.advance(1500);
+		core.act({ do: 'kill', node: 2 });
+		core.advance(1000);
+		expect(core.actions).toEqual([{ atMs: 1500, do: 'kill', node: 2 }]);
+		core.seek(1000);
+		expect(core.futureActions).toBe(1);
+		expect(frames.at(-1)).toBe(true);
+		core.seek(2000);
+		expect(frames.at(-1)).toBe(false);
+		expect(core.futureActions).toBe(0);
+		core.seek(500);
+		core.act({ do: 'kill', node: 3 });
+		expect(truncates).toEqual([false]);
+		expect(core.actions).toEqual([{ atMs: 500, do: 'kill', node: 3 }]);
+		expect(core.horizonMs).toBe(500);
+		core.reset(scenario({ seed: 4 }));
+		expect(truncates).toEqual([false, true]);
+		expect(core.actions).toEqual([]);
+		expect(core.nowMs).toBe(0);
+	});
+
+	it('replays in slices to the same state as a seek', () => {
+		const s = scenario({ steps: [{ atMs: 100, do: 'load', node: 1, writesPerSec: 100, durationMs: 5000, keys: 2 }] });
+		const actions: Step[] = [{ atMs: 2000, do: 'kill', node: 1 }];
+		const core = new SessionCore(s, actions, 6000);
+		core.beginSeek(3000);
+		let slices = 1;
+		while (!core.runSlice(3000, 200)) slices++;
+		core.refresh(true);
+		expect(slices).toBeGreaterThan(3);
+		expect(core.traceHash).toBe(record(s, actions, 3000).cluster.trace.hex());
+	});
+
+	it('checks exercise goals after every frame and forgets them when the clock goes back', () => {
+		const core = new SessionCore(scenario());
+		const seen: boolean[] = [];
+		core.watchGoals([{ kind: 'putRefusedWithMembersDown', params: { down: 2 } }], 0, (r) => seen.push(r.solved));
+		core.advance(1500);
+		core.act({ do: 'kill', node: 1 });
+		core.act({ do: 'kill', node: 2 });
+		core.act({ do: 'put', node: 3, key: 'k', value: 'v' });
+		core.advance(6000);
+		expect(seen.at(-1)).toBe(true);
+		core.seek(100);
+		expect(seen.at(-1)).toBe(false);
+	});
+
+	/** The page's check done the slow way: every key's whole history re-checked (a key's search may take 200,000 steps). */
+	const recheckAll = (ops: readonly ClientOp[]): unknown => {
+		const keys = [...new Set(ops.map((o) => o.key))];
+		const verdicts = keys.map((k) => checkLinearizable(historyOf(ops.filter((o) => o.key === k)), { budgetSteps: 200_000 }).result);
+		return verdicts.includes(false) ? false : verdicts.includes('unknown') ? 'unknown' : true;
+	};
+
+	it('its linearizability verdict equals re-checking every key from scratch, frame after frame', () => {
+		const s = scenario({
+			seed: 9,
+			steps: [
+				{ atMs: 200, do: 'load', node: 1, writesPerSec: 200, durationMs: 8000, keys: 4 },
+				{ atMs: 2000, do: 'kill', node: 3 },
+				{ atMs: 2100, do: 'load', node: 2, writesPerSec: 100, durationMs: 4000, keys: 3 },
+				{ atMs: 3000, do: 'restart', node: 3 },
+				{ atMs: 4000, do: 'partition', groups: [[3], [1, 2]] },
+				{ atMs: 6000, do: 'heal' }
+			]
+		});
+		const core = new SessionCore(s);
+		const verdicts: unknown[] = [];
+		for (let i = 0; i < 40; i++) {
+			core.advance(250);
+			if (i % 7 === 3) core.act({ do: 'get', node: 1 + (i % 3), key: `key${i % 4}`, serializable: false });
+			expect(core.linearizable).toBe(recheckAll(core.cluster.ops));
+			verdicts.push(core.linearizable);
+		}
+		expect(new Set(verdicts)).toEqual(new Set([true, 'unknown']));
+		expect(core.cluster.ops.length).toBeGreaterThan(1500);
+	}, 60_000);
+});
+
+describe('LinearizabilityMonitor', () => {
+	/** A history over a few keys whose ops get their answers over time (some never, some wrong). */
+	const opArb = fc.record({
+		key: fc.constantFrom('a', 'b', 'c'),
+		kind: fc.constantFrom<'put' | 'get' | 'delete'>('put', 'put', 'get', 'delete'),
+		value: fc.constantFrom('1', '2', '3'),
+		gapUs: fc.integer({ min: 0, max: 5 }),
+		durUs: fc.integer({ min: 1, max: 8 }),
+		outcome: fc.constantFrom<'ok' | 'timeout' | 'fail' | 'pending'>('ok', 'ok', 'ok', 'timeout', 'fail', 'pending')
+	});
+
+	it('property: fed a growing history, its verdict equals checkLinearizable of the whole', () => {
+		fc.assert(
+			fc.property(fc.array(opArb, { maxLength: 40 }), fc.integer({ min: 1, max: 6 }), (specs, batch) => {
+				const ops: ClientOp[] = [];
+				const monitor = new LinearizabilityMonitor();
+				let t = 0;
+				const resolveBy: { op: ClientOp; atUs: number; outcome: 'ok' | 'timeout' | 'fail' | 'pending' }[] = [];
+				for (let i = 0; i < specs.length; i++) {
+					const sp = specs[i];
+					t += sp.gapUs;
+					const op: ClientOp = { id: i + 1, kind: sp.kind, node: 1, key: sp.key, value: sp.kind === 'put' ? sp.value : null, serializable: false, callUs: t, returnUs: null, status: 'pending', error: null, revision: null };
+					ops.push(op);
+					resolveBy.push({ op, atUs: t + sp.durUs, outcome: sp.outcome });
+					if (i % batch === 0 || i === specs.length - 1) {
+						for (const r of resolveBy) {
+							if (r.op.status !== 'pending' || r.atUs > t || r.outcome === 'pending') continue;
+							r.op.status = r.outcome;
+							r.op.returnUs = r.atUs;
+							if (r.op.kind === 'get') r.op.value = r.outcome === 'ok' ? specs[r.op.id - 1].value : null;
+						}
+						expect(monitor.update(ops)).toBe(checkLinearizable(historyOf(ops), { budgetSteps: 200_000 }).result);
+					}
+				}
+			}),
+			{ numRuns: 300, seed: 424242 }
+		);
+	});
+
+	it('says unknown once the history was cut', () => {
+		expect(new LinearizabilityMonitor().update([], 5)).toBe('unknown');
+	});
+});
