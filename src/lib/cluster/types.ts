@@ -1,4 +1,7 @@
-import type { Role } from '../scenario/types';
+import type { RaftRole } from '../raft/core';
+
+/** A member's role as views show it: its machine's role, or down. */
+export type Role = RaftRole | 'down';
 
 /** Everything a cluster run is built from (the scenario's settings, in engine units). */
 export interface ClusterOptions {
@@ -29,25 +32,7 @@ export interface ClusterOptions {
 	historyLimit?: number;
 }
 
-export type OpKind = 'put' | 'get' | 'delete';
-export type OpState = 'pending' | 'ok' | 'timeout' | 'fail';
-
-/** One client request, as etcdctl against one endpoint sees it. */
-export interface ClientOp {
-	id: number;
-	kind: OpKind;
-	node: number;
-	key: string;
-	/** put: value written; get: value read */
-	value: string | null;
-	serializable: boolean;
-	callUs: number;
-	returnUs: number | null;
-	status: OpState;
-	error: string | null;
-	/** the store revision the op saw or made (when ok) */
-	revision: number | null;
-}
+export type { ClientOp, OpKind, OpState } from '../kv/ops';
 
 export interface WatchEvent {
 	atUs: number;

@@ -5,7 +5,7 @@
  * no answer tells nothing.
  */
 import { checkLinearizable, type HistoryOp, type LinearizabilityReport, type LinearizableResult } from '../check/linearizability';
-import type { ClientOp } from '../cluster/types';
+import type { ClientOp } from './ops';
 
 export function historyOf(ops: readonly ClientOp[]): HistoryOp[] {
 	const out: HistoryOp[] = [];

@@ -1,0 +1,234 @@
+/**
+ * The cluster's state and the helpers every part shares: options and timings, the members (each a
+ * RaftNode with its disk, durable state and store), the event queue, the network, the checker and
+ * the trace, and the observation logs (leaderships, etcd log lines, wire listeners).
+ *
+ * The cluster is built in layers, one job a file: base (state) -> raft-loop (carry out each
+ * member's Ready) -> clients (etcdctl put/get/del) -> watches -> faults -> cluster (the event loop
+ * and views). Every field lives here, so a layer's methods can run during construction.
+ */
+import { SafetyChecker } from '../check/safety';
+import { KvStore, type KvEvent } from '../kv/store';
+import { RaftState, type RaftConfig } from '../raft/core';
+import { RaftNode } from '../raft/node';
+import { quorumSize } from '../raft/quorum';
+import { NONE, type Message } from '../raft/types';
+import { Disk } from '../sim/disk';
+import { TraceHash } from '../sim/hash';
+import { Network } from '../sim/network';
+import { Prng } from '../sim/prng';
+import { EventQueue } from '../sim/queue';
+import { msToUs } from '../sim/time';
+import { LOG_LIMIT, LEADERS_LIMIT } from './etcd';
+import type { Durable, Member, SimEvent } from './member';
+import type { ClientOp, ClientWatch, ClusterOptions, LeaderChange, LeadershipSpan, LogLine, WireEvent, Role } from './types';
+
+export abstract class ClusterBase {
+	/** starts a member's ticker and raft loop (raft-loop.ts) */
+	protected abstract boot(m: Member): void;
+	/** answers a client one hop later (clients.ts) */
+	protected abstract reply(op: ClientOp, status: 'ok' | 'timeout' | 'fail', error: string | null, value: string | null, revision: number | null): void;
+	/** tells the watches on a member about a change to its store (watches.ts) */
+	protected abstract notifyWatches(m: Member, ev: KvEvent): void;
+
+	readonly opts: Required<ClusterOptions>;
+	readonly size: number;
+	readonly network: Network;
+	readonly checker = new SafetyChecker();
+	readonly trace = new TraceHash();
+	readonly ops: ClientOp[] = [];
+	readonly watches: ClientWatch[] = [];
+	readonly leaders: LeaderChange[] = [];
+	/** every leadership from election to its end, oldest first (the latest LEADERS_LIMIT kept) */
+	readonly leadership: LeadershipSpan[] = [];
+	protected readonly openSpan: (LeadershipSpan | undefined)[] = [];
+	readonly logs: LogLine[] = [];
+	/** ops dropped from `ops` because of historyLimit */
+	droppedOps = 0;
+	/** how many ops have come back (ok, timeout or fail): views re-check history when it changes */
+	opsResolved = 0;
+	nowUs = 0;
+	events = 0;
+	protected readonly queue = new EventQueue<SimEvent>();
+	/** outside calls (scenario steps, user actions, load generators): at one instant they run after
+	 * every engine event due then, in the order they were scheduled */
+	protected readonly calls = new EventQueue<() => void>();
+	protected readonly members: Member[] = [];
+	protected readonly prng: Prng;
+	protected readonly clientPrng: Prng;
+	protected readonly tickUs: number;
+	protected readonly electionUs: number;
+	protected readonly applyUs: number;
+	protected readonly clientTimeoutUs: number;
+	protected readonly requestTimeoutUs: number;
+	/** clientLatencyMs minus the network's latency (the network adds its own) */
+	protected readonly clientExtraUs: number;
+	protected nextOpId = 1;
+	protected nextReadContext = 2; // 1 marks a transfer campaign
+	protected nextWatchId = 1;
+	protected wireListeners: ((e: WireEvent) => void)[] = [];
+	/** view-only: the latest step (see lastStep) and whether it was a message lost on arrival */
+	protected lastEvent: SimEvent | null = null;
+	protected lastDropped = false;
+
+	constructor(options: ClusterOptions) {
+		// an option given as undefined takes its default, like one left out
+		this.opts = {
+			...options,
+			clientLatencyMs: options.clientLatencyMs ?? options.latencyMs,
+			applyMs: options.applyMs ?? 0.1,
+			fsyncJitterMs: options.fsyncJitterMs ?? 0,
+			walUsPerEntry: options.walUsPerEntry ?? 0,
+			snapshotCount: options.snapshotCount ?? 10_000,
+			catchUpEntries: options.catchUpEntries ?? 5_000,
+			historyLimit: options.historyLimit ?? 100_000
+		};
+		const o = this.opts;
+		this.size = o.size;
+		this.prng = new Prng(o.seed);
+		this.clientPrng = this.prng.fork('client');
+		this.tickUs = msToUs(o.heartbeatMs);
+		this.electionUs = msToUs(o.electionMs);
+		this.applyUs = msToUs(o.applyMs);
+		this.clientTimeoutUs = msToUs(o.clientTimeoutMs);
+		// etcd ReqTimeout: 5 s + 2 x election timeout
+		this.requestTimeoutUs = msToUs(5000 + 2 * o.electionMs);
+		this.clientExtraUs = msToUs(o.clientLatencyMs) - msToUs(o.latencyMs);
+		this.network = new Network(
+			o.size,
+			{ latencyUs: msToUs(o.latencyMs), jitterUs: msToUs(o.jitterMs), lossRate: o.lossRate },
+			this.prng.fork('network')
+		);
+		for (let id = 1; id <= o.size; id++) this.members[id] = this.createMember(id);
+		for (let id = 1; id <= o.size; id++) this.boot(this.members[id]);
+	}
+
+	protected raftConfig(id: number): RaftConfig {
+		const electionTicks = Math.max(1, Math.round(this.opts.electionMs / this.opts.heartbeatMs));
+		return {
+			id,
+			members: Array.from({ length: this.size }, (_, i) => i + 1),
+			electionTicks,
+			heartbeatTicks: 1,
+			preVote: this.opts.preVote,
+			checkQuorum: this.opts.checkQuorum,
+			maxInflight: 256,
+			maxEntriesPerMsg: 256
+		};
+	}
+
+	protected createMember(id: number): Member {
+		const durable: Durable = { hard: { term: 0, vote: NONE, commit: 0 }, snapshot: null, offset: 0, offsetTerm: 0, entries: [] };
+		const raft = new RaftState(this.raftConfig(id), this.prng.fork(`election-${id}`));
+		return {
+			id,
+			alive: true,
+			life: 0,
+			node: new RaftNode(raft),
+			disk: this.createDisk(id),
+			durable,
+			kv: new KvStore(),
+			busy: false,
+			tickPending: false,
+			tickPhaseUs: 0,
+			tickStartUs: 0,
+			fsyncStartUs: -1,
+			fsyncEndUs: -1,
+			waiting: new Map(),
+			blocked: [],
+			reads: new Map(),
+			readyReads: [],
+			lead: NONE,
+			leadElectedUs: -1,
+			noLeaderChecks: 0,
+			lastHeartbeatUs: []
+		};
+	}
+
+	protected createDisk(id: number): Disk {
+		const disk = new Disk(msToUs(this.opts.fsyncMs), this.prng.fork(`disk-${id}`));
+		disk.jitterUs = msToUs(this.opts.fsyncJitterMs);
+		disk.usPerEntry = this.opts.walUsPerEntry;
+		return disk;
+	}
+
+	raftOf(id: number): RaftState {
+		return this.members[id].node.raft;
+	}
+
+	/** The machine's state value, e.g. { up: 'leader' } or 'down'. */
+	machineState(id: number): unknown {
+		return this.members[id].node.stateValue;
+	}
+
+	/** The role, as the member's lifecycle machine holds it. */
+	roleOf(id: number): Role {
+		return this.members[id].node.role;
+	}
+
+	isAlive(id: number): boolean {
+		return this.members[id].alive;
+	}
+
+	get nowMs(): number {
+		return this.nowUs / 1000;
+	}
+
+	/** One client hop: the client's own latency plus the network's jitter, FIFO per client link. */
+	protected clientDelayUs(node: number): number {
+		return Math.max(0, this.network.deliveryTime(0, node, this.nowUs) - this.nowUs + this.clientExtraUs);
+	}
+
+	/** Whether a and b can talk now (etcd asks whether they have been connected since the request started). */
+	protected connected(a: number, b: number): boolean {
+		return this.members[b].alive && this.network.downSince(a, b) < 0 && this.network.downSince(b, a) < 0;
+	}
+
+	protected connectedToQuorum(a: number): boolean {
+		let n = 1;
+		for (let b = 1; b <= this.size; b++) if (b !== a && this.connected(a, b)) n++;
+		return n >= quorumSize(this.size);
+	}
+
+	protected openLeadership(node: number, term: number): void {
+		this.closeLeadership(node, 'steppedDown');
+		const span: LeadershipSpan = { node, term, startUs: this.nowUs, endUs: null, end: null };
+		this.openSpan[node] = span;
+		this.leadership.push(span);
+		if (this.leadership.length > LEADERS_LIMIT * 2) this.leadership.splice(0, LEADERS_LIMIT);
+	}
+
+	protected closeLeadership(node: number, end: 'killed' | 'steppedDown'): void {
+		const span = this.openSpan[node];
+		if (!span) return;
+		span.endUs = this.nowUs;
+		span.end = end;
+		this.openSpan[node] = undefined;
+	}
+
+	/** etcd warnings logged so far (the log itself keeps only the latest lines) */
+	warnings = 0;
+
+	protected log(node: number, level: 'info' | 'warn', text: string): void {
+		if (level === 'warn') this.warnings++;
+		this.logs.push({ atUs: this.nowUs, node, level, text });
+		if (this.logs.length > LOG_LIMIT * 2) this.logs.splice(0, this.logs.length - LOG_LIMIT);
+	}
+
+	/** Listens to every message sent, delivered or dropped (views animate these). */
+	onWire(listener: (e: WireEvent) => void): () => void {
+		this.wireListeners.push(listener);
+		return () => {
+			this.wireListeners = this.wireListeners.filter((l) => l !== listener);
+		};
+	}
+
+	protected emitWire(kind: WireEvent['kind'], msg: Message, deliverUs: number, lostAt: WireEvent['lostAt'] = null): void {
+		if (this.wireListeners.length === 0) return;
+		const e: WireEvent = {
+			kind, atUs: this.nowUs, from: msg.from, to: msg.to, type: msg.type, term: msg.term, entries: msg.entries.length, deliverUs,
+			index: msg.index, logTerm: msg.logTerm, commit: msg.commit, reject: msg.reject, lostAt, ref: msg
+		};
+		for (const l of this.wireListeners) l(e);
+	}
+}
