@@ -1,13 +1,15 @@
 /**
  * npm run bench:browser — the playground in a real browser (figures, not pass/fail).
  *
- * Serves build/ (built first if it is missing) from a tiny static server, opens the page in
- * Chromium, sets 7 members and plays at 1x for 10 s, then prints:
+ * Serves build/ (built first if it is missing) from a tiny static server, opens a link to a 7-member
+ * cluster under client load (a put stream of BENCH_WRITES writes/s, default 200, from 3 s on), and
+ * plays it for BENCH_PLAY_S seconds at the teaching pace, then at 10x. For each it prints:
  *   - frames per second (requestAnimationFrame callbacks counted in the page),
- *   - the longest main-thread task while playing (from a Chromium trace; target: none over 50 ms),
- *     and how many long tasks (> 50 ms) the page's PerformanceObserver saw,
- *   - main-thread CPU while playing and while paused (CDP Performance.getMetrics TaskDuration over
- *     the interval; target while paused: idle).
+ *   - the longest main-thread task (from a Chromium trace; target: none over 50 ms), and how many
+ *     long tasks (> 50 ms) the page's PerformanceObserver saw,
+ *   - simulated time advanced against wall time, and main-thread CPU;
+ * then main-thread CPU while paused (target: idle), and the JavaScript transferred to open `/`
+ * (raw, and gzip as a static host would send it).
  * CHROMIUM_PATH picks the browser (default /usr/bin/chromium). BENCH_PLAY_S / BENCH_IDLE_S change
  * the measuring windows.
  */
@@ -17,13 +19,17 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type CDPSession, type Page } from '@playwright/test';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
+import { encodeLink } from '../lib/scenario/link';
+import { playgroundScenario } from '../lib/ui/playground/scenario';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const buildDir = join(root, 'build');
 const base = process.env.BASE_PATH ?? '';
 const PLAY_S = Number(process.env.BENCH_PLAY_S ?? 10);
 const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 5);
+const WRITES = Number(process.env.BENCH_WRITES ?? 200);
 
 const TYPES: Record<string, string> = {
 	'.html': 'text/html; charset=utf-8',
@@ -95,18 +101,89 @@ function longestTask(trace: Buffer): { maxMs: number; over50: number; tasks: num
 	return { maxMs, over50, tasks };
 }
 
-async function setUp(page: Page, url: string): Promise<void> {
-	await page.goto(url);
-	await page.getByTestId('pause').waitFor({ timeout: 30_000 }); // hydrated, playing
-	await page.getByTestId('pause').click();
-	await page.getByTestId('size').selectOption('7');
-	await page.getByTestId('speed').selectOption('1');
-	await page.locator('[data-testid="member-7"]').waitFor();
-	// let the first election happen so the run is in its steady state (heartbeats, 7 members)
+/** A link to 7 members with a put stream from 3 s on (opened paused at 3 s). */
+function loadLink(): string {
+	const scenario = playgroundScenario({ size: 7 });
+	return encodeLink({
+		scenario,
+		actions: [{ do: 'load', node: 1, writesPerSec: WRITES, durationMs: 3_600_000, keys: 100, atMs: 3000 }],
+		atMs: 3000,
+		view: { lang: 'en' }
+	});
+}
+
+const COUNTER = `(() => {
+	window.__frames = 0;
+	window.__long = [];
+	window.__gaps = [];
+	if (!window.__observing) {
+		window.__observing = true;
+		new PerformanceObserver((list) => {
+			for (const e of list.getEntries()) window.__long.push(e.duration);
+		}).observe({ type: 'longtask' });
+	}
+	let last = performance.now();
+	const count = (t) => {
+		window.__frames++;
+		window.__gaps.push(t - last);
+		last = t;
+		requestAnimationFrame(count);
+	};
+	requestAnimationFrame(count);
+})()`;
+
+interface Phase {
+	simS: number;
+	wallS: number;
+	fps: number;
+	p95: number;
+	maxGap: number;
+	cpu: number;
+	tasks: { maxMs: number; over50: number; tasks: number };
+	longs: number[];
+	pace: string;
+}
+
+/** Plays for PLAY_S at the chosen speed and measures. */
+async function phase(browser: Browser, page: Page, cdp: CDPSession, speed: string): Promise<Phase> {
+	await page.getByTestId('speed').selectOption(speed);
+	await page.evaluate(COUNTER);
+	await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+	const simStart = await simTime(page);
+	const cpu0 = await taskSeconds(cdp);
+	const wall0 = Date.now();
 	await page.getByTestId('play').click();
-	await page.locator('[data-testid="q-verdict"][data-can-commit="true"]').waitFor({ timeout: 30_000 });
-	await page.getByTestId('console-input').fill('put foo bar');
-	await page.getByTestId('console-input').press('Enter');
+	await page.waitForTimeout(PLAY_S * 1000);
+	const pace = (await page.getByTestId('pace').textContent().catch(() => '')) ?? '';
+	await page.getByTestId('pause').click();
+	const cpu1 = await taskSeconds(cdp);
+	const wallS = (Date.now() - wall0) / 1000;
+	const simEnd = await simTime(page);
+	const trace = await browser.stopTracing();
+	const inPage = (await page.evaluate(`(() => {
+		const gaps = window.__gaps.slice(1).sort((a, b) => a - b);
+		const out = { frames: window.__frames, long: window.__long.slice(), p95: gaps[Math.floor(gaps.length * 0.95)] ?? 0, maxGap: gaps[gaps.length - 1] ?? 0 };
+		window.requestAnimationFrame = () => 0;
+		return out;
+	})()`)) as { frames: number; long: number[]; p95: number; maxGap: number };
+	// the next phase counts afresh (the page's own requestAnimationFrame comes back on reload)
+	await page.evaluate(`window.requestAnimationFrame = Window.prototype.requestAnimationFrame.bind(window)`).catch(() => {});
+	return { simS: simEnd - simStart, wallS, fps: inPage.frames / wallS, p95: inPage.p95, maxGap: inPage.maxGap, cpu: (cpu1 - cpu0) / wallS, tasks: longestTask(trace), longs: inPage.long, pace: pace.trim() };
+}
+
+/** Bytes of JavaScript the browser fetched to open `/` (raw and gzip). */
+async function jsTransferred(browser: Browser, url: string): Promise<{ raw: number; gzip: number; files: number }> {
+	const page = await browser.newPage();
+	const bodies: Promise<Buffer>[] = [];
+	page.on('response', (r) => {
+		if (/\.m?js($|\?)/.test(new URL(r.url()).pathname)) bodies.push(r.body());
+	});
+	await page.goto(url);
+	await page.getByTestId('pause').waitFor({ timeout: 30_000 });
+	await page.waitForLoadState('networkidle');
+	const all = await Promise.all(bodies);
+	await page.close();
+	return { raw: all.reduce((n, b) => n + b.length, 0), gzip: all.reduce((n, b) => n + gzipSync(b).length, 0), files: all.length };
 }
 
 async function main(): Promise<void> {
@@ -128,60 +205,34 @@ async function main(): Promise<void> {
 		]
 	});
 	try {
-		const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+		const js = await jsTransferred(browser, url);
+		const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 		const cdp = await page.context().newCDPSession(page);
 		await cdp.send('Performance.enable');
-		await setUp(page, url);
-		// page scripts are strings: tsx would wrap named functions in a helper the page does not have
-		await page.evaluate(`(() => {
-			window.__frames = 0;
-			window.__long = [];
-			window.__gaps = [];
-			new PerformanceObserver((list) => {
-				for (const e of list.getEntries()) window.__long.push(e.duration);
-			}).observe({ type: 'longtask' });
-			let last = performance.now();
-			const count = (t) => {
-				window.__frames++;
-				window.__gaps.push(t - last);
-				last = t;
-				requestAnimationFrame(count);
-			};
-			requestAnimationFrame(count);
-		})()`);
-
-		// ---- playing
-		await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
-		const simStart = await simTime(page);
-		const cpu0 = await taskSeconds(cdp);
-		const wall0 = Date.now();
-		await page.waitForTimeout(PLAY_S * 1000);
-		const cpu1 = await taskSeconds(cdp);
-		const wallS = (Date.now() - wall0) / 1000;
-		const simEnd = await simTime(page);
-		const trace = await browser.stopTracing();
-		const inPage = (await page.evaluate(`(() => {
-			const gaps = window.__gaps.slice(1).sort((a, b) => a - b);
-			return { frames: window.__frames, long: window.__long, p95: gaps[Math.floor(gaps.length * 0.95)] ?? 0, maxGap: gaps[gaps.length - 1] ?? 0 };
-		})()`)) as { frames: number; long: number[]; p95: number; maxGap: number };
-		const tasks = longestTask(trace);
+		await page.goto(`${url}#${loadLink()}`);
+		await page.getByTestId('play').waitFor({ timeout: 30_000 });
+		await page.locator('[data-testid="node-7"]').waitFor();
+		const teach = await phase(browser, page, cdp, 'teach');
+		const fast = await phase(browser, page, cdp, '10');
 
 		// ---- paused: the page must go quiet (no rAF, no timers)
-		await page.getByTestId('pause').click();
-		// stop the benchmark's own frame counter too, so it does not count as the page's work
 		await page.evaluate('window.requestAnimationFrame = () => 0');
 		await page.waitForTimeout(1000);
 		const idle0 = await taskSeconds(cdp);
 		await page.waitForTimeout(IDLE_S * 1000);
 		const idle1 = await taskSeconds(cdp);
 
-		const pct = (s: number, over: number): string => `${((100 * s) / over).toFixed(1)}%`;
-		console.log(`Quorum Playground in Chromium (${await browser.version()}), 7 members, 1x, ${url}`);
-		console.log(`  simulated time advanced     ${(simEnd - simStart).toFixed(2)} s in ${wallS.toFixed(2)} s wall`);
-		console.log(`  frames per second           ${(inPage.frames / wallS).toFixed(1)} (frame interval p95 ${inPage.p95.toFixed(1)} ms, max ${inPage.maxGap.toFixed(1)} ms)`);
-		console.log(`  longest main-thread task    ${tasks.maxMs.toFixed(1)} ms (of ${tasks.tasks} tasks; ${tasks.over50} over 50 ms; PerformanceObserver long tasks: ${inPage.long.length}${inPage.long.length ? `, max ${Math.max(...inPage.long).toFixed(1)} ms` : ''})`);
-		console.log(`  main-thread CPU, playing    ${pct(cpu1 - cpu0, wallS)} of one core`);
-		console.log(`  main-thread CPU, paused     ${pct(idle1 - idle0, IDLE_S)} of one core (${((idle1 - idle0) * 1000).toFixed(1)} ms of tasks in ${IDLE_S} s)`);
+		const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+		console.log(`Quorum Playground in Chromium (${await browser.version()}), 7 members, ${WRITES} writes/s, 1440x900, ${url}`);
+		for (const [name, p] of [['teaching pace', teach], ['10x', fast]] as const) {
+			console.log(`  ${name}`);
+			console.log(`    simulated time advanced   ${p.simS.toFixed(3)} s in ${p.wallS.toFixed(2)} s wall (${(p.simS / p.wallS).toFixed(3)}x)${p.pace ? `; readout "${p.pace}"` : ''}`);
+			console.log(`    frames per second         ${p.fps.toFixed(1)} (frame interval p95 ${p.p95.toFixed(1)} ms, max ${p.maxGap.toFixed(1)} ms)`);
+			console.log(`    longest main-thread task  ${p.tasks.maxMs.toFixed(1)} ms (of ${p.tasks.tasks} tasks; ${p.tasks.over50} over 50 ms; PerformanceObserver long tasks: ${p.longs.length}${p.longs.length ? `, max ${Math.max(...p.longs).toFixed(1)} ms` : ''})`);
+			console.log(`    main-thread CPU           ${pct(p.cpu)} of one core`);
+		}
+		console.log(`  main-thread CPU, paused     ${pct((idle1 - idle0) / IDLE_S)} of one core (${((idle1 - idle0) * 1000).toFixed(1)} ms of tasks in ${IDLE_S} s)`);
+		console.log(`  JS transferred for /        ${(js.raw / 1024).toFixed(1)} KiB raw, ${(js.gzip / 1024).toFixed(1)} KiB gzip (${js.files} files)`);
 	} finally {
 		await browser.close();
 		server.close();

@@ -17,6 +17,7 @@ import type { ActionInput, DistributiveOmit } from '../scenario/recording';
 import type { Scenario, Step } from '../scenario/types';
 import { SessionCore, type FrameListener, type TruncateListener } from './session/core';
 import type { Frame } from './session/frame';
+import { Playback, type Clocked } from './playback.svelte';
 
 export type { BelievedLeader, Frame, InFlight, LogCell, QuorumStatus } from './session/frame';
 export { LOG_WINDOW, RETAIN_MS } from './session/frame';
@@ -25,15 +26,22 @@ export type { DistributiveOmit };
 
 export type SessionAction = Step;
 
-export class Session {
+export class Session implements Clocked {
 	/** the scenario the session started from (settings, seed, scripted steps) */
 	scenario: Scenario = $state.raw() as unknown as Scenario;
 	/** what the user did, in order, as steps stamped with the simulated time */
 	actions: readonly SessionAction[] = $state.raw([]);
 	frame: Frame = $state.raw() as unknown as Frame;
 	playing = $state(false);
-	/** simulated seconds per wall second */
-	speed = $state(1);
+	#speed = $state(1);
+	/** simulated seconds per wall second (a fixed speed: setting it leaves the teaching pace) */
+	get speed(): number {
+		return this.#speed;
+	}
+	set speed(x: number) {
+		this.#speed = x;
+		this.playback.teaching = false;
+	}
 	linearizable: LinearizableResult = $state(true);
 	/** the furthest moment this timeline reached (the scrubber's end) */
 	horizonMs = $state(0);
@@ -47,7 +55,10 @@ export class Session {
 	constructor(scenario: Scenario, actions: readonly SessionAction[] = [], atMs = 0) {
 		this.core = new SessionCore(scenario, actions, atMs);
 		this.#sync();
-		this.core.onFrame(() => this.#sync());
+		this.core.onFrame((_next, _prev, rebuilt) => {
+			if (rebuilt) this.playback.forget();
+			this.#sync();
+		});
 	}
 
 	/** Copies what views read from the core into runes. */
@@ -91,6 +102,7 @@ export class Session {
 
 	stepEvent(): void {
 		this.core.stepEvent();
+		this.playback.stepped(this.core.cluster.lastStep, this.core.nowMs);
 	}
 
 	/** Starts over with new settings (size, seed, PreVote...): the recorded actions are dropped. */
@@ -132,12 +144,45 @@ export class Session {
 
 	#tick = (wall: number): void => {
 		if (!this.playing) return;
-		// cap a frame at 100 ms of wall time so a tab coming back from the background does not jump
-		const dtWall = Math.min(100, Math.max(0, wall - this.#lastWall));
+		const dtWall = wall - this.#lastWall;
 		this.#lastWall = wall;
-		this.advance(dtWall * this.speed);
+		this.playback.frame(this, this.speed, wall, dtWall);
+		this.core.refresh();
 		this.#raf = requestAnimationFrame(this.#tick);
 	};
+
+	// ------------------------------------------------------------------ playback hooks (playback.svelte.ts)
+
+	/** the pace (teaching or a fixed speed) and what it achieves */
+	readonly playback = new Playback();
+
+	flights(visible: (type: string) => boolean): { id: number; sendMs: number; deliverMs: number }[] {
+		return this.frame.inflight.filter((m) => !m.dropped && visible(m.type));
+	}
+
+	runBounded(atMs: number, stopOn: ((type: string) => boolean) | null, deadline: number): { reachedMs: number; behind: boolean } {
+		const core = this.core;
+		let sent = false;
+		core.onSend = stopOn ? (type) => (sent ||= stopOn(type)) : null;
+		let behind = false;
+		try {
+			// one event at a time when a send stops the clock (the teaching pace), else in slices
+			const slice = stopOn ? 1 : 64;
+			while (!core.runSlice(atMs, slice)) {
+				if (sent) {
+					core.runSlice(core.nowMs, Infinity); // what runs at one instant runs together
+					break;
+				}
+				if (performance.now() > deadline) {
+					behind = true;
+					break;
+				}
+			}
+		} finally {
+			core.onSend = null;
+		}
+		return { reachedMs: core.nowMs, behind };
+	}
 
 	destroy(): void {
 		this.pause();

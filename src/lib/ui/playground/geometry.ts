@@ -25,16 +25,18 @@ export function layout(size: number, groups: number[][]): Point[] {
 }
 
 /** The drawing's box: the members and their labels, so few members are not drawn tiny on a phone. */
-export function viewBox(pos: Point[], split: boolean): { x: number; y: number; w: number; h: number } {
+export function viewBox(pos: Point[], split: boolean, bottomRoom = 0): { x: number; y: number; w: number; h: number } {
 	const pts = pos.filter((p) => p !== undefined);
 	let x0 = Math.min(...pts.map((p) => p.x)) - R - 38;
 	let x1 = Math.max(...pts.map((p) => p.x)) + R + 38;
 	let y0 = Math.min(...pts.map((p) => p.y)) - R - 24;
-	let y1 = Math.max(...pts.map((p) => p.y)) + R + 32;
+	let y1 = Math.max(...pts.map((p) => p.y)) + R + 32 + bottomRoom;
 	if (split) {
+		// the sides fill the width; room above the members for each side's verdict
 		x0 = Math.min(x0, 0);
 		x1 = Math.max(x1, W);
-		y0 = Math.min(y0, 4);
+		y0 = Math.min(y0 - 36, 4);
+		y1 += 6;
 	}
 	const grow = (a: number, b: number, min: number): [number, number] => {
 		if (b - a >= min) return [a, b];
@@ -52,4 +54,35 @@ export function lane(from: Point, to: Point, p: number): Point {
 	const dy = to.y - from.y;
 	const len = Math.hypot(dx, dy) || 1;
 	return { x: from.x + dx * p + (-dy / len) * 6, y: from.y + dy * p + (dx / len) * 6 };
+}
+
+/** The columns sides are drawn in (x from, x to), one per group, over the full width. */
+export function columns(n: number): { x0: number; x1: number }[] {
+	const gw = W / n;
+	return Array.from({ length: n }, (_, i) => ({ x0: gw * i, x1: gw * (i + 1) }));
+}
+
+/** How far along from → to (0..1) the line first crosses a side's wall, or null if it stays on one side. */
+export function wallCrossing(from: Point, to: Point, walls: readonly number[]): number | null {
+	let best: number | null = null;
+	for (const x of walls) {
+		if ((from.x - x) * (to.x - x) >= 0) continue;
+		const p = (x - from.x) / (to.x - from.x);
+		if (best === null || p < best) best = p;
+	}
+	return best;
+}
+
+/** Like lane, but p runs from one member's rim to the other's (a message leaves and reaches the circle). */
+export function travel(from: Point, to: Point, p: number): Point {
+	const len = Math.hypot(to.x - from.x, to.y - from.y) || 1;
+	const inset = Math.min(0.45, (R + 6) / len);
+	return lane(from, to, inset + (1 - 2 * inset) * p);
+}
+
+/** The travel fraction (see travel) at a fraction p of the centre-to-centre line. */
+export function travelAt(from: Point, to: Point, p: number): number {
+	const len = Math.hypot(to.x - from.x, to.y - from.y) || 1;
+	const inset = Math.min(0.45, (R + 6) / len);
+	return Math.max(0, Math.min(1, (p - inset) / (1 - 2 * inset)));
 }

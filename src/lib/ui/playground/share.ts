@@ -19,7 +19,7 @@ export function currentTheme(): LinkTheme {
 /** The view part of a link: the language, speed, theme and (when not all) panels shown. */
 export function currentView(session: Session, panels: readonly PanelName[]): LinkView {
 	const view: LinkView = { lang: i18n.locale, theme: currentTheme() };
-	if (session.speed !== 1) view.speed = session.speed;
+	if (!session.playback.teaching) view.speed = session.speed;
 	if (panels.length !== PANELS.length || panels.some((p, i) => p !== PANELS[i])) view.panels = [...panels];
 	return view;
 }

@@ -122,6 +122,11 @@ export class SessionCore {
 		return this.#recording.runTo(Math.max(0, atMs), maxEvents);
 	}
 
+	/** Playback (teaching pace): hears every message sent from now on (null: nobody). */
+	set onSend(listener: ((type: string) => void) | null) {
+		this.#wire.onSend = listener;
+	}
+
 	/** Runs simulated time forward by simMs (the play loop calls this every frame). */
 	advance(simMs: number): void {
 		this.#recording.runTo(this.#recording.nowMs + simMs);

@@ -229,7 +229,11 @@ function sameView(a: MemberView, b: MemberView): boolean {
 		a.stableIndex === b.stableIndex &&
 		a.fsyncMs === b.fsyncMs &&
 		a.diskBusy === b.diskBusy &&
-		a.revision === b.revision
+		a.revision === b.revision &&
+		a.electionElapsedTicks === b.electionElapsedTicks &&
+		a.electionTimeoutTicks === b.electionTimeoutTicks &&
+		a.nextTickMs === b.nextTickMs &&
+		a.fsyncStartMs === b.fsyncStartMs
 	);
 }
 

@@ -15,6 +15,12 @@ export interface InFlight {
 	deliverMs: number;
 	/** lost: the link was cut (at send, or while the message travelled) */
 	dropped: boolean;
+	/** where it was lost: cut at the sender, on the wire, or its receiver was down */
+	lostAt: 'send' | 'wire' | 'receiver' | null;
+	index: number;
+	logTerm: number;
+	commit: number;
+	reject: boolean;
 }
 
 const MAX_INFLIGHT = 400;
@@ -28,6 +34,8 @@ export class WireWatch {
 	#inflight = new Map<number, InFlight>();
 	#nextId = 1;
 	#unsubscribe: (() => void) | null = null;
+	/** playback (teaching pace): told of each new send, to stop the clock at it */
+	onSend: ((type: string) => void) | null = null;
 
 	/**
 	 * Listens to a fresh cluster. During a replay toward targetMs, sends before targetMs - RETAIN_MS
@@ -37,14 +45,27 @@ export class WireWatch {
 		this.detach();
 		this.#inflight.clear();
 		const fromUs = Math.round((targetMs - RETAIN_MS) * 1000);
+		const sent = new WeakMap<object, InFlight>();
 		this.#unsubscribe = c.onWire((e) => {
 			if (e.kind === 'deliver' || e.atUs < fromUs) return;
+			const was = sent.get(e.ref);
+			if (e.kind === 'drop' && was) {
+				// lost on arrival (its link was cut while it travelled, or its receiver died): the
+				// message already drawn dies where it was lost
+				if (this.#inflight.has(was.id)) this.#inflight.set(was.id, { ...was, dropped: true, lostAt: e.lostAt });
+				return;
+			}
 			if (this.#inflight.size >= MAX_INFLIGHT) return;
 			const id = this.#nextId++;
 			const dropped = e.kind === 'drop';
-			// a message lost in flight is drawn from where it was sent, so it starts at its send time
-			// (not known here): it is shown as lost at the moment the loss is noticed
-			this.#inflight.set(id, { id, from: e.from, to: e.to, type: e.type, term: e.term, entries: e.entries, sendMs: e.atUs / 1000, deliverMs: dropped ? e.atUs / 1000 : e.deliverUs / 1000, dropped });
+			const m: InFlight = {
+				id, from: e.from, to: e.to, type: e.type, term: e.term, entries: e.entries, sendMs: e.atUs / 1000,
+				deliverMs: dropped ? e.atUs / 1000 : e.deliverUs / 1000, dropped, lostAt: e.lostAt,
+				index: e.index, logTerm: e.logTerm, commit: e.commit, reject: e.reject
+			};
+			this.#inflight.set(id, m);
+			sent.set(e.ref, m);
+			this.onSend?.(e.type);
 		});
 	}
 

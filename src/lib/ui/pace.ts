@@ -1,0 +1,46 @@
+/** The teaching pace as a pure function (see playback.svelte.ts), and the speed readout. */
+
+/** wall ms a message should take to cross the picture at the teaching pace */
+export const TEACH_WALL_MS = 450;
+/** simulated ms per wall ms while no drawn message is in flight (teaching pace) */
+export const QUIET_RATE = 1;
+/** engine work allowed per animation frame, in wall ms */
+export const FRAME_BUDGET_MS = 10;
+/** a frame never covers more than this much wall time (a tab back from the background) */
+export const MAX_FRAME_WALL_MS = 100;
+
+export const FIXED_SPEEDS = [0.001, 0.01, 0.1, 0.25, 0.5, 1, 2, 5, 10] as const;
+
+/** One drawn message for the pacing: its simulated flight and how long it has been on screen. */
+export interface Flight {
+	sendMs: number;
+	deliverMs: number;
+	/** wall ms it has been on screen so far */
+	shownWallMs: number;
+}
+
+/**
+ * Simulated ms to advance in a frame of dtWallMs at the teaching pace (pure). Each message still
+ * in flight limits the rate so that what remains of its flight lasts at least what remains of its
+ * TEACH_WALL_MS on screen; with none, the clock runs at quietRate.
+ */
+export function teachingStep(flights: readonly Flight[], nowMs: number, dtWallMs: number, targetWallMs = TEACH_WALL_MS, quietRate = QUIET_RATE): number {
+	if (!(dtWallMs > 0)) return 0;
+	let rate = quietRate;
+	for (const f of flights) {
+		const remainingMs = f.deliverMs - nowMs;
+		if (remainingMs <= 0 || f.sendMs > nowMs) continue;
+		const wallLeft = Math.max(targetWallMs - f.shownWallMs, dtWallMs);
+		rate = Math.min(rate, remainingMs / wallLeft);
+	}
+	return rate * dtWallMs;
+}
+
+/** "0.012x", "1x", "10x": a rate as the readout shows it. */
+export function formatRate(rate: number): string {
+	if (rate >= 10) return rate.toFixed(0);
+	if (rate >= 1) return String(Math.round(rate * 10) / 10);
+	if (rate >= 0.1) return rate.toFixed(2);
+	if (rate >= 0.001) return rate.toPrecision(2);
+	return rate > 0 ? rate.toExponential(0) : '0';
+}
