@@ -167,7 +167,7 @@ async function phase(browser: Browser, page: Page, cdp: CDPSession, speed: strin
 		return out;
 	})()`)) as { frames: number; long: number[]; p95: number; maxGap: number };
 	// the next phase counts afresh (the page's own requestAnimationFrame comes back on reload)
-	await page.evaluate(`window.requestAnimationFrame = Window.prototype.requestAnimationFrame.bind(window)`).catch(() => {});
+	await page.evaluate('delete window.requestAnimationFrame');
 	return { simS: simEnd - simStart, wallS, fps: inPage.frames / wallS, p95: inPage.p95, maxGap: inPage.maxGap, cpu: (cpu1 - cpu0) / wallS, tasks: longestTask(trace), longs: inPage.long, pace: pace.trim() };
 }
 
