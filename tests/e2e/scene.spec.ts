@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { Cluster } from '../../src/lib/cluster/cluster';
 import { encodeLink, type LinkView } from '../../src/lib/scenario/link';
-import { clusterOptions, runWithActions } from '../../src/lib/scenario/run';
+import { record } from '../../src/lib/scenario/recording';
+import { clusterOptions } from '../../src/lib/scenario/apply';
 import type { Scenario, Step } from '../../src/lib/scenario/types';
 import { playgroundScenario } from '../../src/lib/ui/playground/scenario';
 
@@ -23,9 +24,7 @@ function link(scenario: Scenario, actions: Step[], atMs: number, view: LinkView 
 }
 
 function runTo(scenario: Scenario, actions: Step[], atMs: number): Cluster {
-	const c = new Cluster(clusterOptions(scenario));
-	runWithActions(c, actions, atMs, { n: 0 });
-	return c;
+	return record(scenario, actions, atMs).cluster;
 }
 
 /** The first moment (1 ms grain) a member campaigns. */

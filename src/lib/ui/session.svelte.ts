@@ -175,6 +175,7 @@ export class Session implements Clocked {
 				}
 				if (performance.now() > deadline) {
 					behind = true;
+					core.runSlice(core.nowMs, Infinity);
 					break;
 				}
 			}
