@@ -2,7 +2,7 @@
  * npm run bench:browser — the playground in a real browser (figures, not pass/fail).
  *
  * Serves build/ (built first if it is missing) from a tiny static server, opens a link to a 7-member
- * cluster under client load (a put stream of BENCH_WRITES writes/s, default 200, from 3 s on), and
+ * cluster under client load (a put stream of BENCH_WRITES writes/s, default 200, 0 for none, from 3 s on), and
  * plays it for BENCH_PLAY_S seconds at the teaching pace, then at 10x. For each it prints:
  *   - frames per second (requestAnimationFrame callbacks counted in the page),
  *   - the longest main-thread task (from a Chromium trace; target: none over 50 ms), and how many
@@ -106,7 +106,7 @@ function loadLink(): string {
 	const scenario = playgroundScenario({ size: 7 });
 	return encodeLink({
 		scenario,
-		actions: [{ do: 'load', node: 1, writesPerSec: WRITES, durationMs: 3_600_000, keys: 100, atMs: 3000 }],
+		actions: WRITES > 0 ? [{ do: 'load', node: 1, writesPerSec: WRITES, durationMs: 3_600_000, keys: 100, atMs: 3000 }] : [],
 		atMs: 3000,
 		view: { lang: 'en' }
 	});
@@ -116,6 +116,7 @@ const COUNTER = `(() => {
 	window.__frames = 0;
 	window.__long = [];
 	window.__gaps = [];
+	window.__stop = false;
 	if (!window.__observing) {
 		window.__observing = true;
 		new PerformanceObserver((list) => {
@@ -124,6 +125,7 @@ const COUNTER = `(() => {
 	}
 	let last = performance.now();
 	const count = (t) => {
+		if (window.__stop) return;
 		window.__frames++;
 		window.__gaps.push(t - last);
 		last = t;
@@ -163,11 +165,9 @@ async function phase(browser: Browser, page: Page, cdp: CDPSession, speed: strin
 	const inPage = (await page.evaluate(`(() => {
 		const gaps = window.__gaps.slice(1).sort((a, b) => a - b);
 		const out = { frames: window.__frames, long: window.__long.slice(), p95: gaps[Math.floor(gaps.length * 0.95)] ?? 0, maxGap: gaps[gaps.length - 1] ?? 0 };
-		window.requestAnimationFrame = () => 0;
+		window.__stop = true;
 		return out;
 	})()`)) as { frames: number; long: number[]; p95: number; maxGap: number };
-	// the next phase counts afresh (the page's own requestAnimationFrame comes back on reload)
-	await page.evaluate('delete window.requestAnimationFrame');
 	return { simS: simEnd - simStart, wallS, fps: inPage.frames / wallS, p95: inPage.p95, maxGap: inPage.maxGap, cpu: (cpu1 - cpu0) / wallS, tasks: longestTask(trace), longs: inPage.long, pace: pace.trim() };
 }
 
@@ -216,7 +216,6 @@ async function main(): Promise<void> {
 		const fast = await phase(browser, page, cdp, '10');
 
 		// ---- paused: the page must go quiet (no rAF, no timers)
-		await page.evaluate('window.requestAnimationFrame = () => 0');
 		await page.waitForTimeout(1000);
 		const idle0 = await taskSeconds(cdp);
 		await page.waitForTimeout(IDLE_S * 1000);
