@@ -265,6 +265,7 @@ test.describe('touch', () => {
 const SHOTS = [
 	{ size: '1440x900', viewport: { width: 1440, height: 900 }, lang: 'en', theme: 'light' },
 	{ size: '1440x900', viewport: { width: 1440, height: 900 }, lang: 'ko', theme: 'dark' },
+	{ size: '1280x720', viewport: { width: 1280, height: 720 }, lang: 'en', theme: 'dark' },
 	{ size: '390x844', viewport: { width: 390, height: 844 }, lang: 'ko', theme: 'light' },
 	{ size: '390x844', viewport: { width: 390, height: 844 }, lang: 'en', theme: 'dark' }
 ] as const;
