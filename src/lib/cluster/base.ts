@@ -10,7 +10,7 @@
 import { SafetyChecker } from '../check/safety';
 import { KvStore, type KvEvent } from '../kv/store';
 import { RaftState, type RaftConfig } from '../raft/core';
-import { RaftNode } from '../raft/node';
+import { RaftNode, type Transition } from '../raft/node';
 import { quorumSize } from '../raft/quorum';
 import { NONE, type Message } from '../raft/types';
 import { Disk } from '../sim/disk';
@@ -19,9 +19,9 @@ import { Network } from '../sim/network';
 import { Prng } from '../sim/prng';
 import { EventQueue } from '../sim/queue';
 import { msToUs } from '../sim/time';
-import { LOG_LIMIT, LEADERS_LIMIT } from './etcd';
+import { LOG_LIMIT, LEADERS_LIMIT, TRANSITIONS_LIMIT } from './etcd';
 import type { Durable, Member, SimEvent } from './member';
-import type { ClientOp, ClientWatch, ClusterOptions, LeaderChange, LeadershipSpan, LogLine, WireEvent, Role } from './types';
+import type { ClientOp, ClientWatch, ClusterOptions, LeaderChange, LeadershipSpan, LifecycleTransition, LogLine, WireEvent, Role } from './types';
 
 export abstract class ClusterBase {
 	/** starts a member's ticker and raft loop (raft-loop.ts) */
@@ -43,6 +43,9 @@ export abstract class ClusterBase {
 	readonly leadership: LeadershipSpan[] = [];
 	protected readonly openSpan: (LeadershipSpan | undefined)[] = [];
 	readonly logs: LogLine[] = [];
+	/** the latest lifecycle transitions of every member, oldest first (views only) */
+	readonly transitions: LifecycleTransition[] = [];
+	private transitionCount = 0;
 	/** ops dropped from `ops` because of historyLimit */
 	droppedOps = 0;
 	/** how many ops have come back (ok, timeout or fail): views re-check history when it changes */
@@ -120,11 +123,13 @@ export abstract class ClusterBase {
 	protected createMember(id: number): Member {
 		const durable: Durable = { hard: { term: 0, vote: NONE, commit: 0 }, snapshot: null, offset: 0, offsetTerm: 0, entries: [] };
 		const raft = new RaftState(this.raftConfig(id), this.prng.fork(`election-${id}`));
+		const node = new RaftNode(raft);
+		node.onTransition = (t) => this.recordTransition(id, t);
 		return {
 			id,
 			alive: true,
 			life: 0,
-			node: new RaftNode(raft),
+			node,
 			disk: this.createDisk(id),
 			durable,
 			kv: new KvStore(),
@@ -143,6 +148,12 @@ export abstract class ClusterBase {
 			noLeaderChecks: 0,
 			lastHeartbeatUs: []
 		};
+	}
+
+	/** Keeps the latest lifecycle transitions (views draw them on the machine's diagram). */
+	private recordTransition(node: number, t: Transition): void {
+		this.transitions.push({ seq: this.transitionCount++, atUs: this.nowUs, node, event: t.event, from: t.from, to: t.to });
+		if (this.transitions.length > TRANSITIONS_LIMIT * 2) this.transitions.splice(0, TRANSITIONS_LIMIT);
 	}
 
 	protected createDisk(id: number): Disk {

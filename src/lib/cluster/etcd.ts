@@ -21,3 +21,5 @@ export const ERR = {
 	watchNoLeader: 'watch was canceled (etcdserver: no leader)',
 	watchCompacted: 'watch was canceled (etcdserver: mvcc: required revision has been compacted)'
 } as const;
+/** lifecycle transitions kept for views */
+export const TRANSITIONS_LIMIT = 200;

@@ -134,3 +134,14 @@ export type StepView =
 	| { k: 'reply'; node: number; op: string; key: string; status: string }
 	| { k: 'other'; what: string }
 	| { k: 'call' };
+
+/** A member's role machine took a lifecycle event (for the lifecycle diagram). */
+export interface LifecycleTransition {
+	/** increases by one for every transition of the run */
+	seq: number;
+	atUs: number;
+	node: number;
+	event: string;
+	from: Role;
+	to: Role;
+}
