@@ -9,6 +9,7 @@ import { runScenario } from '../lib/scenario/run';
 import { Cluster } from '../lib/cluster/cluster';
 import { clusterOptions, scheduleSteps } from '../lib/scenario/run';
 import { validateScenario } from '../lib/scenario/validate';
+import { cliStartupBench, pageCheckerBench } from './bench-replay';
 import {
 	BASELINE_FSYNC_MS,
 	CLUSTER_SIZES,
@@ -114,6 +115,8 @@ function main(): void {
 	print('10 simulated minutes', loadRun(10));
 	print('1 simulated hour (memory must stay flat)', loadRun(60));
 	sweepBench();
+	cliStartupBench();
+	pageCheckerBench();
 }
 
 /**

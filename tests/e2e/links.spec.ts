@@ -89,14 +89,14 @@ test('the Share dialog gives a link that reopens the same state, and the embed c
 	const hash = await digest.getAttribute('data-trace-hash');
 	await page.getByTestId('share').click();
 	const link = await page.getByTestId('share-link').inputValue();
-	expect(link).toMatch(/#q1\./);
+	expect(link).toMatch(/#q2\./);
 	const shared = decodeLink(link.slice(link.indexOf('#') + 1));
 	expect(traceHashOf(shared)).toBe(hash);
 	expect(shared.view.lang).toBe('ko');
 	await page.getByTestId('embed-controls').selectOption('full');
 	const code = await page.getByTestId('embed-code').inputValue();
 	expect(code).toContain('<iframe src="');
-	expect(code).toContain('embed/?controls=full#q1.');
+	expect(code).toContain('embed/?controls=full#q2.');
 	await page.getByTestId('share-close').click();
 
 	// a new link in the same page (hashchange) opens too

@@ -143,7 +143,7 @@ describe('determinism', () => {
 
 	it('the CLI prints the same report as the library', () => {
 		const obj = busy(9);
-		const r = spawnSync(`${ROOT}node_modules/.bin/tsx`, ['src/cli/sim.ts', '-'], {
+		const r = spawnSync(process.execPath, ['src/cli/launch.mjs', 'sim', '-'], {
 			cwd: ROOT,
 			input: JSON.stringify(obj),
 			encoding: 'utf8',

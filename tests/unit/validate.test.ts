@@ -253,7 +253,8 @@ describe('file-level errors', () => {
 		fc.assert(
 			fc.property(fc.json(), (s) => {
 				expect(locateJsonError(s)).toBeNull();
-			})
+			}),
+			{ seed: 4401 }
 		);
 		fc.assert(
 			fc.property(fc.json(), fc.nat(), fc.string({ minLength: 1, maxLength: 3 }), (s, at, junk) => {
@@ -265,7 +266,8 @@ describe('file-level errors', () => {
 					ok = false;
 				}
 				expect(locateJsonError(t) === null).toBe(ok);
-			})
+			}),
+			{ seed: 4402 }
 		);
 	});
 
@@ -638,13 +640,13 @@ describe('hostile input', () => {
 				expect(e).toBeInstanceOf(ScenarioError);
 			}
 		};
-		fc.assert(fc.property(fc.jsonValue(), check), { numRuns: 500 });
+		fc.assert(fc.property(fc.jsonValue(), check), { numRuns: 500, seed: 388023 });
 		fc.assert(
 			fc.property(
 				fc.anything({ withBigInt: true, withNullPrototype: true, withObjectString: true, withBoxedValues: true, withMap: true, withSet: true, withSparseArray: true, withTypedArray: true, withDate: true }),
 				check
 			),
-			{ numRuns: 500 }
+			{ numRuns: 500, seed: 911949 }
 		);
 	});
 
@@ -657,7 +659,7 @@ describe('hostile input', () => {
 					expect(e).toBeInstanceOf(ScenarioError);
 				}
 			}),
-			{ numRuns: 500 }
+			{ numRuns: 500, seed: 89499 }
 		);
 	});
 });
@@ -763,7 +765,7 @@ describe('round trip', () => {
 				expect(validateScenario(JSON.parse(JSON.stringify(s)))).toStrictEqual(s);
 				expect(parseScenarioText(JSON.stringify(s, null, 2))).toStrictEqual(s);
 			}),
-			{ numRuns: 300 }
+			{ numRuns: 300, seed: 989176 }
 		);
 	});
 
@@ -791,7 +793,7 @@ describe('round trip', () => {
 					expect(e).toBeInstanceOf(ScenarioError);
 				}
 			}),
-			{ numRuns: 500 }
+			{ numRuns: 500, seed: 348206 }
 		);
 	});
 });

@@ -66,7 +66,8 @@ export class SafetyChecker {
 	/** the highest index known committed from a leader's own report */
 	private leaderCommitIndex = 0;
 	private termOf = new Map<number, number>();
-	private voteOf = new Map<number, { term: number; candidate: number }>();
+	/** `node:term` -> the candidate it voted for (or restarted bound to) in that term */
+	private votes = new Map<string, number>();
 	private observations = 0;
 
 	observe(o: Observation, atMs: number): void {
@@ -90,12 +91,12 @@ export class SafetyChecker {
 			case 'restart':
 				this.onTerm(o.node, o.term, atMs, 'its term after a restart');
 				if (o.vote !== 0) {
-					const v = this.voteOf.get(o.node);
-					if (v && v.term === o.term && v.candidate !== o.vote) {
-						this.fail(atMs, 'one vote per term', `n${o.node} restarted with a vote for n${o.vote} in term ${o.term}, but had voted for n${v.candidate}`);
-					} else if (!v || o.term >= v.term) {
+					const had = this.votes.get(`${o.node}:${o.term}`);
+					if (had !== undefined && had !== o.vote) {
+						this.fail(atMs, 'one vote per term', `n${o.node} restarted with a vote for n${o.vote} in term ${o.term}, but had voted for n${had}`);
+					} else {
 						// the vote it persisted binds it for this term, even if its reply was never sent
-						this.voteOf.set(o.node, { term: o.term, candidate: o.vote });
+						this.recordVote(o.node, o.term, o.vote);
 					}
 				}
 				return;
@@ -202,12 +203,20 @@ export class SafetyChecker {
 	}
 
 	private onVote(o: Extract<Observation, { kind: 'voteSent' }>, atMs: number): void {
-		const v = this.voteOf.get(o.node);
-		if (v && v.term === o.term && v.candidate !== o.candidate) {
-			this.fail(atMs, 'one vote per term', `n${o.node} voted for both n${v.candidate} and n${o.candidate} in term ${o.term}`);
+		const had = this.votes.get(`${o.node}:${o.term}`);
+		if (had !== undefined && had !== o.candidate) {
+			this.fail(atMs, 'one vote per term', `n${o.node} voted for both n${had} and n${o.candidate} in term ${o.term}`);
 			return;
 		}
-		if (!v || o.term >= v.term) this.voteOf.set(o.node, { term: o.term, candidate: o.candidate });
+		this.recordVote(o.node, o.term, o.candidate);
+	}
+
+	/** Every term's vote is kept (a vote in an older term, after a newer one, is still checked), the latest WINDOW. */
+	private recordVote(node: number, term: number, candidate: number): void {
+		const key = `${node}:${term}`;
+		if (this.votes.has(key)) return;
+		this.votes.set(key, candidate);
+		if (this.votes.size > WINDOW) this.votes.delete(this.votes.keys().next().value as string);
 	}
 
 	private prune<V>(map: Map<number, V>, drop: (key: number) => boolean): void {

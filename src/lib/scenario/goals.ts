@@ -19,7 +19,7 @@ import { ERR, type Cluster } from '../cluster/cluster';
 import type { ClientOp } from '../cluster/types';
 import { quorumSize } from '../raft/quorum';
 import { msToUs } from '../sim/time';
-import type { Goal, GoalKind, GoalProgress, GoalProgressKey, GoalStatus } from './goal-specs';
+import type { Goal, GoalKind, GoalProgressKey, GoalStatus } from './goal-specs';
 import { Timeline, leaderAt, leaderIntervals } from './goal-timeline';
 import type { Recording } from './recording';
 

@@ -1,5 +1,5 @@
 /**
- * The embed's URL: `embed/?autoplay=0&controls=minimal&lang=ko&theme=dark&panels=cluster,quorum#q1.…`
+ * The embed's URL: `embed/?autoplay=0&controls=minimal&lang=ko&theme=dark&panels=cluster,quorum#q2.…`
  * Options live in the query (readable without decoding the state), the state in the hash (the same
  * payload as a playground link). Anything from a URL is data: unknown values fall back to defaults
  * and are reported, never executed or rendered as markup.

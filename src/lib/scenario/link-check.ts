@@ -1,0 +1,138 @@
+/** Checking and normalising a link state (both when encoding and after decoding). */
+import { validateGoals, type Goal } from './goals';
+import type { Scenario, Step } from './types';
+import { LIMITS, ScenarioError, validateScenario } from './validate';
+import { LinkError, MAX_INSTRUCTIONS_CHARS, MAX_LINK_ACTIONS, MAX_PANELS, MAX_SPEED, MAX_TITLE_CHARS, invalid, type CustomExercise, type LinkState, type LinkView } from './link-types';
+
+
+/**
+ * Checks and normalises a link state: the scenario through validateScenario, the actions through the
+ * same step rules, the view and exercise against the limits. Throws LinkError('invalid').
+ */
+export function checkLinkState(state: LinkState): LinkState {
+	return guard(() => normalise(state));
+}
+
+
+export function normalise(state: LinkState): LinkState {
+	if (typeof state !== 'object' || state === null) throw invalid('(link)', 'expected a link state object');
+	let scenario: Scenario;
+	try {
+		scenario = validateScenario(state.scenario);
+	} catch (e) {
+		if (e instanceof ScenarioError) throw invalid(`scenario.${e.field}`, e.expected);
+		throw e;
+	}
+	const actions = checkActions(state.actions, scenario.cluster.size);
+	const atMs = checkTime(state.atMs, 'atMs');
+	const out: LinkState = { scenario, actions, atMs, view: checkView(state.view) };
+	if (state.exercise !== undefined) {
+		if (typeof state.exercise !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(state.exercise)) {
+			throw invalid('exercise', 'expected an exercise id (lower-case letters, digits and -, at most 64)');
+		}
+		out.exercise = state.exercise;
+	}
+	if (state.custom !== undefined) {
+		if (out.exercise !== undefined) throw invalid('custom', 'a link names a built-in exercise or carries its own, not both');
+		out.custom = checkCustom(state.custom);
+	}
+	return out;
+}
+
+export function checkActions(value: unknown, size: number): Step[] {
+	if (!Array.isArray(value)) throw invalid('actions', 'expected a list of steps');
+	if (value.length > MAX_LINK_ACTIONS) {
+		throw invalid('actions', `at most ${MAX_LINK_ACTIONS} actions (got ${value.length})`);
+	}
+	if (value.length === 0) return [];
+	let steps: Step[];
+	try {
+		steps = validateScenario({ version: 1, cluster: { size }, steps: value, untilMs: LIMITS.maxUntilMs }).steps;
+	} catch (e) {
+		if (e instanceof ScenarioError) throw invalid(e.field.replace(/^steps/, 'actions'), e.expected);
+		throw e;
+	}
+	for (let i = 1; i < steps.length; i++) {
+		if (steps[i].atMs < steps[i - 1].atMs) {
+			throw invalid(`actions[${i}].atMs`, `expected at least ${steps[i - 1].atMs}, the time of the action before (got ${steps[i].atMs})`);
+		}
+	}
+	return steps;
+}
+
+export function checkTime(v: unknown, field: string): number {
+	if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > LIMITS.maxUntilMs) {
+		throw invalid(field, `expected a time in ms from 0 to ${LIMITS.maxUntilMs}`);
+	}
+	return v + 0;
+}
+
+export function checkView(v: unknown): LinkView {
+	if (v === undefined) return {};
+	if (typeof v !== 'object' || v === null || Array.isArray(v)) throw invalid('view', 'expected an object');
+	const src = v as LinkView;
+	const out: LinkView = {};
+	if (src.lang !== undefined) {
+		if (src.lang !== 'en' && src.lang !== 'ko') throw invalid('view.lang', 'expected "en" or "ko"');
+		out.lang = src.lang;
+	}
+	if (src.panels !== undefined) {
+		const p: unknown = src.panels;
+		if (!Array.isArray(p) || p.length > MAX_PANELS) throw invalid('view.panels', `expected a list of at most ${MAX_PANELS} panel names`);
+		out.panels = p.map((name: unknown, i) => {
+			if (typeof name !== 'string' || !/^[A-Za-z0-9_-]{1,40}$/.test(name)) {
+				throw invalid(`view.panels[${i}]`, 'expected a panel name (letters, digits, _ and -, at most 40)');
+			}
+			return name;
+		});
+	}
+	if (src.speed !== undefined) {
+		if (typeof src.speed !== 'number' || !Number.isFinite(src.speed) || !(src.speed > 0) || src.speed > MAX_SPEED) {
+			throw invalid('view.speed', `expected a number above 0 and at most ${MAX_SPEED}`);
+		}
+		out.speed = src.speed;
+	}
+	if (src.theme !== undefined) {
+		if (src.theme !== 'light' && src.theme !== 'dark' && src.theme !== 'auto') throw invalid('view.theme', 'expected "light", "dark" or "auto"');
+		out.theme = src.theme;
+	}
+	return out;
+}
+
+export function checkText(v: unknown, field: string, max: number, required: boolean): string {
+	if (typeof v !== 'string' || v.length > max || (required && v.trim().length === 0)) {
+		throw invalid(field, `expected ${required ? 'a non-empty' : 'a'} text of at most ${max} characters`);
+	}
+	return v;
+}
+
+export function checkCustom(v: unknown): CustomExercise {
+	if (typeof v !== 'object' || v === null || Array.isArray(v)) throw invalid('custom', 'expected an object');
+	const src = v as CustomExercise;
+	const title = checkText(src.title, 'custom.title', MAX_TITLE_CHARS, true);
+	const ins: unknown = src.instructions;
+	if (typeof ins !== 'object' || ins === null || Array.isArray(ins)) throw invalid('custom.instructions', 'expected an object such as {"en": "..."}');
+	const instructions: { en?: string; ko?: string } = {};
+	const { en, ko } = ins as { en?: unknown; ko?: unknown };
+	if (en !== undefined) instructions.en = checkText(en, 'custom.instructions.en', MAX_INSTRUCTIONS_CHARS, false);
+	if (ko !== undefined) instructions.ko = checkText(ko, 'custom.instructions.ko', MAX_INSTRUCTIONS_CHARS, false);
+	let goals: Goal[];
+	try {
+		goals = validateGoals(src.goals, 'custom.goals');
+	} catch (e) {
+		if (e instanceof ScenarioError) throw invalid(e.field, e.expected);
+		throw e;
+	}
+	return { title, instructions, goals, sinceMs: checkTime(src.sinceMs, 'custom.sinceMs') };
+}
+
+/** Runs fn; anything but a LinkError becomes one (a hostile value must not escape as another error). */
+export function guard<T>(fn: () => T): T {
+	try {
+		return fn();
+	} catch (e) {
+		if (e instanceof LinkError) throw e;
+		if (e instanceof ScenarioError) throw invalid(e.field, e.expected);
+		throw new LinkError('corrupt', 'This link could not be read: it is damaged or was not made by Quorum Playground.');
+	}
+}
