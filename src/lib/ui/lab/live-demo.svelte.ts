@@ -1,27 +1,11 @@
 /**
- * A scripted run for the live latency chart's demo page: 3 members, one client putting 50 keys/s
- * to member 1, and on the way a slow leader disk, a killed leader, a restart and a partition. The
- * cluster runs in simulated time paced by the wall clock (requestAnimationFrame); views read the
- * $state.raw fields, replaced whole each frame.
+ * The live latency chart's demo page: the scripted run of lab/live-demo.ts, paced by the wall clock
+ * (requestAnimationFrame); views read the $state.raw fields, replaced whole each frame.
  */
-import { Cluster } from '../../cluster/cluster';
 import type { ClientOp, LeaderChange } from '../../cluster/types';
-import { FSYNC_JITTER_RATIO, WAL_US_PER_ENTRY } from '../../lab/params';
-import { slowDisk } from '../../lab/sweep';
+import { LiveDemoRun, type DemoEvent, type DemoMark } from '../../lab/live-demo';
 
-export interface DemoMark {
-	atMs: number;
-	label: string;
-}
-
-export type DemoEvent =
-	| { kind: 'disk'; node: number; fsyncMs: number }
-	| { kind: 'kill'; node: number }
-	| { kind: 'restart'; node: number }
-	| { kind: 'partition'; node: number }
-	| { kind: 'heal' };
-
-const KEEP_OPS = 2000;
+export type { DemoEvent, DemoMark } from '../../lab/live-demo';
 
 export class LiveDemo {
 	ops: ClientOp[] = $state.raw([]);
@@ -30,8 +14,8 @@ export class LiveDemo {
 	nowMs = $state(0);
 	running = $state(false);
 
-	readonly endMs = 20_000;
-	#cluster!: Cluster;
+	readonly endMs: number;
+	#run!: LiveDemoRun;
 	#raf = 0;
 	#lastWall = 0;
 	#label: (e: DemoEvent) => string;
@@ -39,59 +23,11 @@ export class LiveDemo {
 	constructor(label: (e: DemoEvent) => string) {
 		this.#label = label;
 		this.#build();
+		this.endMs = this.#run.endMs;
 	}
 
 	#build(): void {
-		const c = new Cluster({
-			size: 3,
-			seed: 7,
-			preVote: true,
-			checkQuorum: true,
-			heartbeatMs: 100,
-			electionMs: 1000,
-			latencyMs: 0.5,
-			jitterMs: 0.1,
-			lossRate: 0,
-			fsyncMs: 1,
-			// the lab's disk model: a tail in proportion to the fsync, a WAL cost per entry
-			fsyncJitterMs: FSYNC_JITTER_RATIO * 1,
-			walUsPerEntry: WAL_US_PER_ENTRY,
-			clientTimeoutMs: 5000,
-			clientLatencyMs: 0.5,
-			applyMs: 0.1,
-			historyLimit: KEEP_OPS
-		});
-		this.#cluster = c;
-		const marks: DemoMark[] = [];
-		// one client, 50 puts/s, to whoever leads when the put is sent (member 1 if nobody does)
-		let n = 0;
-		const put = (): void => {
-			c.put(c.currentLeader() ?? 1, `key${n % 20}`, `v${n}`);
-			n++;
-			if (c.nowMs + 20 < this.endMs) c.at(c.nowMs + 20, put);
-		};
-		c.at(500, put);
-		const at = (ms: number, e: DemoEvent | ((leader: number) => DemoEvent)): void => {
-			c.at(ms, () => {
-				const leader = c.currentLeader() ?? 1;
-				const ev = typeof e === 'function' ? e(leader) : e;
-				if (ev.kind === 'disk') slowDisk(c, ev.node, ev.fsyncMs, FSYNC_JITTER_RATIO);
-				else if (ev.kind === 'kill') c.kill(ev.node);
-				else if (ev.kind === 'restart') c.restart(ev.node);
-				else if (ev.kind === 'partition') c.partition([[ev.node], [1, 2, 3].filter((x) => x !== ev.node)]);
-				else c.heal();
-				marks.push({ atMs: c.nowMs, label: this.#label(ev) });
-				this.marks = marks.slice();
-			});
-		};
-		let slowed = 0;
-		at(3000, (leader) => ((slowed = leader), { kind: 'disk', node: leader, fsyncMs: 40 }));
-		at(6000, () => ({ kind: 'disk', node: slowed, fsyncMs: 1 }));
-		let killed = 0;
-		at(8000, (leader) => ((killed = leader), { kind: 'kill', node: leader }));
-		at(11_000, () => ({ kind: 'restart', node: killed }));
-		at(14_000, (leader) => ({ kind: 'partition', node: leader }));
-		at(17_000, { kind: 'heal' });
+		this.#run = new LiveDemoRun(this.#label);
 		this.ops = [];
 		this.leaders = [];
 		this.marks = [];
@@ -101,12 +37,13 @@ export class LiveDemo {
 	#frame = (wall: number): void => {
 		const dt = Math.min(100, wall - this.#lastWall);
 		this.#lastWall = wall;
-		const c = this.#cluster;
-		c.runUntil(Math.min(this.endMs, c.nowMs + dt));
-		this.nowMs = c.nowMs;
-		this.ops = c.ops.slice();
-		this.leaders = c.leaders.slice();
-		if (c.nowMs >= this.endMs) {
+		const run = this.#run;
+		run.advance(dt);
+		this.nowMs = run.nowMs;
+		this.ops = run.ops();
+		this.leaders = run.leaders();
+		if (run.marks.length !== this.marks.length) this.marks = run.marks.slice();
+		if (run.done) {
 			this.running = false;
 			return;
 		}
@@ -115,7 +52,7 @@ export class LiveDemo {
 
 	start(): void {
 		if (this.running) return;
-		if (this.#cluster.nowMs >= this.endMs) this.#build();
+		if (this.#run.done) this.#build();
 		this.running = true;
 		this.#lastWall = performance.now();
 		this.#raf = requestAnimationFrame(this.#frame);
