@@ -146,7 +146,9 @@ export abstract class ClusterBase {
 			lead: NONE,
 			leadElectedUs: -1,
 			noLeaderChecks: 0,
-			lastHeartbeatUs: []
+			lastHeartbeatUs: [],
+			commitSeen: -1,
+			commitTermSeen: -1
 		};
 	}
 

@@ -54,6 +54,9 @@ export interface Member {
 	leadElectedUs: number;
 	noLeaderChecks: number;
 	lastHeartbeatUs: number[];
+	/** the leader commit (index and term) last reported to the checker: reporting it again changes nothing */
+	commitSeen: number;
+	commitTermSeen: number;
 }
 
 export type SimEvent =

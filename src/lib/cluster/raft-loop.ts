@@ -15,6 +15,8 @@ import type { PendingWrite, Member } from './member';
 import type { ClientOp } from './types';
 import { ClusterBase } from './base';
 
+const OBSERVE_ONLY = { work: false };
+
 export abstract class RaftLoop extends ClusterBase {
 	/** Starts a member's ticker (with its own phase) and etcd's boot fast-forward of the election clock. */
 	protected boot(m: Member): void {
@@ -41,7 +43,10 @@ export abstract class RaftLoop extends ClusterBase {
 
 	/** Takes note of what a step changed (the Ready's soft state, notices, refusals and read states). */
 	protected afterStep(m: Member): void {
-		this.observe(m, m.node.ready({ work: false }));
+		const r = m.node.raft;
+		// most steps change nothing worth observing: skip building a Ready for them
+		if (!r.hasNews() && r.lead === m.lead && (r.log.committed === m.commitSeen && r.term === m.commitTermSeen || r.lead !== m.id)) return;
+		this.observe(m, m.node.ready(OBSERVE_ONLY));
 	}
 
 	/** Runs one pass of the member's raft loop (etcd raftNode.start's select loop): one Ready. */
@@ -179,7 +184,9 @@ export abstract class RaftLoop extends ClusterBase {
 			}
 		}
 		// a leader's commit
-		if (rd.role === 'leader' && rd.committed > 0) {
+		if (rd.role === 'leader' && rd.committed > 0 && (rd.committed !== m.commitSeen || r.term !== m.commitTermSeen)) {
+			m.commitSeen = rd.committed;
+			m.commitTermSeen = r.term;
 			this.checker.observe({ kind: 'commit', node: m.id, index: rd.committed, term: r.log.term(rd.committed), leaderTerm: r.term }, this.nowMs);
 		}
 		// proposals raft refused

@@ -12,7 +12,7 @@
  * Ported in spirit (not line by line) from etcd-io/raft raft.go, v3.5 era semantics.
  */
 import { RaftLog } from './log';
-import { quorumMatchIndex, quorumSize, voteResult, type VoteResult } from './quorum';
+import { quorumMatchIndexInPlace, quorumSize, voteResult, type VoteResult } from './quorum';
 import {
 	CONTEXT_TRANSFER,
 	EMPTY_ENTRIES,
@@ -104,6 +104,8 @@ export class RaftState {
 	/** a TimeoutNow told this member to campaign without pre-vote and past any lease */
 	campaignIsTransfer = false;
 
+	/** reused by maybeCommit (one slot a member) */
+	private readonly matchScratch: number[] = [];
 	private readRequests: ReadRequest[] = [];
 	private readsAwaitingCommit: Message[] = [];
 
@@ -578,8 +580,10 @@ export class RaftState {
 
 	/** Commit = highest index on a quorum whose entry has the current term (Raft Figure 8 rule). */
 	private maybeCommit(): boolean {
-		const matches = this.cfg.members.map((m) => this.prs[m].match);
-		const mci = quorumMatchIndex(matches);
+		const matches = this.matchScratch;
+		const members = this.cfg.members;
+		for (let i = 0; i < members.length; i++) matches[i] = this.prs[members[i]].match;
+		const mci = quorumMatchIndexInPlace(matches);
 		if (mci > this.log.committed && this.log.term(mci) === this.term) {
 			this.log.commitTo(mci);
 			this.releaseReadsAwaitingCommit();
@@ -874,6 +878,11 @@ export class RaftState {
 	/** The host took a snapshot of its state machine at `snap.index`: keep it, drop entries up to `compactTo`. */
 	compact(snap: Snapshot, compactTo: number): void {
 		this.log.compact(snap, compactTo);
+	}
+
+	/** Whether the next Ready has notices, refused proposals or read states. */
+	hasNews(): boolean {
+		return this.notices.length > 0 || this.dropped.length > 0 || this.readStates.length > 0;
 	}
 
 	/** The messages not yet handed out (for tests that look before the next Ready). */

@@ -13,8 +13,19 @@ export function toleratedFailures(members: number): number {
  * (etcd-io/raft quorum.MajorityConfig.CommittedIndex.)
  */
 export function quorumMatchIndex(matches: readonly number[]): number {
-	const sorted = matches.slice().sort((a, b) => b - a);
-	return sorted[quorumSize(matches.length) - 1];
+	return quorumMatchIndexInPlace(matches.slice());
+}
+
+/** quorumMatchIndex on an array it may reorder (no allocation: the leader's commit path). */
+export function quorumMatchIndexInPlace(matches: number[]): number {
+	// insertion sort, descending: a cluster has at most a handful of members
+	for (let i = 1; i < matches.length; i++) {
+		const v = matches[i];
+		let j = i - 1;
+		for (; j >= 0 && matches[j] < v; j--) matches[j + 1] = matches[j];
+		matches[j + 1] = v;
+	}
+	return matches[quorumSize(matches.length) - 1];
 }
 
 export type VoteResult = 'won' | 'lost' | 'pending';

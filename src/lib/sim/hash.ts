@@ -11,7 +11,8 @@ export class TraceHash {
 	add(n: number): void {
 		// integers up to 2^53 are fed as two 32-bit halves
 		const lo = n >>> 0;
-		const hi = Math.floor(n / 4294967296) >>> 0;
+		// most values are small non-negative integers: their high half is 0 (same digest either way)
+		const hi = n >= 0 && n < 4294967296 ? 0 : Math.floor(n / 4294967296) >>> 0;
 		this.h1 = Math.imul(this.h1 ^ lo, 0x01000193);
 		this.h1 = Math.imul(this.h1 ^ hi, 0x01000193);
 		this.h2 = Math.imul(this.h2 ^ lo, 0x5bd1e995);
