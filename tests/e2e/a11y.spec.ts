@@ -4,6 +4,10 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { kill, openMember, openTab } from './helpers';
+
+// a lesson and two full scans on a busy machine
+test.describe.configure({ timeout: 120_000 });
 
 async function scan(page: Page): Promise<void> {
 	const results = await new AxeBuilder({ page }).analyze();
@@ -35,9 +39,11 @@ for (const locale of ['en', 'ko'] as const) {
 			await command(page, 'endpoint status');
 			await command(page, 'help');
 			await command(page, 'pt foo');
-			await page.getByTestId('kill-2').click();
+			await kill(page, 2);
+			await openTab(page, 'network');
 			await page.getByTestId('chip-3').click();
 			await page.getByTestId('apply-partition').click();
+			await openMember(page, 1);
 			await page.getByTestId('disk-1').selectOption('custom');
 			await page.getByTestId('disk-custom-1').fill('fast');
 			await page.getByTestId('disk-custom-1').press('Enter');

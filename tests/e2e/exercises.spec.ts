@@ -7,6 +7,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { EXERCISES } from '../../src/lib/scenario/exercises';
 import { exercises as messages } from '../../src/lib/ui/messages/exercises';
+import { kill } from './helpers';
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -69,7 +70,7 @@ test('time to a new leader: kill the leader through the UI', async ({ page }) =>
 	// hints come one at a time
 	await page.getByTestId('show-hint').click();
 	await expect(page.getByTestId('hints').locator('li')).toHaveCount(1);
-	await page.getByTestId(`kill-${leader}`).click();
+	await kill(page, leader);
 	await expectSolved(page, 'time-to-new-leader');
 	await expect(page.getByTestId('goal').first()).toHaveAttribute('data-met', 'true');
 	expect(errors).toEqual([]);
@@ -90,13 +91,13 @@ test('four members are no better than three: kill and put through the console', 
 		await expect(page.getByTestId('entry')).toHaveCount(before + 1);
 	};
 	// one member down: a write still commits
-	await page.getByTestId(`kill-${others[0]}`).click();
+	await kill(page, others[0]);
 	await run(leader, 'put a 1');
 	await expect(page.getByTestId('entry').last().getByTestId('entry-output')).toHaveText('OK', { timeout: 15_000 });
 	await expect(page.getByTestId('goal').first()).toHaveAttribute('data-met', 'true');
 	await expectUnsolved(page);
 	// two down, two alive: a write is refused
-	await page.getByTestId(`kill-${others[1]}`).click();
+	await kill(page, others[1]);
 	await run(leader, 'put b 2');
 	await expectSolved(page, 'four-no-better-than-three');
 	expect(errors).toEqual([]);
@@ -137,8 +138,8 @@ test('an instructor-made exercise round-trips through its link', async ({ page }
 	await expect(page.getByTestId('speed')).toHaveValue('10');
 
 	// solve it
-	await page.getByTestId('kill-2').click();
-	await page.getByTestId('kill-3').click();
+	await kill(page, 2);
+	await kill(page, 3);
 	await page.getByTestId('play').click();
 	await page.getByTestId('endpoint').selectOption('1');
 	await page.getByTestId('console-input').fill('put x 1');

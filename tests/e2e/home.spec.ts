@@ -8,7 +8,8 @@ test('the main page is the playground: title, quorum table, language switch', as
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Quorum Playground: break an etcd cluster');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
-	// the course's "why 1, 3 or 5" table lives in the quorum panel
+	// the course's "why 1, 3 or 5" table is one click away, in a tab under the picture
+	await page.getByTestId('tab-tolerance').click();
 	const table = page.getByTestId('tolerance-table');
 	await expect(table.getByRole('columnheader')).toHaveText(['Members', 'Quorum', 'Failures tolerated']);
 	const rows = table.locator('tbody tr');
@@ -35,6 +36,7 @@ test('the main page is the playground: title, quorum table, language switch', as
 	await page.getByTestId('lang-ko').click();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
 	await expect(page.getByRole('heading', { name: '쿼럼(Quorum)', level: 2 })).toBeVisible();
+	await page.getByTestId('tab-safety').click();
 	await expect(page.getByRole('heading', { name: '스플릿 브레인 모니터', level: 2 })).toBeVisible();
 	await page.getByTestId('lang-en').click();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');

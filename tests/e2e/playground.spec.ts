@@ -5,47 +5,18 @@
  * go to tests/artifacts/ (gitignored). Time runs at 10x; waits are for UI state, not for the clock.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { closeMember, kill, leaderOf, openMember, openTab, pause, play, restart, run, setEndpoint, showSheet } from './helpers';
 import { fileURLToPath } from 'node:url';
 
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
 // a lesson plays tens of simulated seconds through the UI: give it room on a busy machine
-test.describe.configure({ timeout: 60_000 });
+test.describe.configure({ timeout: 120_000 });
 
 const SIZES = [
-	{ name: 'phone', viewport: { width: 360, height: 740 } },
-	{ name: 'desktop', viewport: { width: 1920, height: 1080 } }
+	{ name: 'phone', viewport: { width: 390, height: 844 } },
+	{ name: 'laptop', viewport: { width: 1440, height: 900 } }
 ] as const;
-
-async function pause(page: Page): Promise<void> {
-	const btn = page.getByTestId('pause');
-	if (await btn.isVisible()) await btn.click();
-	await expect(page.getByTestId('play')).toBeVisible();
-}
-
-async function play(page: Page): Promise<void> {
-	await page.getByTestId('play').click();
-	await expect(page.getByTestId('pause')).toBeVisible();
-}
-
-/** The leader the quorum panel names, once a write can commit. */
-async function leaderOf(page: Page): Promise<number> {
-	await expect(page.getByTestId('q-verdict')).toHaveAttribute('data-can-commit', 'true', { timeout: 15_000 });
-	const text = (await page.getByTestId('q-leader').textContent()) ?? '';
-	const m = /n(\d)/.exec(text);
-	expect(m, `leader in "${text}"`).not.toBeNull();
-	return Number(m![1]);
-}
-
-/** Types an etcdctl command into the console; returns the entry it made. */
-async function run(page: Page, command: string) {
-	const before = await page.getByTestId('entry').count();
-	const input = page.getByTestId('console-input');
-	await input.fill(command);
-	await input.press('Enter');
-	await expect(page.getByTestId('entry')).toHaveCount(before + 1);
-	return page.getByTestId('entry').nth(before);
-}
 
 async function start(page: Page, size: number): Promise<void> {
 	await page.goto('./');
@@ -53,6 +24,7 @@ async function start(page: Page, size: number): Promise<void> {
 	await expect(page.getByTestId('pause')).toBeVisible();
 	await pause(page);
 	if (size !== 3) {
+		await openTab(page, 'settings');
 		await page.getByTestId('size').selectOption(String(size));
 		await expect(page.locator('[data-testid^="member-"]')).toHaveCount(size);
 	}
@@ -67,7 +39,7 @@ for (const { name, viewport } of SIZES) {
 		test('3 members: kill 2, a put times out; restart one, writes work and nothing was lost', async ({ page }) => {
 			await start(page, 3);
 			const leader = await leaderOf(page);
-			await page.getByTestId('endpoint').selectOption(String(leader));
+			await setEndpoint(page, leader);
 
 			const first = await run(page, 'put foo bar');
 			await expect(first.getByTestId('entry-output')).toHaveText('OK');
@@ -75,20 +47,22 @@ for (const { name, viewport } of SIZES) {
 			// kill the two others (paused, so both die at one moment): one member of three is left, a quorum needs two
 			await pause(page);
 			const others = [1, 2, 3].filter((n) => n !== leader);
-			for (const n of others) await page.getByTestId(`kill-${n}`).click();
+			for (const n of others) await kill(page, n);
 			for (const n of others) await expect(page.getByTestId(`member-${n}`)).toHaveAttribute('data-role', 'down');
 			await expect(page.getByTestId('q-verdict')).toHaveAttribute('data-can-commit', 'false');
 
 			// the put waits (visible with its countdown) and gets etcd's error after the client timeout
 			const lost = await run(page, 'put k2 v2');
+			await showSheet(page, 'console');
 			await expect(page.getByTestId('pending')).toContainText('put k2 v2');
 			await play(page);
 			await expect(lost.getByTestId('entry-output')).toHaveText('Error: context deadline exceeded', { timeout: 15_000 });
 			await expect(page.getByTestId('pending')).toHaveCount(0);
-			await expect(page.getByTestId('narration')).toContainText('put k2 was not committed: only 1 of 3 members have the entry; 2 are needed');
+			await showSheet(page, 'narration');
+			await expect(page.getByTestId('narration')).toContainText('put k2=v2 was not committed: only 1 of 3 members has the entry; 2 are needed');
 
 			// bring one back: two of three make a quorum again
-			await page.getByTestId(`restart-${others[0]}`).click();
+			await restart(page, others[0]);
 			await expect(page.getByTestId('q-verdict')).toHaveAttribute('data-can-commit', 'true', { timeout: 15_000 });
 			const again = await run(page, 'put k3 v3');
 			await expect(again.getByTestId('entry-output')).toHaveText('OK', { timeout: 15_000 });
@@ -97,24 +71,26 @@ for (const { name, viewport } of SIZES) {
 			const read = await run(page, 'get foo');
 			await expect(read.getByTestId('entry-output')).toHaveText(/^foo\s+bar$/, { timeout: 15_000 });
 
+			await openTab(page, 'safety');
 			await expect(page.getByTestId('one-history')).toHaveAttribute('data-agree', 'true');
 			await expect(page.locator('[data-testid="checks"] li[data-ok="false"]')).toHaveCount(0);
 			await pause(page);
-			await page.screenshot({ path: `${artifacts}playground-kill-two-of-three-${name}.png`, fullPage: true });
+			await page.screenshot({ path: `${artifacts}playground-kill-two-of-three-${name}.png` });
 		});
 
 		test('5 members: the leader cut off into a minority cannot commit; the majority elects; one history', async ({ page }) => {
 			await start(page, 5);
 			const old = await leaderOf(page);
-			await page.getByTestId('endpoint').selectOption(String(old));
+			await setEndpoint(page, old);
 			const first = await run(page, 'put foo v1');
 			await expect(first.getByTestId('entry-output')).toHaveText('OK');
 
 			// split: the leader and one follower on side B, the other three on side A
 			await pause(page);
 			const buddy = [1, 2, 3, 4, 5].find((n) => n !== old)!;
+			await openTab(page, 'network');
 			await page.getByTestId(`chip-${old}`).click(); // pressing moves a member to the next side (A -> B)
-			if (name === 'desktop') await page.getByTestId(`chip-${buddy}`).dragTo(page.getByTestId('side-B'));
+			if (name === 'laptop') await page.getByTestId(`chip-${buddy}`).dragTo(page.getByTestId('side-B'));
 			else await page.getByTestId(`chip-${buddy}`).click();
 			await expect(page.getByTestId('side-B').getByRole('button')).toHaveCount(2);
 			await page.getByTestId('apply-partition').click();
@@ -139,21 +115,29 @@ for (const { name, viewport } of SIZES) {
 
 			// the old leader's write never commits: the client gets etcd's error, the entry stays open
 			await expect(lost.getByTestId('entry-output')).toHaveText('Error: context deadline exceeded', { timeout: 15_000 });
+			await showSheet(page, 'narration');
 			await expect(page.getByTestId('narration')).toContainText('only 2 of 5 members have the entry; 3 are needed');
+			await openMember(page, old);
 			await expect(page.getByTestId(`log-${old}`).locator('li[data-committed="false"]').first()).toBeVisible();
+			await closeMember(page);
+			await openTab(page, 'safety');
 			await expect(page.getByTestId('one-history')).toHaveAttribute('data-agree', 'true');
 
 			// heal: the old leader drops its uncommitted entry and takes the majority's history
-			await expect(page.getByTestId('narration')).toContainText('put foo can never commit now');
+			await showSheet(page, 'narration');
+			await expect(page.getByTestId('narration')).toContainText('put foo=old can never commit now');
+			await openTab(page, 'network');
 			await page.getByTestId('heal').click();
+			await showSheet(page, 'narration');
 			await expect(page.getByTestId('narration')).toContainText(`n${old} dropped the uncommitted put foo`, { timeout: 15_000 });
 			const read = await run(page, 'get foo');
 			await expect(read.getByTestId('entry-output')).toHaveText(/^foo\s+v1$/, { timeout: 15_000 });
+			await openTab(page, 'safety');
 			await expect(page.getByTestId('one-history')).toHaveAttribute('data-agree', 'true');
 			await expect(page.locator('[data-testid="checks"] li[data-ok="false"]')).toHaveCount(0);
 			await expect(page.getByTestId('linearizable')).toHaveAttribute('data-value', 'true');
 			await pause(page);
-			await page.screenshot({ path: `${artifacts}playground-leader-in-minority-${name}.png`, fullPage: true });
+			await page.screenshot({ path: `${artifacts}playground-leader-in-minority-${name}.png` });
 		});
 	});
 }
@@ -162,7 +146,7 @@ test('console: usage help for mistyped commands, endpoint status table, health, 
 	await start(page, 3);
 	await leaderOf(page);
 	await page.getByTestId('speed').selectOption('1'); // requests take milliseconds: no need to hurry the clock
-	await page.getByTestId('endpoint').selectOption('1');
+	await setEndpoint(page, 1);
 
 	const typo = await run(page, 'pt foo bar');
 	await expect(typo.getByTestId('entry-output')).toContainText('Error: unknown command "pt" for "etcdctl"');

@@ -5,6 +5,9 @@
  * browser's language and can be switched; it is part of links.
  */
 import { common } from './messages/common';
+import { format } from './format';
+
+export { format };
 
 export type Locale = 'en' | 'ko';
 export const LOCALES: readonly Locale[] = ['en', 'ko'];
@@ -22,11 +25,6 @@ export function pickLocale(languages: readonly string[] | undefined): Locale {
 		if (lower.startsWith('en')) return 'en';
 	}
 	return 'en';
-}
-
-export function format(template: string, params?: Record<string, string | number>): string {
-	if (!params) return template;
-	return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
 }
 
 class I18n {

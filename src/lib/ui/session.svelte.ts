@@ -105,6 +105,11 @@ export class Session implements Clocked {
 		this.playback.stepped(this.core.cluster.lastStep, this.core.nowMs);
 	}
 
+	/** Goes back exactly one engine event (a replay from the seed). */
+	stepBack(): void {
+		this.core.stepBack();
+	}
+
 	/** Starts over with new settings (size, seed, PreVote...): the recorded actions are dropped. */
 	reset(scenario: Scenario): void {
 		this.pause();

@@ -12,6 +12,8 @@ export function exerciseText(id: string, part: string): string {
 }
 
 export function goalText(goal: Goal): string {
+	// "fsync at least 0 ms" says nothing: a goal without a threshold is worded without one
+	if (goal.kind === 'leadershipLostToSlowDisk' && !(Number(goal.params.minFsyncMs) > 0)) return te('goal.leadershipLostToSlowDiskAny');
 	return te(`goal.${goal.kind}` as ExercisesKey, goal.params);
 }
 

@@ -30,7 +30,7 @@ export const common: MessageSet<typeof en> = {
 		theme: '테마',
 		member: '멤버',
 		members: '멤버 수',
-		quorum: 'Quorum',
+		quorum: '쿼럼',
 		tolerates: '허용 장애 수',
 		home: '홈',
 		playground: '플레이그라운드',

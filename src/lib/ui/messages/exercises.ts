@@ -53,7 +53,7 @@ const en = {
 	'make.errorInteger': '“{param}” must be a whole number.',
 	'make.errorInstructions': 'Write the instructions in at least one language.',
 	'make.ready': 'The exercise link is ready. Open it to check it, then share it.',
-	'make.basedOn': 'It starts from this cluster at {s} with {n} recorded actions.',
+	'make.basedOn': 'It starts from this cluster at {s} with {n} recorded {n|action|actions}.',
 	'make.openLink': 'Open the exercise',
 	goalsPanel: 'Exercise',
 	'warning.metAtStart': 'The goal is already met at the start: the student would have nothing to do.',
@@ -65,7 +65,7 @@ const en = {
 	'goalParam.n': 'members',
 
 	// goal conditions (what instructors pick from; also the checklist of an exercise)
-	'goal.putRefusedWithAliveMembers': 'A write is refused while at least {min} members are alive',
+	'goal.putRefusedWithAliveMembers': 'A write is refused while at least {min} {min|member is|members are} alive',
 	'goal.putSucceededWithMembersDown': 'A write succeeds while {down} or more members are down',
 	'goal.putRefusedWithMembersDown': 'A write to a live member is refused while {down} or more members are down',
 	'goal.putSucceededAfterFailure': 'Writes are refused, then succeed again',
@@ -75,15 +75,16 @@ const en = {
 	'goal.timedOutWriteLaterVisible': 'A write times out, and a later read returns its value',
 	'goal.staleSerializableRead': 'A serializable read returns an older value than a write already acknowledged',
 	'goal.leadershipLostToSlowDisk': 'The leader loses leadership to a slow disk alone (fsync at least {minFsyncMs} ms), with every member up and the network whole',
+	'goal.leadershipLostToSlowDiskAny': 'The leader loses leadership to a slow disk alone, with every member up and the network whole',
 	'goal.termUnchangedOnRejoin': 'A follower cut off for over two election timeouts rejoins, and the leader keeps its term',
 	'goal.leaderDeposedOnRejoin': 'A follower cut off for over two election timeouts rejoins, and the leader is deposed',
 	'goal.watchCanceledNoLeader': 'A watch is canceled with “etcdserver: no leader”',
-	'goal.clusterSizeIs': 'The cluster has {n} members',
+	'goal.clusterSizeIs': 'The cluster has {n} {n|member|members}',
 
 	// progress
-	'progress.maxDownOk': 'So far a write succeeded with {down} members down.',
-	'progress.refusedButTooFewAlive': 'A write was refused, but only {alive} members were alive (at least {min} needed).',
-	'progress.refusedButTooFewDown': 'A write was refused with {down} members down; this goal needs {need}.',
+	'progress.maxDownOk': 'So far a write succeeded with {down} {down|member|members} down.',
+	'progress.refusedButTooFewAlive': 'A write was refused, but only {alive} {alive|member was|members were} alive (at least {min} needed).',
+	'progress.refusedButTooFewDown': 'A write was refused with {down} {down|member|members} down; this goal needs {need}.',
 	'progress.refusedWaitingForSuccess': 'Writes were refused. Now make one succeed.',
 	'progress.newLeaderAfter': 'n{killed} was killed; n{node} became leader {ms} ms later.',
 	'progress.newLeaderTooSlow': 'n{node} became leader {ms} ms after n{killed} was killed: more than {within} ms.',
@@ -249,7 +250,7 @@ export const exercises: MessageSet<typeof en> = {
 		removeGoal: '이 목표 삭제',
 		getLink: '링크 만들기',
 		'make.errorTitle': '문제 제목을 입력하세요.',
-		'make.errorNumber': '“{param}” 은(는) {min} 부터 {max} 사이의 숫자여야 합니다.',
+		'make.errorNumber': '“{param}” 은(는) {min}부터 {max} 사이의 숫자여야 합니다.',
 		'make.errorInteger': '“{param}” 은(는) 정수여야 합니다.',
 		'make.errorInstructions': '설명을 한 가지 언어 이상으로 입력하세요.',
 		'make.ready': '문제 링크가 준비되었습니다. 열어서 확인한 뒤 공유하세요.',
@@ -274,26 +275,27 @@ export const exercises: MessageSet<typeof en> = {
 		'goal.timedOutWriteLaterVisible': '타임아웃된 쓰기를 나중에 읽어 보니 그 값이 있음',
 		'goal.staleSerializableRead': 'serializable 읽기가 이미 성공한 쓰기보다 오래된 값을 돌려줌',
 		'goal.leadershipLostToSlowDisk': '모든 멤버가 살아있고 네트워크도 정상인데, 느린 디스크(fsync {minFsyncMs} ms 이상)만으로 리더가 리더 자리를 잃음',
+		'goal.leadershipLostToSlowDiskAny': '모든 멤버가 살아있고 네트워크도 정상인데, 느린 디스크만으로 리더가 리더 자리를 잃음',
 		'goal.termUnchangedOnRejoin': '선거 타임아웃 2배 이상 고립된 팔로워가 돌아와도 리더의 텀이 그대로임',
 		'goal.leaderDeposedOnRejoin': '선거 타임아웃 2배 이상 고립된 팔로워가 돌아오자 리더가 물러남',
-		'goal.watchCanceledNoLeader': 'watch 가 “etcdserver: no leader” 로 취소됨',
+		'goal.watchCanceledNoLeader': 'watch가 “etcdserver: no leader”로 취소됨',
 		'goal.clusterSizeIs': '클러스터 멤버 수가 {n}개',
 
 		'progress.maxDownOk': '지금까지 멤버 {down}개가 다운된 상태에서 쓰기가 성공했습니다.',
 		'progress.refusedButTooFewAlive': '쓰기가 거부되었지만 살아있던 멤버는 {alive}개뿐이었습니다 ({min}개 이상 필요).',
 		'progress.refusedButTooFewDown': '멤버 {down}개가 다운된 상태에서 쓰기가 거부되었습니다. 이 목표는 {need}개가 필요합니다.',
 		'progress.refusedWaitingForSuccess': '쓰기가 거부되었습니다. 이제 쓰기를 다시 성공시켜 보세요.',
-		'progress.newLeaderAfter': 'n{killed} 이 종료되고 {ms} ms 뒤에 n{node} 이 리더가 되었습니다.',
-		'progress.newLeaderTooSlow': 'n{killed} 이 종료되고 {ms} ms 뒤에 n{node} 이 리더가 되었습니다: {within} ms 를 넘었습니다.',
-		'progress.waitingForNewLeader': '리더 n{node} 이 다운되었습니다. 새 리더를 기다리는 중…',
-		'progress.leaderCutOff': '리더 n{node} 이 소수 쪽에 고립되었습니다. 그쪽과 다수 쪽에 각각 쓰기를 보내고, 두 응답을 모두 기다리세요.',
-		'progress.twoLeaders': 'n{old} (텀 {oldTerm}) 과 n{node} (텀 {term}) 이 동시에 자신이 리더라고 믿었습니다.',
+		'progress.newLeaderAfter': 'n{killed}이(가) 종료되고 {ms} ms 뒤에 n{node}이(가) 리더가 되었습니다.',
+		'progress.newLeaderTooSlow': 'n{killed}이(가) 종료되고 {ms} ms 뒤에 n{node}이(가) 리더가 되었습니다: {within} ms를 넘었습니다.',
+		'progress.waitingForNewLeader': '리더 n{node}이(가) 다운되었습니다. 새 리더를 기다리는 중…',
+		'progress.leaderCutOff': '리더 n{node}이(가) 소수 쪽에 고립되었습니다. 그쪽과 다수 쪽에 각각 쓰기를 보내고, 두 응답을 모두 기다리세요.',
+		'progress.twoLeaders': 'n{old} (텀 {oldTerm})과 n{node} (텀 {term})이 동시에 자신이 리더라고 믿었습니다.',
 		'progress.timedOutWaitingForRead': '쓰기가 타임아웃되었습니다. 커밋되었을까요? 키를 다시 읽어 보세요.',
-		'progress.slowDiskLost': '리더 n{node} 이 fsync {ms} ms 에서 리더 자리를 잃었습니다.',
-		'progress.isolationTooShort': 'n{node} 이 {ms} ms 동안만 고립되었습니다: {need} ms 이상 떼어 놓으세요.',
-		'progress.rejoinWatching': 'n{node} 이 돌아왔습니다. 리더 n{leader} (텀 {term}) 를 {ms} ms 더 지켜보는 중…',
-		'progress.leaderKeptTerm': 'n{node} 이 돌아왔고 리더 n{leader} 은 텀 {term} 을 유지했습니다.',
-		'progress.leaderDeposed': 'n{node} 이 돌아오자 리더 n{leader} (텀 {term}) 이 물러났습니다.',
+		'progress.slowDiskLost': '리더 n{node}이(가) fsync {ms} ms에서 리더 자리를 잃었습니다.',
+		'progress.isolationTooShort': 'n{node}이(가) {ms} ms 동안만 고립되었습니다: {need} ms 이상 떼어 놓으세요.',
+		'progress.rejoinWatching': 'n{node}이(가) 돌아왔습니다. 리더 n{leader} (텀 {term})를 {ms} ms 더 지켜보는 중…',
+		'progress.leaderKeptTerm': 'n{node}이(가) 돌아왔고 리더 n{leader}은(는) 텀 {term}을 유지했습니다.',
+		'progress.leaderDeposed': 'n{node}이(가) 돌아오자 리더 n{leader} (텀 {term})이 물러났습니다.',
 
 		'linkError.heading': '이 링크를 열 수 없습니다',
 		'linkError.fallback': '대신 새 클러스터를 보여 줍니다.',
@@ -301,7 +303,7 @@ export const exercises: MessageSet<typeof en> = {
 		'linkError.truncated': '링크가 잘렸습니다: 복사할 때 일부가 빠졌습니다. 링크 전체를 다시 복사하세요.',
 		'linkError.corrupt': 'Quorum Playground 링크가 아니거나 손상된 링크입니다.',
 		'linkError.tampered': '링크가 만들어진 뒤 바뀌었거나 손상되었습니다 (체크섬 불일치). 링크를 다시 받아 주세요.',
-		'linkError.future': '더 새로운 버전의 Quorum Playground 에서 만든 링크입니다. 최신 사이트에서 열어 주세요.',
+		'linkError.future': '더 새로운 버전의 Quorum Playground에서 만든 링크입니다. 최신 사이트에서 열어 주세요.',
 		'linkError.tooLarge': '링크가 너무 커서 열 수 없습니다.',
 		'linkError.invalid': '링크의 내용이 올바르지 않습니다.',
 		'linkError.detail': '자세한 내용: {detail}',
@@ -309,12 +311,12 @@ export const exercises: MessageSet<typeof en> = {
 		'quorum-of-five.title': '멤버 5개 중 몇 개가 죽으면 쓰기가 멈출까?',
 		'quorum-of-five.summary': '멤버를 하나씩 종료하며 쓰기가 멈추는 지점을 찾아보세요.',
 		'quorum-of-five.instructions':
-			'이 클러스터는 멤버(노드)가 5개입니다. 멤버를 하나씩 종료(kill -9)하고, 종료할 때마다 살아있는 멤버에 etcdctl put 으로 키를 써 보세요. 쓰기가 멈추는 지점을 찾아, 가능한 한 많은 멤버가 다운된 상태에서 성공한 쓰기와, 하나 더 다운되었을 때 거부된 쓰기를 보여 주세요.',
+			'이 클러스터는 멤버(노드)가 5개입니다. 멤버를 하나씩 종료(kill -9)하고, 종료할 때마다 살아있는 멤버에 etcdctl put으로 키를 써 보세요. 쓰기가 멈추는 지점을 찾아, 가능한 한 많은 멤버가 다운된 상태에서 성공한 쓰기와, 하나 더 다운되었을 때 거부된 쓰기를 보여 주세요.',
 		'quorum-of-five.hint1': '쓰기에는 쿼럼(Quorum), 즉 ⌊n/2⌋ + 1 개의 멤버가 필요합니다. n = 5 이면 몇 개일까요?',
-		'quorum-of-five.hint2': '거부된 쓰기는 바로 실패하지 않습니다: etcdctl 은 5초 타임아웃까지 기다린 뒤 “Error: context deadline exceeded” 를 출력합니다.',
-		'quorum-of-five.hint3': 'put 은 살아있는 멤버로 보내세요. 죽은 멤버로 보낸 put 은 접속조차 못 하므로 쿼럼과는 관계가 없습니다.',
+		'quorum-of-five.hint2': '거부된 쓰기는 바로 실패하지 않습니다: etcdctl은 5초 타임아웃까지 기다린 뒤 “Error: context deadline exceeded”를 출력합니다.',
+		'quorum-of-five.hint3': 'put은 살아있는 멤버로 보내세요. 죽은 멤버로 보낸 put은 접속조차 못 하므로 쿼럼과는 관계가 없습니다.',
 		'quorum-of-five.explanation':
-			'멤버 5개는 쓰기를 커밋하려면 쿼럼 3개가 필요하므로 장애를 2개까지 허용합니다. 2개가 다운되어도 남은 3개가 쿼럼을 이루므로 put 이 커밋됩니다. 3개가 다운되면 2개만 남아 어떤 쓰기도 쿼럼에 닿지 못하고, 리더는 물러나며(CheckQuorum), put 은 너무 적은 멤버에 저장되는 대신 타임아웃됩니다. 강의 슬라이드 그대로: “⌊총 노드개수 / 2⌋ + 1 개 이상의 노드가 살아있을때만 쓰기 가능”. etcd 는 CP 시스템이라 작동이 안 할지언정 서로 다른 데이터를 갖게 두지 않습니다 (스플릿 브레인 없음).',
+			'멤버 5개는 쓰기를 커밋하려면 쿼럼 3개가 필요하므로 장애를 2개까지 허용합니다. 2개가 다운되어도 남은 3개가 쿼럼을 이루므로 put이 커밋됩니다. 3개가 다운되면 2개만 남아 어떤 쓰기도 쿼럼에 닿지 못하고, 리더는 물러나며(CheckQuorum), put은 너무 적은 멤버에 저장되는 대신 타임아웃됩니다. 강의 슬라이드 그대로: “⌊총 노드개수 / 2⌋ + 1 개 이상의 노드가 살아있을때만 쓰기 가능”. etcd는 CP 시스템이라 작동이 안 할지언정 서로 다른 데이터를 갖게 두지 않습니다 (스플릿 브레인 없음).',
 
 		'four-no-better-than-three.title': '왜 멤버 4개는 3개보다 나을 게 없을까?',
 		'four-no-better-than-three.summary': '짝수 크기 클러스터: 멤버는 하나 늘지만 장애 허용 수는 그대로.',
@@ -324,84 +326,84 @@ export const exercises: MessageSet<typeof en> = {
 		'four-no-better-than-three.hint2': '멤버 하나를 종료하고 put, 하나 더 종료하고 다시 put (살아있는 멤버로) 해 보세요.',
 		'four-no-better-than-three.hint3': '네트워크를 2개씩 두 쪽으로 나눠도 쓰기가 멈춥니다: 어느 쪽도 3개가 안 됩니다.',
 		'four-no-better-than-three.explanation':
-			'멤버 4개는 쿼럼이 3개라서 장애를 1개만 허용합니다. 멤버 3개(쿼럼 2개)와 똑같습니다. 4개 중 2개가 살아있으면 쓰기가 멈추는데, 멤버 3개짜리 클러스터였다면 2개로도 쿼럼이 됩니다. 네 번째 멤버는 모든 쓰기가 기다려야 할 멤버와 고장 날 수 있는 기계를 하나씩 늘릴 뿐이고, 2 대 2 로 네트워크가 나뉘면 어느 쪽도 과반이 아닙니다. 그래서 Controlplane 노드를 1개, 3개, 5개로 구성합니다.',
+			'멤버 4개는 쿼럼이 3개라서 장애를 1개만 허용합니다. 멤버 3개(쿼럼 2개)와 똑같습니다. 4개 중 2개가 살아있으면 쓰기가 멈추는데, 멤버 3개짜리 클러스터였다면 2개로도 쿼럼이 됩니다. 네 번째 멤버는 모든 쓰기가 기다려야 할 멤버와 고장 날 수 있는 기계를 하나씩 늘릴 뿐이고, 2 대 2로 네트워크가 나뉘면 어느 쪽도 과반이 아닙니다. 그래서 Controlplane 노드를 1개, 3개, 5개로 구성합니다.',
 
 		'time-to-new-leader.title': '리더가 죽고 새 리더가 뽑히기까지 얼마나 걸릴까?',
 		'time-to-new-leader.summary': '리더를 종료하고 선거 시간을 재 보세요.',
 		'time-to-new-leader.instructions':
 			'리더를 찾아 종료하세요. 리더가 없는 시간이 얼마나 이어지다가 다른 멤버가 선출되는지 재 보세요. 다른 시드로도 해 보세요: 항상 같을까요?',
-		'time-to-new-leader.hint1': '리더는 역할이 “리더” 로 표시된 멤버입니다. 팔로워가 아니라 그 멤버를 종료하세요.',
+		'time-to-new-leader.hint1': '리더는 역할이 “리더”로 표시된 멤버입니다. 팔로워가 아니라 그 멤버를 종료하세요.',
 		'time-to-new-leader.hint2': '팔로워는 선거 타임아웃 동안 하트비트를 하나도 받지 못해야 리더가 사라졌다는 것을 알아챕니다.',
 		'time-to-new-leader.hint3': '팔로워마다 1.0 ~ 1.9초 사이의 무작위 선거 타임아웃을 뽑습니다 (etcd --election-timeout 1000 ms). 가장 먼저 타임아웃된 멤버가 선거를 시작합니다.',
 		'time-to-new-leader.explanation':
-			'리더가 죽었다고 팔로워에게 알려 주는 것은 없습니다. 100 ms 마다 오던 하트비트가 선거 타임아웃 내내 끊겨야 알아채는데, 이 타임아웃은 1.0 ~ 1.9초 사이에서 무작위로 뽑혀 여러 멤버가 동시에 선거를 시작하는 일이 드뭅니다. 가장 먼저 타임아웃된 멤버가 표를 요청하고 (PreVote 가 켜져 있으면 이길 수 있는지 먼저 묻고), 3개 중 2표를 얻어 다음 텀의 리더가 됩니다. 실제 etcd 3.4 에서는 12번 시도에 0.95 ~ 1.6초가 걸렸습니다. 그동안 쓰기는 기다리고, 팔로워가 죽은 리더에게 전달해 둔 put 은 사라져 타임아웃됩니다.',
+			'리더가 죽었다고 팔로워에게 알려 주는 것은 없습니다. 100 ms마다 오던 하트비트가 선거 타임아웃 내내 끊겨야 알아채는데, 이 타임아웃은 1.0 ~ 1.9초 사이에서 무작위로 뽑혀 여러 멤버가 동시에 선거를 시작하는 일이 드뭅니다. 가장 먼저 타임아웃된 멤버가 표를 요청하고 (PreVote가 켜져 있으면 이길 수 있는지 먼저 묻고), 3개 중 2표를 얻어 다음 텀의 리더가 됩니다. 실제 etcd 3.4에서는 12번 시도에 0.95 ~ 1.6초가 걸렸습니다. 그동안 쓰기는 기다리고, 팔로워가 죽은 리더에게 전달해 둔 put은 사라져 타임아웃됩니다.',
 
 		'leader-in-minority.title': '소수 쪽에 고립된 리더',
 		'leader-in-minority.summary': '리더를 네트워크에서 떼어 놓으면 두 리더가 모두 커밋할 수 있을까?',
 		'leader-in-minority.instructions':
 			'리더가 작은 쪽(다른 멤버 최대 1개와 함께)에 남도록 네트워크를 나누세요. 옛 리더에게 쓰기를 보내고, 큰 쪽의 멤버에게도 쓰기를 보내세요. 네트워크를 복구하기 전에 두 응답을 모두 기다리세요.',
-		'leader-in-minority.hint1': '“멤버를 여러 쪽으로 나누기” 에서 리더와 팔로워 하나를 한쪽에, 나머지 셋을 다른 쪽에 두세요.',
-		'leader-in-minority.hint2': '나누자마자 큰 쪽으로 보낸 put 은 옛 리더에게 전달되어 사라집니다: 큰 쪽이 새 리더를 뽑을 때까지 (1 ~ 2초) 기다리세요.',
-		'leader-in-minority.hint3': '옛 리더로 보낸 put 은 5초를 기다린 뒤 타임아웃됩니다. 그다음에 복구하세요.',
+		'leader-in-minority.hint1': '“멤버를 여러 쪽으로 나누기”에서 리더와 팔로워 하나를 한쪽에, 나머지 셋을 다른 쪽에 두세요.',
+		'leader-in-minority.hint2': '나누자마자 큰 쪽으로 보낸 put은 옛 리더에게 전달되어 사라집니다: 큰 쪽이 새 리더를 뽑을 때까지 (1 ~ 2초) 기다리세요.',
+		'leader-in-minority.hint3': '옛 리더로 보낸 put은 5초를 기다린 뒤 타임아웃됩니다. 그다음에 복구하세요.',
 		'leader-in-minority.explanation':
-			'옛 리더는 5개 중 2개 멤버에만 닿아 쿼럼 3개에 못 미치므로, 받은 쓰기를 하나도 커밋할 수 없습니다. CheckQuorum 때문에 선거 타임아웃 정도가 지나면 리더에서 물러납니다. 나머지 3개는 더 높은 텀으로 새 리더를 뽑고 커밋합니다. 잠시 두 멤버가 모두 “리더” 라고 말할 수 있지만 (etcd 의 endpoint status 에서도 보입니다) 커밋할 수 있는 것은 하나뿐이라 기록은 하나입니다. 복구되면 옛 리더는 커밋되지 않은 엔트리를 버리고 새 리더의 것을 받습니다. 이것이 CP 입니다: 소수 쪽은 작동을 멈출지언정 노드끼리 서로 다른 데이터를 갖게 두지 않습니다 (스플릿 브레인 없음).',
+			'옛 리더는 5개 중 2개 멤버에만 닿아 쿼럼 3개에 못 미치므로, 받은 쓰기를 하나도 커밋할 수 없습니다. CheckQuorum 때문에 선거 타임아웃 정도가 지나면 리더에서 물러납니다. 나머지 3개는 더 높은 텀으로 새 리더를 뽑고 커밋합니다. 잠시 두 멤버가 모두 “리더”라고 말할 수 있지만 (etcd의 endpoint status에서도 보입니다) 커밋할 수 있는 것은 하나뿐이라 기록은 하나입니다. 복구되면 옛 리더는 커밋되지 않은 엔트리를 버리고 새 리더의 것을 받습니다. 이것이 CP 입니다: 소수 쪽은 작동을 멈출지언정 노드끼리 서로 다른 데이터를 갖게 두지 않습니다 (스플릿 브레인 없음).',
 
 		'timed-out-write.title': '타임아웃됐는데 커밋된 쓰기',
 		'timed-out-write.summary': '타임아웃은 실패가 아닙니다: 결과를 알 수 없을 뿐입니다.',
 		'timed-out-write.instructions':
-			'쓰기를 타임아웃시킨 뒤 (etcdctl 이 “context deadline exceeded” 를 출력), 그 쓰기가 결국 커밋되었음을 보여 주세요: 키를 다시 읽어 여러분이 쓴 값을 받아 보세요.',
+			'쓰기를 타임아웃시킨 뒤 (etcdctl이 “context deadline exceeded”를 출력), 그 쓰기가 결국 커밋되었음을 보여 주세요: 키를 다시 읽어 여러분이 쓴 값을 받아 보세요.',
 		'timed-out-write.hint1': '팔로워 둘을 종료한 뒤 리더에 put 하세요: 리더는 엔트리를 자기 로그에 저장하지만 커밋하지 못합니다.',
-		'timed-out-write.hint2': 'etcdctl 이 포기한 뒤 팔로워 하나만 재시작하세요. (둘을 함께 재시작하면 로그가 짧은 두 멤버가 서로 뽑아 그 엔트리를 버릴 수 있습니다.)',
-		'timed-out-write.hint3': '그다음 일반 (linearizable) get 으로 키를 읽으세요.',
+		'timed-out-write.hint2': 'etcdctl이 포기한 뒤 팔로워 하나만 재시작하세요. (둘을 함께 재시작하면 로그가 짧은 두 멤버가 서로 뽑아 그 엔트리를 버릴 수 있습니다.)',
+		'timed-out-write.hint3': '그다음 일반 (linearizable) get으로 키를 읽으세요.',
 		'timed-out-write.explanation':
-			'타임아웃은 “실패” 가 아니라 “결과를 알 수 없음” 입니다. 팔로워들이 사라지기 전에 리더는 이미 여러분의 엔트리를 자기 로그에 썼습니다. 팔로워 하나가 돌아오자 로그가 더 긴 옛 리더가 선거에서 이겼고, 새 텀에서 추가하는 빈 엔트리가 커밋되면서 그 앞의 모든 엔트리, 여러분의 쓰기까지 함께 커밋되었습니다. 클라이언트는 타임아웃된 쓰기를 “적용되었을 수도 있는” 것으로 다뤄야 합니다: 안전하게 (멱등하게) 재시도하거나 다시 읽어 확인하세요. 실제 etcd 3.4 에서도 “context deadline exceeded” 가 출력된 put 이 종료된 멤버들이 돌아온 뒤 커밋되어 있었습니다.',
+			'타임아웃은 “실패”가 아니라 “결과를 알 수 없음” 입니다. 팔로워들이 사라지기 전에 리더는 이미 여러분의 엔트리를 자기 로그에 썼습니다. 팔로워 하나가 돌아오자 로그가 더 긴 옛 리더가 선거에서 이겼고, 새 텀에서 추가하는 빈 엔트리가 커밋되면서 그 앞의 모든 엔트리, 여러분의 쓰기까지 함께 커밋되었습니다. 클라이언트는 타임아웃된 쓰기를 “적용되었을 수도 있는” 것으로 다뤄야 합니다: 안전하게 (멱등하게) 재시도하거나 다시 읽어 확인하세요. 실제 etcd 3.4에서도 “context deadline exceeded”가 출력된 put이 종료된 멤버들이 돌아온 뒤 커밋되어 있었습니다.',
 
 		'stale-serializable-read.title': '고립된 멤버의 오래된 읽기',
 		'stale-serializable-read.summary': 'serializable 읽기는 멤버 자신의 사본으로, 오래된 값이라도 답합니다.',
 		'stale-serializable-read.instructions':
-			'키 foo 의 값은 v1 입니다. 팔로워 하나를 나머지 둘과 떼어 놓고, 다수 쪽에서 foo 를 바꾼 뒤, 고립된 멤버에서 serializable 읽기 (get foo --consistency=s) 로 foo 를 읽어 보세요.',
-		'stale-serializable-read.hint1': '팔로워 하나만 한쪽에 두도록 네트워크를 나누고, 다른 쪽 멤버에 put foo v2 를 보내세요.',
+			'키 foo의 값은 v1 입니다. 팔로워 하나를 나머지 둘과 떼어 놓고, 다수 쪽에서 foo를 바꾼 뒤, 고립된 멤버에서 serializable 읽기 (get foo --consistency=s)로 foo를 읽어 보세요.',
+		'stale-serializable-read.hint1': '팔로워 하나만 한쪽에 두도록 네트워크를 나누고, 다른 쪽 멤버에 put foo v2를 보내세요.',
 		'stale-serializable-read.hint2': 'serializable 읽기는 리더에게 묻지 않고 멤버 자신의 저장소에서 답합니다.',
-		'stale-serializable-read.hint3': '고립된 멤버에 일반 (linearizable) get 도 해 보세요: 기다리다가 타임아웃됩니다.',
+		'stale-serializable-read.hint3': '고립된 멤버에 일반 (linearizable) get도 해 보세요: 기다리다가 타임아웃됩니다.',
 		'stale-serializable-read.explanation':
-			'고립된 멤버는 마지막으로 적용한 값 v1 을 그대로 갖고 있고, serializable 읽기는 쿼럼 없이 빠르게 바로 그 값을 돌려줍니다. 여러분이 읽기 전에 v2 쓰기가 이미 성공했는데도 말입니다. linearizable 읽기 (etcd 기본값) 는 ReadIndex 를 거칩니다: 멤버가 아직 쿼럼에 닿는 리더에게서 최신 커밋 인덱스를 확인해야 하므로, 고립된 멤버에서는 오래된 데이터로 답하는 대신 기다리다가 타임아웃됩니다. serializable 읽기는 최신성을 내주고 가용성과 속도를 얻습니다.',
+			'고립된 멤버는 마지막으로 적용한 값 v1을 그대로 갖고 있고, serializable 읽기는 쿼럼 없이 빠르게 바로 그 값을 돌려줍니다. 여러분이 읽기 전에 v2 쓰기가 이미 성공했는데도 말입니다. linearizable 읽기 (etcd 기본값)는 ReadIndex를 거칩니다: 멤버가 아직 쿼럼에 닿는 리더에게서 최신 커밋 인덱스를 확인해야 하므로, 고립된 멤버에서는 오래된 데이터로 답하는 대신 기다리다가 타임아웃됩니다. serializable 읽기는 최신성을 내주고 가용성과 속도를 얻습니다.',
 
 		'slow-leader-disk.title': '리더의 디스크가 얼마나 느려져야 선거가 시작될까?',
-		'slow-leader-disk.summary': '팔로워들이 리더를 포기할 때까지 리더의 fsync 를 느리게 해 보세요.',
+		'slow-leader-disk.summary': '팔로워들이 리더를 포기할 때까지 리더의 fsync를 느리게 해 보세요.',
 		'slow-leader-disk.instructions':
 			'클라이언트가 초당 20개의 키를 씁니다. 리더의 디스크(fsync 시간)를 단계적으로 느리게 하면서, 팔로워들이 다른 리더를 뽑기까지 얼마나 느려져야 하는지 찾아보세요. 멤버와 네트워크는 건드리지 마세요.',
 		'slow-leader-disk.hint1': '리더 카드에서 디스크를 10 ms (HDD), 200 ms, 500 ms, 그 이상으로 바꿔 보세요. 설정마다 몇 초씩 지켜보세요.',
-		'slow-leader-disk.hint2': '멤버가 fsync 를 기다리는 동안 raft 루프는 아무것도 보내지 않습니다. etcd 로그에서 “leader failed to send out heartbeat on time” 을 찾아보세요.',
+		'slow-leader-disk.hint2': '멤버가 fsync를 기다리는 동안 raft 루프는 아무것도 보내지 않습니다. etcd 로그에서 “leader failed to send out heartbeat on time”을 찾아보세요.',
 		'slow-leader-disk.hint3': '팔로워는 선거 타임아웃 (1.0 ~ 1.9초) 동안 아무 소식도 듣지 못하면 선거를 시작합니다.',
 		'slow-leader-disk.explanation':
-			'etcd 의 raft 루프는 단일 스레드입니다: 리더가 WAL fsync 를 기다리는 동안에는 하트비트를 보내지 않습니다. fsync 가 느려지면 처음에는 쓰기만 느려지고 (모든 쓰기가 리더의 디스크를 기다림) 로그에 “leader failed to send out heartbeat on time … likely from slow disk” 가 쌓입니다. fsync 한 번이 팔로워의 선거 타임아웃 (여기서는 --election-timeout 1000 ms 에서 나온 1초 남짓) 보다 오래 루프를 멈추게 하면, 그 팔로워가 선거를 시작해 리더를 넘겨받습니다. etcd 권장: WAL fsync p99 를 10 ms 아래로 유지하세요. 강의 슬라이드처럼 etcd 는 SSD 성능에 큰 영향을 받습니다.',
+			'etcd의 raft 루프는 단일 스레드입니다: 리더가 WAL fsync를 기다리는 동안에는 하트비트를 보내지 않습니다. fsync가 느려지면 처음에는 쓰기만 느려지고 (모든 쓰기가 리더의 디스크를 기다림) 로그에 “leader failed to send out heartbeat on time … likely from slow disk”가 쌓입니다. fsync 한 번이 팔로워의 선거 타임아웃 (여기서는 --election-timeout 1000 ms에서 나온 1초 남짓)보다 오래 루프를 멈추게 하면, 그 팔로워가 선거를 시작해 리더를 넘겨받습니다. etcd 권장: WAL fsync p99를 10 ms 아래로 유지하세요. 강의 슬라이드처럼 etcd는 SSD 성능에 큰 영향을 받습니다.',
 
 		'rejoin-with-prevote.title': '고립됐던 멤버의 복귀 (PreVote 켜짐)',
-		'rejoin-with-prevote.summary': 'PreVote 가 있으면 돌아온 멤버가 리더를 방해하지 않습니다.',
+		'rejoin-with-prevote.summary': 'PreVote가 있으면 돌아온 멤버가 리더를 방해하지 않습니다.',
 		'rejoin-with-prevote.instructions':
-			'etcd 3.5 이상처럼 PreVote 가 켜져 있습니다. 팔로워 하나를 나머지 둘과 몇 초 동안 떼어 놓았다가 네트워크를 복구하세요. 떨어져 있는 동안과 돌아온 뒤에 그 멤버와 리더의 텀을 지켜보세요.',
+			'etcd 3.5 이상처럼 PreVote가 켜져 있습니다. 팔로워 하나를 나머지 둘과 몇 초 동안 떼어 놓았다가 네트워크를 복구하세요. 떨어져 있는 동안과 돌아온 뒤에 그 멤버와 리더의 텀을 지켜보세요.',
 		'rejoin-with-prevote.hint1': '선거를 시도했을 만큼 선거 타임아웃의 두 배 (2초) 이상 떼어 놓으세요.',
 		'rejoin-with-prevote.hint2': '역할이 사전 후보(pre-candidate)로 바뀝니다: 텀을 올리기 전에 이길 수 있는지 먼저 묻습니다.',
 		'rejoin-with-prevote.explanation':
-			'PreVote 가 켜져 있으면 리더 소식을 듣지 못한 멤버는 텀을 올리지 않고 먼저 다른 멤버들에게 자신에게 투표할지 묻습니다. 고립된 동안에는 사전 투표 과반을 얻지 못하므로 텀이 그대로입니다. 돌아와도 더 높은 텀이 없으니 리더는 같은 텀으로 계속 일하고, 아무도 눈치채지 못합니다. PreVote 가 꺼진 다음 문제와 비교해 보세요.',
+			'PreVote가 켜져 있으면 리더 소식을 듣지 못한 멤버는 텀을 올리지 않고 먼저 다른 멤버들에게 자신에게 투표할지 묻습니다. 고립된 동안에는 사전 투표 과반을 얻지 못하므로 텀이 그대로입니다. 돌아와도 더 높은 텀이 없으니 리더는 같은 텀으로 계속 일하고, 아무도 눈치채지 못합니다. PreVote가 꺼진 다음 문제와 비교해 보세요.',
 
 		'rejoin-without-prevote.title': '고립됐던 멤버의 복귀 (PreVote 꺼짐)',
-		'rejoin-without-prevote.summary': 'PreVote 가 없으면 돌아온 멤버가 불필요한 선거를 일으킵니다.',
+		'rejoin-without-prevote.summary': 'PreVote가 없으면 돌아온 멤버가 불필요한 선거를 일으킵니다.',
 		'rejoin-without-prevote.instructions':
-			'etcd 3.5 이전 기본값처럼 PreVote 가 꺼져 있습니다. 팔로워 하나를 나머지 둘과 몇 초 동안 떼어 놓았다가 네트워크를 복구하세요. 리더에게 무슨 일이 일어날까요?',
+			'etcd 3.5 이전 기본값처럼 PreVote가 꺼져 있습니다. 팔로워 하나를 나머지 둘과 몇 초 동안 떼어 놓았다가 네트워크를 복구하세요. 리더에게 무슨 일이 일어날까요?',
 		'rejoin-without-prevote.hint1': '선거 타임아웃의 두 배 (2초) 이상 떼어 놓고 그 멤버의 텀이 오르는 것을 보세요.',
 		'rejoin-without-prevote.hint2': '돌아오면 그 멤버의 응답에는 리더보다 높은 텀이 실려 있습니다.',
 		'rejoin-without-prevote.explanation':
-			'PreVote 가 없으면 고립된 멤버는 진짜 선거를 시작해 1 ~ 2초마다 텀이 하나씩 오릅니다. 돌아오면 그 멤버의 메시지에 더 높은 텀이 실려 있고, 더 새로운 텀을 본 리더는 물러납니다. 클러스터는 필요 없는 선거를 치르고 그동안 쓰기는 기다립니다 (실제 etcd 3.4 에서 약 1.9초). etcd 3.5 부터 기본으로 켜진 PreVote 가 바로 이것을 막습니다.',
+			'PreVote가 없으면 고립된 멤버는 진짜 선거를 시작해 1 ~ 2초마다 텀이 하나씩 오릅니다. 돌아오면 그 멤버의 메시지에 더 높은 텀이 실려 있고, 더 새로운 텀을 본 리더는 물러납니다. 클러스터는 필요 없는 선거를 치르고 그동안 쓰기는 기다립니다 (실제 etcd 3.4에서 약 1.9초). etcd 3.5부터 기본으로 켜진 PreVote가 바로 이것을 막습니다.',
 
 		'watch-without-leader.title': '리더를 잃었을 때의 watch',
 		'watch-without-leader.summary': '자기 멤버에 리더가 없을 때 watch 하던 클라이언트가 보는 것.',
 		'watch-without-leader.instructions':
-			'클라이언트가 n1 에서 키 foo 를 watch 하고 있습니다 (etcdctl watch foo). n1 이 리더를 잃고 계속 리더가 없도록 만든 뒤 watch 가 어떻게 되는지 보세요.',
-		'watch-without-leader.hint1': '나머지 두 멤버를 종료하거나, n1 을 그들과 떼어 놓으세요.',
+			'클라이언트가 n1에서 키 foo를 watch 하고 있습니다 (etcdctl watch foo). n1이 리더를 잃고 계속 리더가 없도록 만든 뒤 watch가 어떻게 되는지 보세요.',
+		'watch-without-leader.hint1': '나머지 두 멤버를 종료하거나, n1을 그들과 떼어 놓으세요.',
 		'watch-without-leader.hint2': '멤버는 선거 타임아웃마다 한 번씩 리더가 있는지 확인합니다. 몇 초 기다려 보세요.',
-		'watch-without-leader.hint3': 'watch 패널 (또는 클라이언트 요청 기록) 에서 watch 가 끝나는 것을 볼 수 있습니다.',
+		'watch-without-leader.hint3': 'watch 패널 (또는 클라이언트 요청 기록)에서 watch가 끝나는 것을 볼 수 있습니다.',
 		'watch-without-leader.explanation':
-			'etcdctl 은 “리더 필요(require leader)” 옵션으로 watch 합니다: 세 번 연속 (선거 타임아웃마다 한 번) 확인했는데도 리더가 없는 멤버는 “watch was canceled (etcdserver: no leader)” 로 watch 를 취소합니다. 이것이 없으면 클러스터에서 고립된 멤버가 아무것도 오지 않는 watch 를 조용히 열어 둔 채, 나머지 클러스터는 계속 변해 갑니다. 취소된 watch 는 클라이언트에게 리더가 있는 멤버로 다시 접속하라는 신호이고, Kubernetes 의 watch 캐시가 이것에 기댑니다.'
+			'etcdctl은 “리더 필요(require leader)” 옵션으로 watch 합니다: 세 번 연속 (선거 타임아웃마다 한 번) 확인했는데도 리더가 없는 멤버는 “watch was canceled (etcdserver: no leader)”로 watch를 취소합니다. 이것이 없으면 클러스터에서 고립된 멤버가 아무것도 오지 않는 watch를 조용히 열어 둔 채, 나머지 클러스터는 계속 변해 갑니다. 취소된 watch는 클라이언트에게 리더가 있는 멤버로 다시 접속하라는 신호이고, Kubernetes의 watch 캐시가 이것에 기댑니다.'
 	}
 };

@@ -45,7 +45,7 @@ const en = {
 	xFsync: 'WAL fsync time, each disk’s usual (ms, log scale; its tail comes on top)',
 	yLatency: 'Put latency (ms, log scale)',
 	size1: '1 member',
-	sizeN: '{n} members',
+	sizeN: '{n} {n|member|members}',
 	seriesP50: '{size}, p50',
 	seriesP99: '{size}, p99',
 	showP50: 'Show p50 (median, solid lines)',
@@ -172,9 +172,9 @@ export const lab: MessageSet<typeof en> = {
 		pageTitle: '디스크 속도 실험실 · Quorum Playground',
 		pageDescription: '시뮬레이션한 etcd 클러스터의 쓰기 지연을 WAL fsync 시간에 따라 그린 그래프: 느린 디스크의 비용과, 누구의 디스크가 중요한지.',
 		intro:
-			'느린 디스크는 쓰기 한 번에 얼마의 비용을 치르게 하고, 누구의 디스크가 중요할까요? 아래의 모든 점은 공식이 아니라 시뮬레이션한 etcd 클러스터를 실제로 돌린 결과입니다. 클라이언트가 리더에게 키를 put 하고, 응답을 받은 뒤에야 다음 put 을 보냅니다. 그동안 WAL fsync 시간을 0.05 ms(NVMe)부터 200 ms(고장 나가는 디스크)까지 바꿉니다.',
+			'느린 디스크는 쓰기 한 번에 얼마의 비용을 치르게 하고, 누구의 디스크가 중요할까요? 아래의 모든 점은 공식이 아니라 시뮬레이션한 etcd 클러스터를 실제로 돌린 결과입니다. 클라이언트가 리더에게 키를 put 하고, 응답을 받은 뒤에야 다음 put을 보냅니다. 그동안 WAL fsync 시간을 0.05 ms(NVMe)부터 200 ms(고장 나가는 디스크)까지 바꿉니다.',
 		modelNote:
-			'벤치마크가 아니라 모델입니다. 엔진은 네트워크 전달, fsync, 기록하는 엔트리마다의 WAL 비용({wal} µs: 인코딩과 바이트), 고정된 적용 단계(쓰기당 {apply} ms)에만 시간을 매기고, 그 밖의 CPU·대역폭·컴팩션에는 시간을 매기지 않습니다. 디스크에는 꼬리 지연이 있습니다. fsync 마다 평균적으로 디스크 fsync 시간의 {tail}% 가 더해지는데, 대부분은 조금만 더해지고 열 번에 한 번은 그 1~10배가 더해집니다.',
+			'벤치마크가 아니라 모델입니다. 엔진은 네트워크 전달, fsync, 기록하는 엔트리마다의 WAL 비용({wal} µs: 인코딩과 바이트), 고정된 적용 단계(쓰기당 {apply} ms)에만 시간을 매기고, 그 밖의 CPU·대역폭·컴팩션에는 시간을 매기지 않습니다. 디스크에는 꼬리 지연이 있습니다. fsync마다 평균적으로 디스크 fsync 시간의 {tail}%가 더해지는데, 대부분은 조금만 더해지고 열 번에 한 번은 그 1~10배가 더해집니다.',
 
 		controls: '실험 설정',
 		slowDisks: '느린 디스크 위치',
@@ -182,7 +182,7 @@ export const lab: MessageSet<typeof en> = {
 		slow_follower: '팔로워 하나만',
 		slow_minority: '소수(클러스터가 잃어도 되는 만큼의 팔로워)',
 		slow_everyone: '모든 멤버',
-		baselineNote: '나머지 디스크의 fsync 는 {ms} ms(SSD)입니다.',
+		baselineNote: '나머지 디스크의 fsync는 {ms} ms(SSD)입니다.',
 		latency: '네트워크 지연(편도)',
 		latHint0: '같은 랙',
 		latHint1: '같은 존, etcd 벤치마크와 같은 조건',
@@ -190,7 +190,7 @@ export const lab: MessageSet<typeof en> = {
 		latHint3: '같은 도시권',
 		latHint4: '리전 사이',
 		clients: '동시 클라이언트 수(부하)',
-		clientsHint: '각 클라이언트는 이전 put 의 응답을 받자마자 다음 put 을 보냅니다.',
+		clientsHint: '각 클라이언트는 이전 put의 응답을 받자마자 다음 put을 보냅니다.',
 		puts: '점마다 put 횟수',
 		run: '실험 실행',
 		cancel: '취소',
@@ -201,11 +201,11 @@ export const lab: MessageSet<typeof en> = {
 		status_canceled: '실험 {total}개 중 {done}개에서 취소했습니다. 끝난 점은 남겨 둡니다.',
 		status_error: '실험이 실패했습니다: {message}',
 		exportCsv: 'CSV 내보내기',
-		exportPng: '그래프를 PNG 로 저장',
+		exportPng: '그래프를 PNG로 저장',
 
 		chartTitle: 'WAL fsync 시간에 따른 put 지연',
 		chartAria:
-			'선 그래프: WAL fsync 시간(0.05~200 ms, 로그 눈금)에 따른 put 지연(p50 과 p99, 밀리초, 로그 눈금). 클러스터 크기마다 선 하나. 같은 숫자가 아래 데이터 표에 있습니다.',
+			'선 그래프: WAL fsync 시간(0.05~200 ms, 로그 눈금)에 따른 put 지연(p50과 p99, 밀리초, 로그 눈금). 클러스터 크기마다 선 하나. 같은 숫자가 아래 데이터 표에 있습니다.',
 		xFsync: '디스크의 평소 WAL fsync 시간(ms, 로그 눈금, 꼬리 지연은 그 위에 더해짐)',
 		yLatency: 'put 지연(ms, 로그 눈금)',
 		size1: '멤버 1개',
@@ -214,14 +214,14 @@ export const lab: MessageSet<typeof en> = {
 		seriesP99: '{size}, p99',
 		showP50: 'p50(중앙값, 실선) 보기',
 		showP99: 'p99(점선) 보기',
-		refGuidance: '{ms} ms 부터 fsync p99 가 etcd 한도 10 ms 에 도달',
+		refGuidance: '{ms} ms부터 fsync p99가 etcd 한도 10 ms에 도달',
 		refIops: '7200 RPM ≈ 50 IOPS (평균 fsync 20 ms)',
 		refHeartbeat: '하트비트 지연 ≥ {ms} ms',
-		refElections: '{ms} ms 부터 선거',
+		refElections: '{ms} ms부터 선거',
 		etcdPoint: 'etcd 벤치마크: 1.6 ms',
 		enginePoint: '같은 설정의 엔진: {ms} ms',
 		legendNote:
-			'실선은 중앙값(p50), 점선은 p99 입니다. 클러스터 크기마다 색과 점 모양이 다릅니다. 가로축은 각 디스크의 평소 fsync 시간입니다. fsync 열 번 중 한 번은 1.25~3.5배 걸리므로 디스크의 fsync p99 는 평소 fsync 의 {factor}배이고, put 의 p99 도 이를 따라갑니다. 별표는 etcd 가 공개한 벤치마크(멤버 3개, SSD, 클라이언트 1개: 1.6 ms)로, 그 환경에 가정한 SSD fsync({fsync} ms) 위치에 놓았습니다. 가위표는 같은 설정에서 이 엔진이 낸 값입니다.',
+			'실선은 중앙값(p50), 점선은 p99 입니다. 클러스터 크기마다 색과 점 모양이 다릅니다. 가로축은 각 디스크의 평소 fsync 시간입니다. fsync 열 번 중 한 번은 1.25~3.5배 걸리므로 디스크의 fsync p99는 평소 fsync의 {factor}배이고, put의 p99도 이를 따라갑니다. 별표는 etcd가 공개한 벤치마크(멤버 3개, SSD, 클라이언트 1개: 1.6 ms)로, 그 환경에 가정한 SSD fsync({fsync} ms) 위치에 놓았습니다. 가위표는 같은 설정에서 이 엔진이 낸 값입니다.',
 		pending: '실험 결과를 기다리는 중…',
 		chartLoading: '그래프를 불러오는 중…',
 		chartFailed: '그래프를 그리지 못했습니다. 데이터 표에 같은 숫자가 있습니다.',
@@ -243,28 +243,28 @@ export const lab: MessageSet<typeof en> = {
 		findings: '실험에서 찾은 것',
 		calibrationTitle: 'etcd 벤치마크와 비교',
 		calibration:
-			'etcd 가 공개한 벤치마크(Google Compute Engine, SSD, 멤버 3개, 클라이언트 1개가 리더에게 쓰기)는 평균 {etcdMs} ms, 초당 {etcdWps}건을 기록했습니다. 이 엔진은 멤버 사이 편도 지연 {lat} ms, 클라이언트까지 {clat} ms, 모든 멤버의 fsync {fsync} ms(꼬리 지연을 더한 평균 {fsyncMean} ms), 엔트리당 WAL {wal} µs, 적용 {apply} ms 로 평균 {mean} ms(1.6 ms 대비 {err}, p99 {p99} ms), 초당 {wps}건을 냅니다.',
+			'etcd가 공개한 벤치마크(Google Compute Engine, SSD, 멤버 3개, 클라이언트 1개가 리더에게 쓰기)는 평균 {etcdMs} ms, 초당 {etcdWps}건을 기록했습니다. 이 엔진은 멤버 사이 편도 지연 {lat} ms, 클라이언트까지 {clat} ms, 모든 멤버의 fsync {fsync} ms(꼬리 지연을 더한 평균 {fsyncMean} ms), 엔트리당 WAL {wal} µs, 적용 {apply} ms로 평균 {mean} ms(1.6 ms 대비 {err}, p99 {p99} ms), 초당 {wps}건을 냅니다.',
 		calibrationPending: 'etcd 벤치마크와 맞춰 보는 중…',
-		guidanceTitle: 'etcd 의 10 ms fsync 권장치',
+		guidanceTitle: 'etcd의 10 ms fsync 권장치',
 		guidance:
-			'etcd 는 WAL fsync p99 를 10 ms 아래로 유지하라고 권장합니다. 이곳의 디스크는 실제 디스크처럼 꼬리 지연이 있습니다(SSD 의 fsync p99 는 흔히 중앙값의 2~5배이고, 회전 디스크는 더 나쁩니다). 디스크의 fsync p99 는 평소 fsync 의 {factor}배입니다. 그래서 권장치는 평소 fsync 가 10 ms 일 때가 아니라 {ms} ms 일 때부터 넘어섭니다. 그때 멤버 3개의 put 은 중앙값 {p50} ms, p99 {p99} ms 입니다. 클라이언트가 p99 에서 보는 것은 디스크의 꼬리 지연입니다.',
+			'etcd는 WAL fsync p99를 10 ms 아래로 유지하라고 권장합니다. 이곳의 디스크는 실제 디스크처럼 꼬리 지연이 있습니다(SSD의 fsync p99는 흔히 중앙값의 2~5배이고, 회전 디스크는 더 나쁩니다). 디스크의 fsync p99는 평소 fsync의 {factor}배입니다. 그래서 권장치는 평소 fsync가 10 ms 일 때가 아니라 {ms} ms 일 때부터 넘어섭니다. 그때 멤버 3개의 put은 중앙값 {p50} ms, p99 {p99} ms 입니다. 클라이언트가 p99에서 보는 것은 디스크의 꼬리 지연입니다.',
 		thresholdTitle: '느린 리더 디스크가 리더 자리를 잃게 하는 지점',
 		threshold:
-			'리더가 디스크를 기다리는 동안에는 raft 루프가 다른 일을 하지 못하므로 하트비트도 함께 기다립니다. 리더 디스크의 평소 fsync 가 {ms} ms 이상이면(멤버 {size}개, 현재 네트워크) 가장 느린 fsync 들이 하트비트를 두 주기(200 ms) 넘게 붙잡고, etcd 는 다음 경고를 남깁니다:',
+			'리더가 디스크를 기다리는 동안에는 raft 루프가 다른 일을 하지 못하므로 하트비트도 함께 기다립니다. 리더 디스크의 평소 fsync가 {ms} ms 이상이면(멤버 {size}개, 현재 네트워크) 가장 느린 fsync 들이 하트비트를 두 주기(200 ms) 넘게 붙잡고, etcd는 다음 경고를 남깁니다:',
 		thresholdElections:
-			'평소 fsync 가 {ms} ms 부터는 가장 느린 fsync 가 팔로워의 선거 타임아웃(1~2초)보다 길어집니다. 팔로워는 아무것도 받지 못해 선거를 시작하고, 다른 멤버가 리더가 됩니다. 리더 자리는 더 빠른 디스크를 가진 멤버로 옮겨 가고, 느린 멤버는 자기 쓰기만 늦춥니다.',
-		thresholdNone: '{ms} ms 까지 하트비트 지연이 없습니다.',
+			'평소 fsync가 {ms} ms 부터는 가장 느린 fsync가 팔로워의 선거 타임아웃(1~2초)보다 길어집니다. 팔로워는 아무것도 받지 못해 선거를 시작하고, 다른 멤버가 리더가 됩니다. 리더 자리는 더 빠른 디스크를 가진 멤버로 옮겨 가고, 느린 멤버는 자기 쓰기만 늦춥니다.',
+		thresholdNone: '{ms} ms까지 하트비트 지연이 없습니다.',
 		thresholdPending: '리더 자리를 잃는 지점을 찾는 중…',
 		thresholdPerSize: '클러스터 크기별: {list}.',
-		thresholdItem: '{size}: 하트비트 지연 {hb} ms 부터, 선거 {el} ms 부터',
+		thresholdItem: '{size}: 하트비트 지연 {hb} ms부터, 선거 {el} ms부터',
 		gridNote: '실험 격자에서 하트비트 지연이 처음 나온 점은 {ms} ms ({size}) 입니다.',
 
 		loadTitle: '부하에 따른 처리량',
 		loadIntro:
-			'그룹 커밋: 디스크가 fsync 하는 동안 도착한 쓰기들은 다음 fsync 하나를 함께 씁니다. 클라이언트 하나로는 fsync 한 번에 쓰기 한 건을 넘을 수 없지만, 클라이언트가 많아지면 fsync 한 번에 더 많은 쓰기가 담겨 처리량이 디스크의 fsync 속도를 넘어섭니다. 대신 쓰기 하나하나는 조금 더 기다립니다. 그래도 묶음 안의 엔트리마다 WAL 에 바이트를 써야 하므로, 묶음이 커지면 디스크는 기다리는 대신 쓰느라 바쁩니다. 처리량은 평평해지고, 클라이언트를 더 늘리면 지연만 늘어납니다.',
+			'그룹 커밋: 디스크가 fsync 하는 동안 도착한 쓰기들은 다음 fsync 하나를 함께 씁니다. 클라이언트 하나로는 fsync 한 번에 쓰기 한 건을 넘을 수 없지만, 클라이언트가 많아지면 fsync 한 번에 더 많은 쓰기가 담겨 처리량이 디스크의 fsync 속도를 넘어섭니다. 대신 쓰기 하나하나는 조금 더 기다립니다. 그래도 묶음 안의 엔트리마다 WAL에 바이트를 써야 하므로, 묶음이 커지면 디스크는 기다리는 대신 쓰느라 바쁩니다. 처리량은 평평해지고, 클라이언트를 더 늘리면 지연만 늘어납니다.',
 		loadFsync: '이 그래프들의 fsync',
 		loadAria:
-			'선 그래프: 동시 클라이언트 수(1~3,000, 로그 눈금)에 따른 초당 쓰기 수(실선, 왼쪽 축)와 평균 put 지연(점선, 오른쪽 축, 로그 눈금). 클러스터 크기마다 색 하나, fsync 한 번에 쓰기 한 건인 지점에 점선, etcd 의 클라이언트 1,000개 벤치마크에 별표. 같은 숫자가 아래 표에 있습니다.',
+			'선 그래프: 동시 클라이언트 수(1~3,000, 로그 눈금)에 따른 초당 쓰기 수(실선, 왼쪽 축)와 평균 put 지연(점선, 오른쪽 축, 로그 눈금). 클러스터 크기마다 색 하나, fsync 한 번에 쓰기 한 건인 지점에 점선, etcd의 클라이언트 1,000개 벤치마크에 별표. 같은 숫자가 아래 표에 있습니다.',
 		xClients: '동시 클라이언트 수(로그 눈금)',
 		yThroughput: '초당 쓰기 수(실선)',
 		yLoadLatency: '평균 put 지연(ms, 점선, 로그 눈금)',
@@ -274,13 +274,13 @@ export const lab: MessageSet<typeof en> = {
 		etcdLoadPoint: 'etcd 벤치마크: 초당 {wps}건, {ms} ms(멤버 3개, 클라이언트 1,000개)',
 		loadTableCaption: '부하별 처리량, 지연, fsync당 쓰기: {slow}의 fsync {fsync} ms, 편도 지연 {lat} ms',
 		loadSaturated:
-			'멤버 3개, fsync {fsync} ms: 클라이언트 10개에서 100개로 늘리면 처리량이 ×{lowGain} 늘지만, {c1}개에서 {c2}개로 늘리면 ×{highGain} 에 그치고 평균 지연은 {lat1} ms 에서 {lat2} ms 로 늘어납니다. 클러스터는 초당 약 {peak}건에서 평평해집니다(etcd 벤치마크: 클라이언트 1,000개에서 초당 44,341건, 22 ms).',
+			'멤버 3개, fsync {fsync} ms: 클라이언트 10개에서 100개로 늘리면 처리량이 ×{lowGain} 늘지만, {c1}개에서 {c2}개로 늘리면 ×{highGain}에 그치고 평균 지연은 {lat1} ms에서 {lat2} ms로 늘어납니다. 클러스터는 초당 약 {peak}건에서 평평해집니다(etcd 벤치마크: 클라이언트 1,000개에서 초당 44,341건, 22 ms).',
 		loadClimbing:
-			'멤버 3개, fsync {fsync} ms: 클라이언트 10개에서 100개로 늘리면 처리량이 ×{lowGain}, {c1}개에서 {c2}개로 늘려도 여전히 ×{highGain} 늘어납니다(평균 지연 {lat1} ms 에서 {lat2} ms). 디스크가 이만큼 느리면 {wpf}건짜리 묶음도 대부분 fsync 를 기다리는 시간이라, 엔트리당 비용이 아직 지배하지 않습니다. 더 빠른 디스크를 골라 처리량이 평평해지는 것을 보세요.',
+			'멤버 3개, fsync {fsync} ms: 클라이언트 10개에서 100개로 늘리면 처리량이 ×{lowGain}, {c1}개에서 {c2}개로 늘려도 여전히 ×{highGain} 늘어납니다(평균 지연 {lat1} ms에서 {lat2} ms). 디스크가 이만큼 느리면 {wpf}건짜리 묶음도 대부분 fsync를 기다리는 시간이라, 엔트리당 비용이 아직 지배하지 않습니다. 더 빠른 디스크를 골라 처리량이 평평해지는 것을 보세요.',
 		loadPending: '부하 실험 결과를 기다리는 중…',
 		batchTitle: 'fsync당 쓰기 수: 눈에 보이는 그룹 커밋',
 		batchIntro:
-			'리더의 디스크가 fsync 한 번에 쓰기를 몇 건 담는지 보여 줍니다. 클라이언트 하나: fsync 한 번에 쓰기 한 건, 그 사이 디스크는 놉니다. 클라이언트가 많으면: fsync 가 도는 동안 쓰기가 쌓여 다음 fsync 를 함께 씁니다(멤버 3개, 클라이언트 {clients}개에서 fsync 한 번에 {wpf}건).',
+			'리더의 디스크가 fsync 한 번에 쓰기를 몇 건 담는지 보여 줍니다. 클라이언트 하나: fsync 한 번에 쓰기 한 건, 그 사이 디스크는 놉니다. 클라이언트가 많으면: fsync가 도는 동안 쓰기가 쌓여 다음 fsync를 함께 씁니다(멤버 3개, 클라이언트 {clients}개에서 fsync 한 번에 {wpf}건).',
 		batchAria:
 			'선 그래프: 동시 클라이언트 수(1~3,000, 로그 눈금)에 따른 리더 디스크의 fsync당 쓰기 수(로그 눈금). 클러스터 크기마다 선 하나, fsync 한 번에 쓰기 한 건인 지점에 점선. 같은 숫자가 아래 표에 있습니다.',
 		yBatch: '리더의 fsync당 쓰기(로그)',
@@ -288,13 +288,13 @@ export const lab: MessageSet<typeof en> = {
 
 		explainTitle: '숫자가 말해 주는 것',
 		explainParallel:
-			'리더는 엔트리를 팔로워에게 보내는 동시에 자기 WAL 을 씁니다. 먼저 쓰고 나서 보내지 않습니다. 모든 디스크가 10 ms 일 때 멤버 3개에 put 하면 {p} ms 가 걸립니다. fsync 두 번을 차례로 기다리는 것이 아니라 fsync 한 번(꼬리 지연 때문에 10 ms 를 조금 넘음)과 왕복 시간입니다.',
+			'리더는 엔트리를 팔로워에게 보내는 동시에 자기 WAL을 씁니다. 먼저 쓰고 나서 보내지 않습니다. 모든 디스크가 10 ms 일 때 멤버 3개에 put 하면 {p} ms가 걸립니다. fsync 두 번을 차례로 기다리는 것이 아니라 fsync 한 번(꼬리 지연 때문에 10 ms를 조금 넘음)과 왕복 시간입니다.',
 		explainQuorum:
-			'쓰기는 리더를 포함해 Quorum 번째로 빠른 멤버가 디스크에 저장했을 때 커밋됩니다. 멤버 5개의 Quorum 은 3 입니다. 팔로워 두 개의 디스크가 100 ms 여도 리더와 빠른 팔로워 둘이 Quorum 을 이루므로 put 은 {minority} ms 입니다.',
+			'쓰기는 리더를 포함해 쿼럼 번째로 빠른 멤버가 디스크에 저장했을 때 커밋됩니다. 멤버 5개의 쿼럼은 3 입니다. 팔로워 두 개의 디스크가 100 ms 여도 리더와 빠른 팔로워 둘이 쿼럼을 이루므로 put은 {minority} ms 입니다.',
 		explainWhose:
-			'그렇다면 누구의 디스크가 중요할까요? 멤버 5개에서 디스크 하나가 100 ms 일 때, 느린 팔로워는 {follower} ms, 느린 리더는 {leader} ms 입니다. 리더는 모든 Quorum 에 들어가지만, 팔로워는 여러 표 중 하나일 뿐입니다.',
+			'그렇다면 누구의 디스크가 중요할까요? 멤버 5개에서 디스크 하나가 100 ms 일 때, 느린 팔로워는 {follower} ms, 느린 리더는 {leader} ms 입니다. 리더는 모든 쿼럼에 들어가지만, 팔로워는 여러 표 중 하나일 뿐입니다.',
 		explainSize:
-			'멤버를 늘리면 지연은 늘고 속도는 얻지 못합니다. 모든 디스크가 1 ms 일 때: 멤버 1개 {s1} ms, 3개 {s3} ms, 5개 {s5} ms, 7개 {s7} ms. 멤버가 많을수록 더 많은 장애를 허용하지만(Quorum ⌊n/2⌋+1), 모든 쓰기는 여전히 Quorum 을 기다리고, Quorum 이 클수록 더 느린 멤버를 기다립니다. 엔진은 리더가 더 보내는 메시지에 비용을 매기지 않습니다. 이곳에서 잰 실제 etcd 는 멤버 3개 1.39 ms 에서 5개 2.17 ms 로 늘었습니다.',
+			'멤버를 늘리면 지연은 늘고 속도는 얻지 못합니다. 모든 디스크가 1 ms 일 때: 멤버 1개 {s1} ms, 3개 {s3} ms, 5개 {s5} ms, 7개 {s7} ms. 멤버가 많을수록 더 많은 장애를 허용하지만(Quorum ⌊n/2⌋+1), 모든 쓰기는 여전히 쿼럼을 기다리고, 쿼럼이 클수록 더 느린 멤버를 기다립니다. 엔진은 리더가 더 보내는 메시지에 비용을 매기지 않습니다. 이곳에서 잰 실제 etcd는 멤버 3개 1.39 ms에서 5개 2.17 ms로 늘었습니다.',
 		explainPending: '…',
 
 		liveTitle: '실시간 쓰기 지연',
@@ -311,7 +311,7 @@ export const lab: MessageSet<typeof en> = {
 		liveDemoTitle: '실시간 쓰기 지연(데모)',
 		liveDemoPageTitle: '실시간 쓰기 지연 · Quorum Playground',
 		liveDemoIntro:
-			'플레이그라운드의 실시간 그래프를 20초짜리 각본으로 돌려 봅니다. 멤버 3개, 클라이언트 하나가 리더에게 초당 50번 put 합니다. 3초에 리더의 디스크가 40 ms 로 느려지고 6초에 회복됩니다. 8초에 리더를 종료하면 새 리더가 선출되고, 11초에 다시 시작합니다. 14초에 리더를 네트워크에서 분할하고 17초에 복구합니다.',
+			'플레이그라운드의 실시간 그래프를 20초짜리 각본으로 돌려 봅니다. 멤버 3개, 클라이언트 하나가 리더에게 초당 50번 put 합니다. 3초에 리더의 디스크가 40 ms로 느려지고 6초에 회복됩니다. 8초에 리더를 종료하면 새 리더가 선출되고, 11초에 다시 시작합니다. 14초에 리더를 네트워크에서 분할하고 17초에 복구합니다.',
 		liveDemoLink: '실시간 지연 그래프를 각본 실행으로 보기',
 		livePlay: '재생',
 		livePause: '일시 정지',

@@ -3,11 +3,16 @@
  * requests, looking up where their entries landed). Items hold message keys and parameters, not
  * text, so switching the language re-words the whole feed. Going back in time drops the items after
  * the new moment; running forward again tells them again (the run is deterministic).
+ *
+ * Routine news is grouped so it never pushes the rare news out: committed writes in a row become
+ * one item ("20 puts committed, p50 4 ms"), and the same sentence told again right after itself
+ * counts up ("×5") instead of repeating.
  */
 import type { ClientOp } from '../../cluster/types';
 import type { PlaygroundKey } from '../messages/playground';
 import type { Frame, Session } from '../session.svelte';
 import { entryFate, locateOp } from './entries';
+import { msText, opText, percentile } from './stats';
 
 export type Tone = 'info' | 'good' | 'bad';
 export type Params = Record<string, string | number>;
@@ -20,6 +25,8 @@ export interface NarrationItem {
 	tone: Tone;
 	/** a message nested into {why} */
 	sub?: { key: PlaygroundKey; params: Params };
+	/** told this many times in a row (shown as ×n when more than 1) */
+	count: number;
 }
 
 const KEEP = 150;
@@ -56,6 +63,10 @@ export class Narrator {
 	#everLed = false;
 	#violations = 0;
 	#warnSeenUs = -1;
+	/** whom each pending write's endpoint believed led when the write was first seen */
+	#believed = new Map<number, number | null>();
+	/** the latencies behind the grouped "puts committed" item now at the end of the feed */
+	#group: { id: number; ms: number[] } | null = null;
 	#unsubscribe: () => void;
 	#unsubscribeTruncate: () => void;
 
@@ -76,6 +87,8 @@ export class Narrator {
 	#baseline(f: Frame): void {
 		this.#leadersSeenUs = f.leaders.length > 0 ? f.leaders[f.leaders.length - 1].atUs : -1;
 		this.#opStatus = new Map(f.ops.map((o) => [o.id, o.status]));
+		this.#believed.clear();
+		this.#group = null;
 		this.#open.clear();
 		this.#everLed = f.leaders.length > 0;
 		this.#violations = f.violations.length;
@@ -84,10 +97,38 @@ export class Narrator {
 	}
 
 	#say(atMs: number, key: PlaygroundKey, params: Params, tone: Tone = 'info', sub?: NarrationItem['sub']): void {
-		const item: NarrationItem = { id: this.#nextId++, atMs, key, params, tone, sub };
+		const last = this.items[this.items.length - 1];
+		if (last && last.key === key && sameParams(last.params, params) && sameParams(last.sub?.params ?? {}, sub?.params ?? {}) && last.sub?.key === sub?.key) {
+			this.#replaceLast({ ...last, count: last.count + 1 });
+			return;
+		}
+		this.#push({ id: this.#nextId++, atMs, key, params, tone, sub, count: 1 });
+	}
+
+	#push(item: NarrationItem): void {
 		const items = this.items.length >= KEEP ? this.items.slice(this.items.length - KEEP + 1) : this.items.slice();
 		items.push(item);
 		this.items = items;
+	}
+
+	#replaceLast(item: NarrationItem): void {
+		const items = this.items.slice();
+		items[items.length - 1] = item;
+		this.items = items;
+	}
+
+	/** A committed write: joins the group at the end of the feed, or starts one. */
+	#committed(atMs: number, what: string, ms: number, q: number): void {
+		const last = this.items[this.items.length - 1];
+		if (last && this.#group && last.id === this.#group.id) {
+			const g = this.#group;
+			g.ms.push(ms);
+			this.#replaceLast({ ...last, atMs, key: 'n_putsOk', params: { n: g.ms.length, p50: msText(percentile(g.ms, 50)), max: msText(Math.max(...g.ms)), last: what } });
+			return;
+		}
+		const id = this.#nextId++;
+		this.#group = { id, ms: [ms] };
+		this.#push({ id, atMs, key: 'n_putOk', params: { what, ms: msText(ms), q }, tone: 'good', count: 1 });
 	}
 
 	#onFrame(next: Frame, prev: Frame | null, rebuilt: boolean): void {
@@ -139,11 +180,13 @@ export class Narrator {
 		if ((splitA || prev.cuts.length > 0) && !splitB && next.cuts.length === 0) this.#say(now, 'n_healed', {}, 'good');
 		// client requests
 		this.#ops(next);
-		// slow disks: etcd's heartbeat warning
+		// slow disks: etcd's warnings say who was stuck (a late leader, or a slow fsync on any member)
 		for (const l of next.logs) {
 			if (l.level !== 'warn' || l.atUs <= this.#warnSeenUs) continue;
 			this.#warnSeenUs = l.atUs;
-			this.#say(l.atUs / 1000, 'n_diskSlow', { n: l.node }, 'bad');
+			const slowSync = /^slow fdatasync \(took ([\d.]+) ms/.exec(l.text);
+			if (slowSync) this.#say(l.atUs / 1000, 'n_slowFsync', { n: l.node, ms: slowSync[1] }, 'bad');
+			else this.#say(l.atUs / 1000, 'n_leaderLateHeartbeat', { n: l.node }, 'bad');
 		}
 		if (next.violations.length > this.#violations) {
 			for (const v of next.violations.slice(this.#violations)) this.#say(v.atMs, 'n_violation', { check: `${v.check}: ${v.detail}` }, 'bad');
@@ -158,11 +201,17 @@ export class Narrator {
 			const was = this.#opStatus.get(op.id);
 			if (was === op.status) continue;
 			this.#opStatus.set(op.id, op.status);
-			if (op.status === 'pending') continue;
+			if (op.status === 'pending') {
+				// whom the endpoint believed led when the request reached it (it forwards writes there)
+				this.#believed.set(op.id, next.members[op.node - 1]?.lead ?? null);
+				continue;
+			}
+			const believed = this.#believed.get(op.id) ?? null;
+			this.#believed.delete(op.id);
 			const at = (op.returnUs ?? c.nowUs) / 1000;
-			const verb = op.kind === 'delete' ? 'del' : op.kind;
+			const what = opText(op);
 			if (op.status === 'fail' && !c.isAlive(op.node)) {
-				this.#say(at, 'n_putEndpointDown', { op: verb, key: op.key, node: op.node }, 'bad');
+				this.#say(at, 'n_putEndpointDown', { what, node: op.node }, 'bad');
 				continue;
 			}
 			if (op.kind === 'get') {
@@ -170,38 +219,56 @@ export class Narrator {
 				continue;
 			}
 			if (op.status === 'ok') {
-				this.#say(at, 'n_putOk', { op: verb, key: op.key, ms: ((op.returnUs ?? op.callUs) / 1000 - op.callUs / 1000).toFixed(1), q }, 'good');
+				this.#committed(at, what, (op.returnUs ?? op.callUs) / 1000 - op.callUs / 1000, q);
 				continue;
 			}
 			const loc = locateOp(c, op);
 			if (!loc) {
-				this.#say(at, 'n_putNotProposed', { op: verb, key: op.key, node: op.node }, 'bad');
+				this.#notProposed(at, op, what, believed);
 				continue;
 			}
 			const fate = entryFate(c, loc.index, loc.term);
 			if (fate.state === 'committed') {
-				this.#say(at, 'n_lateCommit', { op: verb, key: op.key }, 'good');
+				this.#say(at, 'n_lateCommit', { what }, 'good');
 				continue;
 			}
-			this.#say(at, 'n_putNotCommitted', { op: verb, key: op.key, have: loc.holders.length, n: next.quorum.size, q }, 'bad');
+			this.#say(at, 'n_putNotCommitted', { what, have: loc.holders.length, n: next.quorum.size, q }, 'bad');
 			this.#open.set(op.id, { op, index: loc.index, term: loc.term, holders: loc.holders, doomed: false });
 		}
 		// what became of the writes left uncommitted
 		for (const [id, o] of this.#open) {
 			const fate = entryFate(c, o.index, o.term);
-			const verb = o.op.kind === 'delete' ? 'del' : o.op.kind;
+			const what = opText(o.op);
 			if (fate.state === 'committed') {
 				this.#open.delete(id);
-				this.#say(next.nowMs, 'n_lateCommit', { op: verb, key: o.op.key }, 'good');
+				this.#say(next.nowMs, 'n_lateCommit', { what }, 'good');
 				continue;
 			}
 			if (fate.state === 'replaced' && !o.doomed) {
 				o.doomed = true;
-				this.#say(next.nowMs, 'n_doomed', { op: verb, key: o.op.key, by: fate.by, i: o.index });
+				this.#say(next.nowMs, 'n_doomed', { what, by: fate.by, i: o.index });
 			}
-			for (const h of this.#droppedBy(o)) this.#say(next.nowMs, 'n_dropped', { op: verb, key: o.op.key, n: h, i: o.index });
+			for (const h of this.#droppedBy(o)) this.#say(next.nowMs, 'n_dropped', { what, n: h, i: o.index });
 			if (o.holders.length === 0) this.#open.delete(id);
 		}
+	}
+
+	/**
+	 * A write no member ever stored: say why, from what the endpoint believed. It knew no leader;
+	 * or it forwarded the write to the member it believed led, and that member was down, cut off
+	 * from it, or no longer the leader (etcd drops a proposal it cannot place).
+	 */
+	#notProposed(at: number, op: ClientOp, what: string, believed: number | null): void {
+		const c = this.#session.cluster;
+		if (believed === null) {
+			this.#say(at, 'n_putNotProposed', { what, node: op.node }, 'bad');
+			return;
+		}
+		let why: PlaygroundKey = 'why_notLeader';
+		if (!c.isAlive(believed)) why = 'why_down';
+		else if (!c.network.connected(op.node, believed)) why = 'why_cutOff';
+		else if (c.roleOf(believed) === 'leader') why = 'why_lost';
+		this.#say(at, 'n_putForwardLost', { what, node: op.node, lead: believed }, 'bad', { key: why, params: { node: op.node, lead: believed } });
 	}
 
 	/** Holders (up now) that no longer have the entry: they dropped it for the leader's. */
@@ -216,4 +283,11 @@ export class Narrator {
 		if (dropped.length > 0) o.holders = o.holders.filter((h) => !dropped.includes(h));
 		return dropped;
 	}
+}
+
+function sameParams(a: Params, b: Params): boolean {
+	const ka = Object.keys(a);
+	if (ka.length !== Object.keys(b).length) return false;
+	for (const k of ka) if (a[k] !== b[k]) return false;
+	return true;
 }

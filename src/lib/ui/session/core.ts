@@ -139,6 +139,23 @@ export class SessionCore {
 		this.refresh();
 	}
 
+	/**
+	 * Goes back exactly one engine event: rebuilds from the seed and replays until one event fewer
+	 * has run. Two passes: the first finds when that was, the second (rebuilt just before it) keeps
+	 * the messages in flight at that moment for the views.
+	 */
+	stepBack(): void {
+		const target = this.#recording.cluster.events - 1;
+		if (target < 0) return;
+		for (let pass = 0; pass < 2; pass++) {
+			this.#recording.rewindTo(pass === 0 ? 0 : Math.max(0, this.#recording.nowMs - 0.001));
+			if (pass === 1 && this.#recording.cluster.events >= target) this.#recording.rewindTo(0);
+			let guard = 0;
+			while (this.#recording.cluster.events < target && this.#recording.cluster.nextEventUs() !== Infinity && guard++ < 10_000_000) this.#recording.stepEvent();
+		}
+		this.refresh(true);
+	}
+
 	/** Starts over with new settings (size, seed, PreVote...): the recorded actions are dropped. */
 	reset(scenario: Scenario): void {
 		this.#start(scenario, [], 0);

@@ -1,0 +1,84 @@
+/** Steps a student takes on the playground, shared by the specs. */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export async function pause(page: Page): Promise<void> {
+	const btn = page.getByTestId('pause');
+	if (await btn.isVisible()) await btn.click();
+	await expect(page.getByTestId('play')).toBeVisible();
+}
+
+export async function play(page: Page): Promise<void> {
+	await page.getByTestId('play').click();
+	await expect(page.getByTestId('pause')).toBeVisible();
+}
+
+/** The leader the quorum verdict names, once a write can commit. */
+export async function leaderOf(page: Page): Promise<number> {
+	await expect(page.getByTestId('q-verdict')).toHaveAttribute('data-can-commit', 'true', { timeout: 15_000 });
+	const text = (await page.getByTestId('q-leader').textContent()) ?? '';
+	const m = /n(\d)/.exec(text);
+	expect(m, `leader in "${text}"`).not.toBeNull();
+	return Number(m![1]);
+}
+
+/** Opens a member's inspector by clicking the member (unless it is open already). */
+export async function openMember(page: Page, n: number): Promise<Locator> {
+	const inspector = page.getByTestId('inspector');
+	if ((await inspector.count()) === 0 || (await inspector.getAttribute('data-member')) !== String(n)) {
+		await page.getByTestId(`member-${n}`).click();
+	}
+	await expect(inspector).toHaveAttribute('data-member', String(n));
+	return inspector;
+}
+
+/** Kills a member through its inspector. */
+export async function kill(page: Page, n: number): Promise<void> {
+	const inspector = await openMember(page, n);
+	await inspector.getByTestId(`kill-${n}`).click();
+	await expect(inspector.getByTestId(`restart-${n}`)).toBeVisible();
+}
+
+/** Restarts a member through its inspector. */
+export async function restart(page: Page, n: number): Promise<void> {
+	const inspector = await openMember(page, n);
+	await inspector.getByTestId(`restart-${n}`).click();
+	await expect(inspector.getByTestId(`kill-${n}`)).toBeVisible();
+}
+
+/** Closes the inspector (its close button). */
+export async function closeMember(page: Page): Promise<void> {
+	const inspector = page.getByTestId('inspector');
+	if ((await inspector.count()) > 0) await inspector.getByTestId('inspector-close').click();
+	await expect(inspector).toHaveCount(0);
+}
+
+/** On a phone the console lives in the bottom sheet: show it (a no-op on wide screens). */
+export async function showSheet(page: Page, tab: 'console' | 'narration' | 'member' | 'guide' | 'more'): Promise<void> {
+	const t = page.getByTestId(`sheet-${tab}`);
+	if (await t.isVisible()) await t.click();
+}
+
+/** Types an etcdctl command into the console; returns the entry it made. */
+export async function run(page: Page, command: string): Promise<Locator> {
+	await showSheet(page, 'console');
+	const before = await page.getByTestId('entry').count();
+	const input = page.getByTestId('console-input');
+	await input.fill(command);
+	await input.press('Enter');
+	await expect(page.getByTestId('entry')).toHaveCount(before + 1);
+	return page.getByTestId('entry').nth(before);
+}
+
+/** Opens a tab under the picture (on a phone: the sheet's More first). */
+export async function openTab(page: Page, id: string): Promise<void> {
+	await showSheet(page, 'more');
+	const tab = page.getByTestId(`tab-${id}`);
+	if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+	await expect(tab).toHaveAttribute('aria-selected', 'true');
+}
+
+/** Points the console at a member (on a phone, in the console sheet). */
+export async function setEndpoint(page: Page, n: number): Promise<void> {
+	await showSheet(page, 'console');
+	await page.getByTestId('endpoint').selectOption(String(n));
+}

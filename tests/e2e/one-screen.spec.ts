@@ -1,0 +1,111 @@
+/**
+ * The playground is one screen: at laptop sizes the page does not scroll and the main loop (the
+ * picture, the quorum verdict, the narration, the console, the time controls) is in view at once;
+ * on a phone the picture stays on screen while the console is used. No page logs an error or a
+ * warning (hydration mismatches included). And the keyboard alone gets through a lesson.
+ */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { leaderOf, pause, run, showSheet } from './helpers';
+
+const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
+
+test.describe.configure({ timeout: 90_000 });
+
+async function inView(page: Page, el: Locator, what: string): Promise<void> {
+	const box = await el.boundingBox();
+	expect(box, `${what} is laid out`).not.toBeNull();
+	const vp = page.viewportSize()!;
+	expect(box!.x, `${what} left edge`).toBeGreaterThanOrEqual(0);
+	expect(box!.y, `${what} top edge`).toBeGreaterThanOrEqual(0);
+	expect(box!.x + box!.width, `${what} right edge`).toBeLessThanOrEqual(vp.width + 0.5);
+	expect(box!.y + box!.height, `${what} bottom edge`).toBeLessThanOrEqual(vp.height + 0.5);
+}
+
+async function pageScroll(page: Page): Promise<{ x: number; y: number }> {
+	return page.evaluate(() => {
+		const d = document.documentElement;
+		return { x: d.scrollWidth - window.innerWidth, y: d.scrollHeight - window.innerHeight };
+	});
+}
+
+for (const viewport of [
+	{ width: 1440, height: 900 },
+	{ width: 1280, height: 720 }
+]) {
+	for (const locale of ['en-US', 'ko-KR']) {
+		test(`${viewport.width}x${viewport.height} ${locale}: the page does not scroll and the main loop is in view`, async ({ browser }) => {
+			const context = await browser.newContext({ viewport, locale });
+			const page = await context.newPage();
+			await page.goto('./');
+			await expect(page.getByTestId('pause')).toBeVisible();
+			await leaderOf(page);
+			// a lesson's worth of text in the panels must not push the page longer
+			await run(page, 'put foo bar');
+			await run(page, 'endpoint status');
+			await run(page, 'help');
+			expect(await pageScroll(page)).toEqual({ x: 0, y: 0 });
+			await inView(page, page.getByTestId('cluster-svg'), 'the picture');
+			await inView(page, page.getByTestId('q-verdict'), 'the quorum verdict');
+			await inView(page, page.getByTestId('narration'), 'the narration');
+			await inView(page, page.getByTestId('console-input'), 'the console prompt');
+			await inView(page, page.getByTestId('pause'), 'play/pause');
+			await inView(page, page.getByTestId('timeline'), 'the timeline');
+			// the picture is the hero: the biggest thing on the page
+			const pic = (await page.getByTestId('cluster-svg').boundingBox())!;
+			for (const other of ['narration', 'console-output', 'q-verdict']) {
+				const b = (await page.getByTestId(other).boundingBox())!;
+				expect(pic.width * pic.height, `picture larger than ${other}`).toBeGreaterThan(b.width * b.height);
+			}
+			// opening a tab and a member keeps it one screen
+			await page.getByTestId('tab-safety').click();
+			await page.getByTestId('member-1').click();
+			await expect(page.getByTestId('inspector')).toBeVisible();
+			expect(await pageScroll(page)).toEqual({ x: 0, y: 0 });
+			await inView(page, page.getByTestId('inspector'), 'the inspector');
+			await inView(page, page.getByTestId('console-input'), 'the console prompt with a tab open');
+			await pause(page);
+			await page.screenshot({ path: `${artifacts}one-screen-${viewport.width}x${viewport.height}-${locale}.png` });
+			await context.close();
+		});
+	}
+}
+
+test('390x844: the picture stays on screen while the console and a member are used', async ({ browser }) => {
+	const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+	const page = await context.newPage();
+	await page.goto('./');
+	await expect(page.getByTestId('pause')).toBeVisible();
+	await leaderOf(page);
+	const out = await run(page, 'put foo bar');
+	await expect(out.getByTestId('entry-output')).toHaveText('OK');
+	expect((await pageScroll(page)).y).toBeLessThanOrEqual(0);
+	await inView(page, page.getByTestId('cluster-svg'), 'the picture');
+	await inView(page, page.getByTestId('console-input'), 'the console prompt');
+	await inView(page, page.getByTestId('q-verdict'), 'the quorum verdict');
+	await page.getByTestId('member-2').tap();
+	await inView(page, page.getByTestId('inspector'), 'the inspector');
+	await inView(page, page.getByTestId('cluster-svg'), 'the picture beside the inspector');
+	await showSheet(page, 'narration');
+	await inView(page, page.getByTestId('narration'), 'the narration');
+	await pause(page);
+	await page.screenshot({ path: `${artifacts}one-screen-390x844.png` });
+	await context.close();
+});
+
+const PAGES = ['./', 'exercises/', 'exercises/time-to-new-leader/', 'lab/', 'embed/'];
+
+for (const path of PAGES) {
+	test(`no console error or warning on ${path}`, async ({ page }) => {
+		const said: string[] = [];
+		page.on('console', (m) => {
+			if (m.type() === 'error' || m.type() === 'warning') said.push(`${m.type()}: ${m.text()}`);
+		});
+		page.on('pageerror', (e) => said.push(`pageerror: ${e.message}`));
+		await page.goto(path);
+		await page.waitForLoadState('networkidle');
+		// let a few frames run (hydration, the first election, the lab's first sweep)
+		await page.waitForTimeout(1500);
+		expect(said).toEqual([]);
+	});
+}
