@@ -77,9 +77,16 @@ for (const locale of ['en-US', 'ko-KR']) {
 		await page.keyboard.press('Escape');
 		await expect(page.getByTestId('help')).toBeHidden();
 
-		// Tab to a member, Enter opens its actions (focus moves into them), Enter kills it
+		// Tab to the members, arrows move along them (time does not step), Enter opens the actions
 		await tabTo(page, /^member-\d$/);
+		const first = Number((await focusedTestId(page))!.slice('member-'.length));
+		const before = await digest(page);
+		await page.keyboard.press('ArrowRight');
 		const id = await focusedTestId(page);
+		expect(id).toMatch(/^member-\d$/);
+		expect(id).not.toBe(`member-${first}`);
+		expect(await digest(page)).toBe(before);
+		// (n2: the console talks to n1)
 		const n = Number(id!.slice('member-'.length));
 		await page.keyboard.press('Enter');
 		await expect(page.getByTestId('inspector')).toHaveAttribute('data-member', String(n));
@@ -93,13 +100,9 @@ for (const locale of ['en-US', 'ko-KR']) {
 		await page.keyboard.press('Escape');
 		await expect(page.getByTestId('inspector')).toHaveCount(0);
 		expect(await focusedTestId(page)).toBe(`member-${n}`);
-
-		// arrows move along the members without stepping time
-		const before = await digest(page);
-		await page.keyboard.press('ArrowRight');
-		expect(await focusedTestId(page)).toMatch(/^member-\d$/);
-		expect(await focusedTestId(page)).not.toBe(`member-${n}`);
-		expect(await digest(page)).toBe(before);
+		// back to normal speed for the write
+		await page.keyboard.press(']');
+		await expect(page.getByTestId('speed')).toHaveValue('1');
 
 		// Tab to Play, press it; then to the console, and write a key
 		await tabTo(page, 'play');
@@ -110,7 +113,7 @@ for (const locale of ['en-US', 'ko-KR']) {
 		// Space, arrows and brackets type into the console; they are not shortcuts here
 		await page.keyboard.type('put [k] v 1');
 		await expect(page.getByTestId('console-input')).toHaveValue('put [k] v 1');
-		await expect(page.getByTestId('speed')).toHaveValue('0.5');
+		await expect(page.getByTestId('speed')).toHaveValue('1');
 		await page.keyboard.press('Control+A');
 		await page.keyboard.type('put foo bar');
 		await page.keyboard.press('Enter');

@@ -84,7 +84,8 @@ test('390x844: the picture stays on screen while the console and a member are us
 	await inView(page, page.getByTestId('console-input'), 'the console prompt');
 	await inView(page, page.getByTestId('q-verdict'), 'the quorum verdict');
 	await page.getByTestId('member-2').tap();
-	await inView(page, page.getByTestId('inspector'), 'the inspector');
+	await expect(page.getByTestId('inspector')).toBeVisible();
+	await inView(page, page.getByTestId('kill-2'), 'the inspector’s Kill');
 	await inView(page, page.getByTestId('cluster-svg'), 'the picture beside the inspector');
 	await showSheet(page, 'narration');
 	await inView(page, page.getByTestId('narration'), 'the narration');

@@ -112,7 +112,7 @@ const en = {
 	// quorum panel
 	quorumMembers: 'Members',
 	quorumNeeded: 'Quorum (floor(n/2)+1)',
-	quorumAlive: 'Members up',
+	quorumAlive: 'Up',
 	quorumReach: 'Members the leader reaches now',
 	quorumNeededShort: 'Quorum',
 	quorumReachShort: 'Leader reaches',
@@ -282,6 +282,7 @@ const en = {
 	// layout, inspector, tabs, keyboard
 	closeTab: 'Fold the tab away',
 	closeInspector: 'Close the member panel',
+	closeGuide: 'Close the steps',
 	membersRow: 'Members (open one for its actions)',
 	membersRowStatic: 'Members',
 	votedFor: 'Voted for',
@@ -306,6 +307,7 @@ const en = {
 	sheetNarration: 'What happened',
 	sheetMember: 'n{n}',
 	sheetGuide: 'Try this',
+	sheetExercise: 'Exercise',
 	sheetMore: 'More',
 	keysButton: 'Keys',
 	helpTitle: 'Keyboard',
@@ -317,7 +319,7 @@ const en = {
 	keyClose: 'close a panel or this help',
 	keyHelp: 'show this help',
 	helpPicture: 'Click or tap a member to kill or restart it, slow its disk, or make it your etcdctl endpoint. Drag members apart to split the network.',
-	sceneHint: 'Click a member for its actions. Type etcdctl commands in the console.',
+	sceneHint: 'Click a member for its actions.',
 
 	share: 'Share',
 	shareTitle: 'Share this moment',
@@ -452,9 +454,9 @@ export const playground: MessageSet<typeof en> = {
 
 		quorumMembers: '멤버 수',
 		quorumNeeded: '쿼럼 (⌊n/2⌋+1)',
-		quorumAlive: '동작 중인 멤버',
+		quorumAlive: '동작 중',
 		quorumNeededShort: '쿼럼',
-		quorumReachShort: '리더가 닿는 멤버',
+		quorumReachShort: '리더 연결',
 		quorumReach: '리더가 지금 연결된 멤버',
 		quorumLeader: '리더',
 		quorumNoLeader: '없음',
@@ -612,6 +614,7 @@ export const playground: MessageSet<typeof en> = {
 
 		closeTab: '탭 접기',
 		closeInspector: '멤버 패널 닫기',
+		closeGuide: '단계 안내 닫기',
 		membersRow: '멤버 (눌러서 동작 선택)',
 		membersRowStatic: '멤버',
 		votedFor: '투표한 멤버',
@@ -636,6 +639,7 @@ export const playground: MessageSet<typeof en> = {
 		sheetNarration: '일어난 일',
 		sheetMember: 'n{n}',
 		sheetGuide: '해 보기',
+		sheetExercise: '실습 문제',
 		sheetMore: '더 보기',
 		keysButton: '단축키',
 		helpTitle: '키보드',
@@ -647,7 +651,7 @@ export const playground: MessageSet<typeof en> = {
 		keyClose: '패널이나 이 도움말 닫기',
 		keyHelp: '이 도움말 보기',
 		helpPicture: '멤버를 클릭하거나 탭하면 종료하거나 재시작하고, 디스크를 느리게 하거나, etcdctl 엔드포인트로 쓸 수 있습니다. 멤버를 끌어서 떼어 놓으면 네트워크가 나뉩니다.',
-		sceneHint: '멤버를 누르면 동작을 고를 수 있습니다. 콘솔에 etcdctl 명령을 입력해 보세요.',
+		sceneHint: '멤버를 누르면 동작을 고를 수 있습니다.',
 
 		share: '공유',
 		shareTitle: '이 순간 공유하기',

@@ -148,8 +148,8 @@ export class SessionCore {
 		const target = this.#recording.cluster.events - 1;
 		if (target < 0) return;
 		for (let pass = 0; pass < 2; pass++) {
-			this.#recording.rewindTo(pass === 0 ? 0 : Math.max(0, this.#recording.nowMs - 0.001));
-			if (pass === 1 && this.#recording.cluster.events >= target) this.#recording.rewindTo(0);
+			// a target behind the clock always rebuilds (-1 even at time 0)
+			this.#recording.rewindTo(pass === 0 ? -1 : this.#recording.nowMs - 0.001);
 			let guard = 0;
 			while (this.#recording.cluster.events < target && this.#recording.cluster.nextEventUs() !== Infinity && guard++ < 10_000_000) this.#recording.stepEvent();
 		}
