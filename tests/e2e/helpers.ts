@@ -21,11 +21,13 @@ export async function leaderOf(page: Page): Promise<number> {
 	return Number(m![1]);
 }
 
-/** Opens a member's inspector by clicking the member (unless it is open already). */
+/** Opens a member's inspector by clicking the member in the picture (unless it is open already). */
 export async function openMember(page: Page, n: number): Promise<Locator> {
 	const inspector = page.getByTestId('inspector');
 	if ((await inspector.count()) === 0 || (await inspector.getAttribute('data-member')) !== String(n)) {
-		await page.getByTestId(`member-${n}`).click();
+		const box = await page.getByTestId(`node-${n}`).locator('circle.body').boundingBox();
+		expect(box, `n${n} is drawn`).not.toBeNull();
+		await page.mouse.click(box!.x + box!.width / 2, box!.y + box!.height / 2);
 	}
 	await expect(inspector).toHaveAttribute('data-member', String(n));
 	return inspector;
@@ -81,4 +83,28 @@ export async function openTab(page: Page, id: string): Promise<void> {
 export async function setEndpoint(page: Page, n: number): Promise<void> {
 	await showSheet(page, 'console');
 	await page.getByTestId('endpoint').selectOption(String(n));
+}
+
+/** Client coordinates of a point in the picture's own units. */
+async function clientPoint(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
+	return page.getByTestId('cluster-svg').evaluate(
+		(svg, p) => {
+			const q = new DOMPoint(p.x, p.y).matrixTransform((svg as SVGSVGElement).getScreenCTM()!);
+			return { x: q.x, y: q.y };
+		},
+		{ x, y }
+	);
+}
+
+/** Drags a member on the picture to the middle of side `col` of `cols` (the picture is 400 units wide). */
+export async function dragMember(page: Page, member: number, col: number, cols: number): Promise<void> {
+	const b = (await page.getByTestId(`node-${member}`).locator('circle.body').boundingBox())!;
+	const from = { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+	await page.mouse.move(from.x, from.y);
+	await page.mouse.down();
+	await page.mouse.move(from.x + 12, from.y + 4, { steps: 3 });
+	// the picture makes room for a new side once the drag starts: aim at the side then
+	const to = await clientPoint(page, (400 / cols) * (col + 0.5), 150);
+	await page.mouse.move(to.x, to.y, { steps: 8 });
+	await page.mouse.up();
 }

@@ -62,8 +62,8 @@ for (const locale of ['en-US', 'ko-KR']) {
 		await expect(page.getByTestId('play')).toBeVisible();
 		await shot('1-stepped');
 
-		// ] and [ change the speed one step
-		await expect(page.getByTestId('speed')).toHaveValue('1');
+		// ] and [ change the speed one step (from the teaching pace, as from 1x)
+		await expect(page.getByTestId('speed')).toHaveValue('teach');
 		await page.keyboard.press(']');
 		await expect(page.getByTestId('speed')).toHaveValue('2');
 		await page.keyboard.press('[');

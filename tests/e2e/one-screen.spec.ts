@@ -6,7 +6,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
-import { leaderOf, pause, run, showSheet } from './helpers';
+import { leaderOf, openMember, pause, run, showSheet } from './helpers';
 
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
@@ -59,8 +59,7 @@ for (const viewport of [
 			}
 			// opening a tab and a member keeps it one screen
 			await page.getByTestId('tab-safety').click();
-			await page.getByTestId('member-1').click();
-			await expect(page.getByTestId('inspector')).toBeVisible();
+			await openMember(page, 1);
 			expect(await pageScroll(page)).toEqual({ x: 0, y: 0 });
 			await inView(page, page.getByTestId('inspector'), 'the inspector');
 			await inView(page, page.getByTestId('console-input'), 'the console prompt with a tab open');
@@ -83,8 +82,9 @@ test('390x844: the picture stays on screen while the console and a member are us
 	await inView(page, page.getByTestId('cluster-svg'), 'the picture');
 	await inView(page, page.getByTestId('console-input'), 'the console prompt');
 	await inView(page, page.getByTestId('q-verdict'), 'the quorum verdict');
-	await page.getByTestId('member-2').tap();
-	await expect(page.getByTestId('inspector')).toBeVisible();
+	const box = (await page.getByTestId('node-2').locator('circle.body').boundingBox())!;
+	await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+	await expect(page.getByTestId('inspector')).toHaveAttribute('data-member', '2');
 	await inView(page, page.getByTestId('kill-2'), 'the inspector’s Kill');
 	await inView(page, page.getByTestId('cluster-svg'), 'the picture beside the inspector');
 	await showSheet(page, 'narration');
