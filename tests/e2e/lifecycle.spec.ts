@@ -7,6 +7,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
+import { kill, openTab } from './helpers';
 
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 test.describe.configure({ timeout: 60_000 });
@@ -15,6 +16,8 @@ async function start(page: Page): Promise<void> {
 	await page.goto('./');
 	await expect(page.getByTestId('pause')).toBeVisible();
 	await page.getByTestId('speed').selectOption('10');
+	// the diagram lives in a tab under the picture (on a phone, in the sheet's More)
+	await openTab(page, 'lifecycle');
 }
 
 /** The member ids the diagram shows in a state. */
@@ -37,7 +40,7 @@ test('the diagram holds every state of the machine and lights the members where 
 
 	// kill the leader: it moves to down, its crash flashes; a follower times out and campaigns
 	await page.getByTestId('pause').click();
-	await page.getByTestId(`kill-${leader}`).click();
+	await kill(page, leader);
 	await expect.poll(() => membersIn(page, 'down')).toEqual([leader]);
 	await expect(page.getByTestId('lifecycle-latest')).toContainText('member.crash');
 	await expect(diagram.locator('[data-edge="up>down"]')).toHaveClass(/hot/);
@@ -53,7 +56,7 @@ for (const scheme of ['light', 'dark'] as const) {
 		await expect.poll(() => membersIn(page, 'leader'), { timeout: 15_000 }).toHaveLength(1);
 		const leader = (await membersIn(page, 'leader'))[0];
 		await page.getByTestId('pause').click();
-		await page.getByTestId(`kill-${leader}`).click();
+		await kill(page, leader);
 		await page.getByTestId('lifecycle').locator('summary').click();
 		const results = await new AxeBuilder({ page }).include('[data-testid="panel-lifecycle"]').analyze();
 		const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n  ')}`);
@@ -73,11 +76,13 @@ for (const size of [
 				await page.emulateMedia({ colorScheme: scheme });
 				await start(page);
 				if (locale === 'ko') await page.getByTestId('lang-ko').click();
+				await openTab(page, 'lifecycle');
 				await expect.poll(() => membersIn(page, 'leader'), { timeout: 15_000 }).toHaveLength(1);
 				const leader = (await membersIn(page, 'leader'))[0];
 				// paused right after the kill: the crash is the transition just taken, flashing
 				await page.getByTestId('pause').click();
-				await page.getByTestId(`kill-${leader}`).click();
+				await kill(page, leader);
+				await openTab(page, 'lifecycle');
 				await expect(page.getByTestId('lifecycle').locator('[data-edge="up>down"]')).toHaveClass(/hot/);
 				const panel = page.getByTestId('panel-lifecycle');
 				await panel.scrollIntoViewIfNeeded();
