@@ -22,7 +22,8 @@ export interface ElementLike {
 }
 
 const TYPING = 'input, select, textarea, [contenteditable=""], [contenteditable="true"]';
-const OWN_ARROWS = '[role="tablist"], [role="toolbar"], [role="slider"], [role="listbox"], [role="menu"], [role="radiogroup"], [data-owns-arrows]';
+/** the cluster picture's members are drawn in svg: there arrows move between members */
+const OWN_ARROWS = '[role="tablist"], [role="toolbar"], [role="slider"], [role="listbox"], [role="menu"], [role="radiogroup"], svg, [data-owns-arrows]';
 const PRESSABLE = 'button, a[href], summary, [role="button"], [role="tab"]';
 
 export function shortcutOf(e: KeyLike, target: ElementLike | null): Shortcut | null {
