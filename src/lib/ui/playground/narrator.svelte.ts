@@ -12,7 +12,7 @@ import type { ClientOp } from '../../cluster/types';
 import type { PlaygroundKey } from '../messages/playground';
 import type { Frame, Session } from '../session.svelte';
 import { entryFate, locateOp } from './entries';
-import { msText, opText, percentile } from './stats';
+import { insertSorted, msText, opText, percentileSorted } from './stats';
 
 export type Tone = 'info' | 'good' | 'bad';
 export type Params = Record<string, string | number>;
@@ -65,8 +65,12 @@ export class Narrator {
 	#warnSeenUs = -1;
 	/** whom each pending write's endpoint believed led when the write was first seen */
 	#believed = new Map<number, number | null>();
-	/** the latencies behind the grouped "puts committed" item now at the end of the feed */
-	#group: { id: number; ms: number[] } | null = null;
+	/**
+	 * The grouped "puts committed" item now at the end of the feed: its latencies (kept sorted, so
+	 * a write joining costs a binary search, not a sort of the whole group) and what the item will
+	 * say. Writes joining within one frame are written into the feed once (flushGroup), not per write.
+	 */
+	#group: { id: number; sorted: number[]; max: number; atMs: number; last: string; dirty: boolean } | null = null;
 	#unsubscribe: () => void;
 	#unsubscribeTruncate: () => void;
 
@@ -97,6 +101,7 @@ export class Narrator {
 	}
 
 	#say(atMs: number, key: PlaygroundKey, params: Params, tone: Tone = 'info', sub?: NarrationItem['sub']): void {
+		this.#flushGroup();
 		const last = this.items[this.items.length - 1];
 		if (last && last.key === key && sameParams(last.params, params) && sameParams(last.sub?.params ?? {}, sub?.params ?? {}) && last.sub?.key === sub?.key) {
 			this.#replaceLast({ ...last, count: last.count + 1 });
@@ -106,6 +111,7 @@ export class Narrator {
 	}
 
 	#push(item: NarrationItem): void {
+		this.#flushGroup();
 		const items = this.items.length >= KEEP ? this.items.slice(this.items.length - KEEP + 1) : this.items.slice();
 		items.push(item);
 		this.items = items;
@@ -120,18 +126,36 @@ export class Narrator {
 	/** A committed write: joins the group at the end of the feed, or starts one. */
 	#committed(atMs: number, what: string, ms: number, q: number): void {
 		const last = this.items[this.items.length - 1];
-		if (last && this.#group && last.id === this.#group.id) {
-			const g = this.#group;
-			g.ms.push(ms);
-			this.#replaceLast({ ...last, atMs, key: 'n_putsOk', params: { n: g.ms.length, p50: msText(percentile(g.ms, 50)), max: msText(Math.max(...g.ms)), last: what } });
+		const g = this.#group;
+		if (last && g && last.id === g.id) {
+			insertSorted(g.sorted, ms);
+			if (ms > g.max) g.max = ms;
+			g.atMs = atMs;
+			g.last = what;
+			g.dirty = true;
 			return;
 		}
 		const id = this.#nextId++;
-		this.#group = { id, ms: [ms] };
 		this.#push({ id, atMs, key: 'n_putOk', params: { what, ms: msText(ms), q }, tone: 'good', count: 1 });
+		this.#group = { id, sorted: [ms], max: ms, atMs, last: what, dirty: false };
+	}
+
+	/** Writes the grouped item as it now stands (once per frame, or before anything else is told). */
+	#flushGroup(): void {
+		const g = this.#group;
+		if (!g || !g.dirty) return;
+		g.dirty = false;
+		const last = this.items[this.items.length - 1];
+		if (!last || last.id !== g.id) return;
+		this.#replaceLast({ ...last, atMs: g.atMs, key: 'n_putsOk', params: { n: g.sorted.length, p50: msText(percentileSorted(g.sorted, 50)), max: msText(g.max), last: g.last } });
 	}
 
 	#onFrame(next: Frame, prev: Frame | null, rebuilt: boolean): void {
+		this.#tell(next, prev, rebuilt);
+		this.#flushGroup();
+	}
+
+	#tell(next: Frame, prev: Frame | null, rebuilt: boolean): void {
 		if (rebuilt || prev === null || prev.members.length !== next.members.length) {
 			if (prev !== null && (rebuilt || prev.members.length !== next.members.length)) {
 				const keep = prev.members.length === next.members.length ? this.items.filter((i) => i.atMs <= next.nowMs) : [];

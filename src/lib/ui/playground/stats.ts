@@ -10,9 +10,26 @@ export function opText(op: Pick<ClientOp, 'kind' | 'key' | 'value'>): string {
 /** The p-th percentile (0..100) of some numbers, nearest rank; 0 for none. */
 export function percentile(values: readonly number[], p: number): number {
 	if (values.length === 0) return 0;
-	const sorted = [...values].sort((a, b) => a - b);
+	return percentileSorted([...values].sort((a, b) => a - b), p);
+}
+
+/** The p-th percentile (0..100) of numbers already sorted ascending, nearest rank; 0 for none. */
+export function percentileSorted(sorted: readonly number[], p: number): number {
+	if (sorted.length === 0) return 0;
 	const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
 	return sorted[rank - 1];
+}
+
+/** Inserts x into an ascending array, keeping it sorted (binary search; O(log n) compares). */
+export function insertSorted(sorted: number[], x: number): void {
+	let lo = 0;
+	let hi = sorted.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (sorted[mid] <= x) lo = mid + 1;
+		else hi = mid;
+	}
+	sorted.splice(lo, 0, x);
 }
 
 /** Milliseconds with a sensible precision: 0.42, 4.2, 42. */

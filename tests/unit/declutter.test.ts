@@ -1,0 +1,76 @@
+/** The busy picture: how many messages are drawn, merged per link, and which carry a label. */
+import { describe, expect, it } from 'vitest';
+import { labelBox, MAX_DRAWN, MAX_LABELS, pickDrawn, pickLabels, type DrawCandidate } from '../../src/lib/ui/playground/declutter';
+import { insertSorted, percentile, percentileSorted } from '../../src/lib/ui/playground/stats';
+import type { WireKind } from '../../src/lib/ui/playground/text';
+
+function msg(id: number, kind: WireKind, from = 1, to = 2, extra: Partial<DrawCandidate> = {}): DrawCandidate {
+	return { id, from, to, kind, dropped: false, sendMs: id, x: id * 40, y: 100, clear: true, ...extra };
+}
+
+describe('pickDrawn', () => {
+	it('draws every message while few fly', () => {
+		const few = [msg(1, 'app'), msg(2, 'heartbeat'), msg(3, 'vote')];
+		expect(pickDrawn(few).map((g) => [g.d.id, g.count])).toEqual([
+			[1, 1],
+			[2, 1],
+			[3, 1]
+		]);
+	});
+
+	it('merges a busy link into one shape with a count, and never draws more than the cap', () => {
+		const many: DrawCandidate[] = [];
+		let id = 1;
+		for (let from = 1; from <= 7; from++) for (let to = 1; to <= 7; to++) if (from !== to) for (let k = 0; k < 5; k++) many.push(msg(id++, k % 2 ? 'app' : 'heartbeat', from, to));
+		const drawn = pickDrawn(many);
+		expect(drawn.length).toBeLessThanOrEqual(MAX_DRAWN);
+		// appends win over heartbeats, each counting the messages of its link and kind
+		expect(drawn.every((g) => g.d.kind === 'app')).toBe(true);
+		expect(drawn.every((g) => g.count === 2)).toBe(true);
+		// older under newer
+		expect(drawn.map((g) => g.d.id)).toEqual([...drawn.map((g) => g.d.id)].sort((a, b) => a - b));
+	});
+
+	it('always draws the message you opened, and lost ones before the rest', () => {
+		const many = Array.from({ length: 60 }, (_, i) => msg(i + 1, 'heartbeat', 1 + (i % 6), 7));
+		many.push(msg(100, 'app', 2, 3, { dropped: true }));
+		const drawn = pickDrawn(many, new Set([5]), 4);
+		expect(drawn.length).toBe(4);
+		expect(drawn.some((g) => g.d.id === 5)).toBe(true);
+		expect(drawn.some((g) => g.d.id === 100)).toBe(true);
+	});
+});
+
+describe('pickLabels', () => {
+	it('labels no more than the cap and never one over another', () => {
+		// 20 messages at the same spot: one label
+		const stacked = Array.from({ length: 20 }, (_, i) => msg(i + 1, 'app', 1, 2, { x: 50, y: 50 }));
+		expect(pickLabels(stacked, () => 'Append t3 [idx 7-8]').size).toBe(1);
+		// spread out: at most MAX_LABELS, and their boxes do not overlap
+		const spread = Array.from({ length: 30 }, (_, i) => msg(i + 1, i % 3 ? 'app' : 'vote', 1, 2, { x: (i % 5) * 90, y: Math.floor(i / 5) * 30 }));
+		const text = (d: DrawCandidate): string => (d.kind === 'vote' ? 'Vote t2' : 'Append t2 [idx 3]');
+		const ids = pickLabels(spread, text);
+		expect(ids.size).toBeLessThanOrEqual(MAX_LABELS);
+		const boxes = spread.filter((d) => ids.has(d.id)).map((d) => labelBox(d, text(d)));
+		for (const a of boxes) for (const b of boxes) if (a !== b) expect(a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1).toBe(false);
+		// votes are labelled first
+		expect(spread.filter((d) => ids.has(d.id)).every((d) => d.kind === 'vote')).toBe(true);
+	});
+
+	it('keeps the label of the message you opened, even next to a member', () => {
+		const d = [msg(1, 'app', 1, 2, { clear: false }), msg(2, 'app', 1, 2, { x: 40 })];
+		expect([...pickLabels(d, () => 'Append t1', new Set([1]))]).toContain(1);
+		expect([...pickLabels(d, () => 'Append t1')]).toEqual([2]);
+	});
+});
+
+describe('percentiles over a sorted group', () => {
+	it('insertSorted keeps order and matches percentile()', () => {
+		const xs = [5, 1, 4, 4, 9, 0.5, 7, 3, 3, 12];
+		const sorted: number[] = [];
+		for (const x of xs) insertSorted(sorted, x);
+		expect(sorted).toEqual([...xs].sort((a, b) => a - b));
+		for (const p of [1, 50, 90, 99, 100]) expect(percentileSorted(sorted, p)).toBe(percentile(xs, p));
+		expect(percentileSorted([], 50)).toBe(0);
+	});
+});
