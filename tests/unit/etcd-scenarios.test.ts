@@ -11,7 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster, ERR } from '../../src/lib/cluster/cluster';
 import { buildReport, clusterOptions, runScenario, scheduleSteps } from '../../src/lib/scenario/run';
-import type { OpReport, Report, Role, Scenario, Step } from '../../src/lib/scenario/types';
+import type { MemberOpReport, OpReport, Report, Role, Scenario, Step } from '../../src/lib/scenario/types';
 import { validateScenario } from '../../src/lib/scenario/validate';
 
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
@@ -70,13 +70,13 @@ function runSampled(s: Scenario, everyMs: number, sample: (c: Cluster) => void):
 }
 
 /** The one op of the report that matches `pred`. */
-function opFor(report: Report, pred: (o: OpReport) => boolean, what: string): OpReport {
+function opFor(report: Report, pred: (o: OpReport | MemberOpReport) => boolean, what: string): OpReport | MemberOpReport {
 	const found = report.ops.filter(pred);
 	expect(found, `exactly one op for ${what}`).toHaveLength(1);
 	return found[0];
 }
 
-function latency(o: OpReport): number {
+function latency(o: OpReport | MemberOpReport): number {
 	expect(o.returnMs, `op ${o.id} returned`).not.toBeNull();
 	return (o.returnMs as number) - o.callMs;
 }

@@ -66,8 +66,8 @@ function golden(c: Case): void {
 }
 
 describe('golden reports are byte-identical', () => {
-	test('there are 6 built-in and 100 random scenarios', () => {
-		expect(builtIn.length).toBe(6);
+	test('there are 9 built-in and 100 random scenarios', () => {
+		expect(builtIn.length).toBe(9);
 		expect(random.length).toBe(100);
 	});
 	for (const c of builtIn) test(`built-in ${c.name}`, () => golden(c), 30_000);
@@ -139,6 +139,38 @@ describe('the built-in scenarios keep their promises', () => {
 		expect(r.leaders).toHaveLength(1);
 		for (const n of r.nodes) expect(n.term).toBe(r.leaders[0].term);
 		expect(r.summary.puts.timeout + r.summary.puts.fail).toBe(0);
+	});
+
+	test('grow 3 to 5 safely: learners catch up and are promoted, writes never stop; then 5 tolerate 2 down', () => {
+		const r = report('grow-three-to-five');
+		const member = r.ops.filter((o) => o.do !== 'put');
+		expect(member.map((o) => [o.do, o.node, o.status])).toEqual([
+			['memberAdd', 4, 'ok'], ['memberPromote', 4, 'ok'], ['memberAdd', 5, 'ok'], ['memberPromote', 5, 'ok']
+		]);
+		// no write failed while the cluster grew (before the two kills at 10 s)
+		expect(r.ops.filter((o) => o.do === 'put' && o.callMs < 10_000).every((o) => o.status === 'ok')).toBe(true);
+		expect(r.nodes.map((n) => [n.member, n.learner])).toEqual(Array(5).fill([true, false]));
+		// two of five down: the other three elect a leader and commit
+		expect(r.ops.filter((o) => o.do === 'put' && o.callMs > 12_000).every((o) => o.status === 'ok')).toBe(true);
+		expect(r.violations).toEqual([]);
+	});
+
+	test('the 1 -> 2 trap: an unstarted second voter stops writes until it starts', () => {
+		const r = report('one-to-two-trap');
+		const put = (v: string) => r.ops.find((o) => o.do === 'put' && o.value === v);
+		expect(put('before')?.status).toBe('ok');
+		expect(r.ops.find((o) => o.do === 'memberAdd')).toMatchObject({ status: 'ok', node: 2, learner: false });
+		expect(put('stuck')).toMatchObject({ status: 'timeout', error: 'Error: context deadline exceeded' });
+		expect(put('after')?.status).toBe('ok');
+	});
+
+	test('replace a dead member: remove, then add; with one more down the rest still commit', () => {
+		const r = report('replace-dead-member');
+		expect(r.ops.filter((o) => o.do === 'memberRemove' || o.do === 'memberAdd').map((o) => [o.do, o.node, o.status])).toEqual([
+			['memberRemove', 3, 'ok'], ['memberAdd', 4, 'ok']
+		]);
+		expect(r.nodes.map((n) => n.member)).toEqual([true, true, false, true]);
+		expect(r.ops.at(-1)).toMatchObject({ do: 'get', node: 4, status: 'ok', value: 'after' });
 	});
 
 	test('PreVote off: the cut-off follower\'s term climbs and it deposes the leader on return', () => {

@@ -32,6 +32,7 @@ describe('lifecycle graph', () => {
 			'candidate -term.newer-> follower',
 			'candidate -always[has a quorum of votes]-> leader',
 			'leader -quorum.lost-> follower',
+			'leader -member.removed-> follower',
 			'leader -term.newer-> follower',
 			'down -member.restart-> up'
 		]);

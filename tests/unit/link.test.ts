@@ -157,6 +157,12 @@ function stepArb(size: number, at: fc.Arbitrary<number>): fc.Arbitrary<Step> {
 		fc.record({ atMs: at, do: fc.constant('watch' as const), node, key: text }),
 		fc.record({ atMs: at, do: fc.constant('watch' as const), node, key: text, fromRevision: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }) }),
 		fc.record({ atMs: at, do: fc.constant('transfer' as const), to: node }),
+		fc.record({ atMs: at, do: fc.constant('memberAdd' as const), learner: fc.boolean(), start: fc.boolean() }),
+		fc.record({ atMs: at, do: fc.constant('memberAdd' as const), learner: fc.boolean(), start: fc.boolean(), endpoint: node }),
+		fc.record({ atMs: at, do: fc.constant('memberPromote' as const), node }),
+		fc.record({ atMs: at, do: fc.constant('memberPromote' as const), node, endpoint: node }),
+		fc.record({ atMs: at, do: fc.constant('memberRemove' as const), node }),
+		fc.record({ atMs: at, do: fc.constant('memberRemove' as const), node, endpoint: node }),
 		fc.record({
 			atMs: at,
 			do: fc.constant('load' as const),
@@ -265,6 +271,12 @@ const stateArb: fc.Arbitrary<LinkState> = fc.integer({ min: 1, max: 7 }).chain((
 							})
 					)
 				})
+				// member numbers are bounded (9), and a partition after a memberAdd must list the new member: keep them apart
+				.filter((r) => {
+					const all = [...r.steps, ...r.actions, ...(r.scenarioActions ?? [])];
+					const adds = all.filter((x) => x.do === 'memberAdd').length;
+					return adds === 0 || (size + adds <= 9 && !all.some((x) => x.do === 'partition'));
+				})
 				.map((r) => {
 					const view: LinkState['view'] = {};
 					if (r.lang) view.lang = r.lang;
@@ -327,7 +339,10 @@ const STEP_FIELDS: StepFields = {
 	delete: { atMs: true, do: true, node: true, key: true },
 	watch: { atMs: true, do: true, node: true, key: true, fromRevision: true },
 	transfer: { atMs: true, do: true, to: true },
-	load: { atMs: true, do: true, node: true, writesPerSec: true, durationMs: true, keys: true }
+	load: { atMs: true, do: true, node: true, writesPerSec: true, durationMs: true, keys: true },
+	memberAdd: { atMs: true, do: true, learner: true, start: true, endpoint: true },
+	memberPromote: { atMs: true, do: true, node: true, endpoint: true },
+	memberRemove: { atMs: true, do: true, node: true, endpoint: true }
 };
 
 /** The dotted paths of a field map's leaves. */
@@ -373,7 +388,7 @@ describe('round trip', () => {
 		fc.assert(
 			fc.property(stateArb, (state) => {
 				const payload = encodeLink(state);
-				expect(payload).toMatch(/^q2\.[A-Za-z0-9_-]+~$/);
+				expect(payload).toMatch(/^q3\.[A-Za-z0-9_-]+~$/);
 				expect(payload.length).toBeLessThanOrEqual(MAX_LINK_CHARS);
 				const back = decodeLink(payload);
 				expect(back).toEqual(state);
@@ -583,7 +598,7 @@ describe('broken links', () => {
 				const changed = real.slice(0, i) + c + real.slice(i + 1);
 				let want: LinkErrorCode;
 				if (i === 0) want = 'corrupt';
-				else if (i === 1) want = c >= '3' && c <= '9' ? 'future' : c === '1' ? 'tampered' : 'corrupt';
+				else if (i === 1) want = c >= '4' && c <= '9' ? 'future' : c === '1' || c === '2' ? 'tampered' : 'corrupt';
 				else if (i === 2) want = 'corrupt';
 				else if (i === real.length - 1) want = 'truncated';
 				else want = B64.includes(c) ? 'tampered' : 'corrupt';
@@ -626,10 +641,10 @@ describe('broken links', () => {
 	});
 
 	it('future versions', () => {
-		expect(codeOf(`q3.${real.slice(3)}`)).toBe('future');
+		expect(codeOf(`q4.${real.slice(3)}`)).toBe('future');
 		expect(codeOf('q10.AAAA~')).toBe('future');
 		expect(codeOf('q999999.x')).toBe('future');
-		expect(errorOf('q3.AAAA~').message).toMatch(/newer version of Quorum Playground/);
+		expect(errorOf('q4.AAAA~').message).toMatch(/newer version of Quorum Playground/);
 		expect(codeOf('q0.AAAA~')).toBe('corrupt');
 		expect(codeOf('q01.AAAA~')).toBe('corrupt');
 	});

@@ -445,7 +445,7 @@ describe('steps', () => {
 	});
 
 	it('do', () => {
-		const all = 'kill, restart, partition, cut, heal, disk, put, get, delete, watch, transfer, load';
+		const all = 'kill, restart, partition, cut, heal, disk, put, get, delete, watch, transfer, load, memberAdd, memberPromote, memberRemove';
 		const ok = { atMs: 0, do: 'heal' };
 		expect(msg(withSteps(ok, ok, ok, ok, { atMs: 0, do: 'explode' }))).toBe(
 			`steps[4].do: unknown step "explode" (expected one of: ${all})`

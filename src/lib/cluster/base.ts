@@ -19,9 +19,10 @@ import { Network } from '../sim/network';
 import { Prng } from '../sim/prng';
 import { EventQueue } from '../sim/queue';
 import { msToUs } from '../sim/time';
-import { LOG_LIMIT, LEADERS_LIMIT, TRANSITIONS_LIMIT } from './etcd';
+import { LOG_LIMIT, LEADERS_LIMIT, MAX_MEMBER_IDS, TRANSITIONS_LIMIT, clientURLOf, memberHexId, memberName, peerURLOf } from './etcd';
 import type { Durable, Member, SimEvent } from './member';
-import type { ClientOp, ClientWatch, ClusterOptions, LeaderChange, LeadershipSpan, LifecycleTransition, LogLine, WireEvent, Role } from './types';
+import type { ClientOp, ClientWatch, ClusterOptions, LeaderChange, LeadershipSpan, LifecycleTransition, LogLine, MemberRecord, WireEvent, Role } from './types';
+import type { Entry } from '../raft/types';
 
 export abstract class ClusterBase {
 	/** starts a member's ticker and raft loop (raft-loop.ts) */
@@ -30,9 +31,22 @@ export abstract class ClusterBase {
 	protected abstract reply(op: ClientOp, status: 'ok' | 'timeout' | 'fail', error: string | null, value: string | null, revision: number | null): void;
 	/** tells the watches on a member about a change to its store (watches.ts) */
 	protected abstract notifyWatches(m: Member, ev: KvEvent): void;
+	/** a member applies a committed membership change (membership.ts) */
+	protected abstract applyConf(m: Member, e: Entry): void;
+	/** a membership request reached its member, or that member found a leader (membership.ts) */
+	protected abstract memberRequest(m: Member, op: ClientOp): void;
+	/** a membership request came back to its client (membership.ts: start an added member) */
+	protected abstract memberReplied(op: ClientOp): void;
 
 	readonly opts: Required<ClusterOptions>;
-	readonly size: number;
+	/** member numbers in use: 1..size (the first members, then one more for every etcdctl member add) */
+	size: number;
+	/** how many members the cluster was created with (etcd's --initial-cluster) */
+	readonly initialSize: number;
+	/** the membership as etcd's cluster store holds it (member list), indexed by member number */
+	readonly registry: MemberRecord[] = [];
+	/** the highest log index whose membership change reached the registry (each applies once) */
+	protected confAppliedIndex = 0;
 	readonly network: Network;
 	readonly checker = new SafetyChecker();
 	readonly trace = new TraceHash();
@@ -88,6 +102,7 @@ export abstract class ClusterBase {
 		};
 		const o = this.opts;
 		this.size = o.size;
+		this.initialSize = o.size;
 		this.prng = new Prng(o.seed);
 		this.clientPrng = this.prng.fork('client');
 		this.tickUs = msToUs(o.heartbeatMs);
@@ -100,9 +115,15 @@ export abstract class ClusterBase {
 		this.network = new Network(
 			o.size,
 			{ latencyUs: msToUs(o.latencyMs), jitterUs: msToUs(o.jitterMs), lossRate: o.lossRate },
-			this.prng.fork('network')
+			this.prng.fork('network'),
+			Math.max(o.size, MAX_MEMBER_IDS)
 		);
-		for (let id = 1; id <= o.size; id++) this.members[id] = this.createMember(id);
+		for (let id = 1; id <= o.size; id++) {
+			this.members[id] = this.createMember(id);
+			this.registry[id] = this.memberRecord(id, false);
+			this.registry[id].member = true;
+			this.registry[id].started = true;
+		}
 		for (let id = 1; id <= o.size; id++) this.boot(this.members[id]);
 	}
 
@@ -110,7 +131,7 @@ export abstract class ClusterBase {
 		const electionTicks = Math.max(1, Math.round(this.opts.electionMs / this.opts.heartbeatMs));
 		return {
 			id,
-			members: Array.from({ length: this.size }, (_, i) => i + 1),
+			members: Array.from({ length: this.initialSize }, (_, i) => i + 1),
 			electionTicks,
 			heartbeatTicks: 1,
 			preVote: this.opts.preVote,
@@ -118,6 +139,34 @@ export abstract class ClusterBase {
 			maxInflight: 256,
 			maxEntriesPerMsg: 256
 		};
+	}
+
+	protected memberRecord(id: number, learner: boolean): MemberRecord {
+		return { id, hexId: memberHexId(id), name: memberName(id), peerURL: peerURLOf(id), clientURL: clientURLOf(id), learner, member: false, started: false, removedUs: null };
+	}
+
+	/** Whether a member number is in the cluster now (added and not removed). */
+	isMember(id: number): boolean {
+		return this.registry[id]?.member === true;
+	}
+
+	isLearner(id: number): boolean {
+		const r = this.registry[id];
+		return r !== undefined && r.member && r.learner;
+	}
+
+	/** The voting members now, ascending (the quorum counts these). */
+	voterIds(): number[] {
+		const out: number[] = [];
+		for (let id = 1; id <= this.size; id++) if (this.isMember(id) && !this.registry[id].learner) out.push(id);
+		return out;
+	}
+
+	/** The learners now, ascending. */
+	learnerIds(): number[] {
+		const out: number[] = [];
+		for (let id = 1; id <= this.size; id++) if (this.isLearner(id)) out.push(id);
+		return out;
 	}
 
 	protected createMember(id: number): Member {
@@ -197,10 +246,12 @@ export abstract class ClusterBase {
 		return this.members[b].alive && this.network.downSince(a, b) < 0 && this.network.downSince(b, a) < 0;
 	}
 
+	/** Whether member a reaches a quorum of the voters it knows (its own membership). */
 	protected connectedToQuorum(a: number): boolean {
-		let n = 1;
-		for (let b = 1; b <= this.size; b++) if (b !== a && this.connected(a, b)) n++;
-		return n >= quorumSize(this.size);
+		const voters = this.members[a].node.raft.voters;
+		let n = 0;
+		for (const b of voters) if (b === a || this.connected(a, b)) n++;
+		return n >= quorumSize(voters.length);
 	}
 
 	protected openLeadership(node: number, term: number): void {

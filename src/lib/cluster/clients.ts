@@ -4,6 +4,7 @@ import { msToUs } from '../sim/time';
 import { DIAL_TIMEOUT_MS, READ_INDEX_RETRY_MS, ERR } from './etcd';
 import type { Member, SimEvent } from './member';
 import type { ClientOp, OpKind } from './types';
+import { isKvOp } from '../kv/ops';
 import { RaftLoop } from './raft-loop';
 
 export abstract class ClusterClients extends RaftLoop {
@@ -74,6 +75,8 @@ export abstract class ClusterClients extends RaftLoop {
 			m.node.readIndex(context);
 			this.afterStep(m);
 			this.queue.push(this.nowUs + msToUs(READ_INDEX_RETRY_MS), { k: 'readRetry', op, node: m.id, life: m.life, context });
+		} else if (!isKvOp(op)) {
+			this.memberRequest(m, op);
 		} else if (r.lead === NONE) {
 			m.blocked.push(op);
 		} else {
@@ -97,6 +100,7 @@ export abstract class ClusterClients extends RaftLoop {
 		op.returnUs = this.nowUs;
 		op.revision = e.revision;
 		if (op.kind === 'get') op.value = e.status === 'ok' ? e.value : null;
+		if (!isKvOp(op)) this.memberReplied(op);
 	}
 
 	protected onClientTimeout(op: ClientOp): void {

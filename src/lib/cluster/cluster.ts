@@ -16,13 +16,13 @@ import { MESSAGE_CODES, NONE, type Entry } from '../raft/types';
 import { msToUs } from '../sim/time';
 import { type SimEvent, EV_CODE } from './member';
 import type { MemberView, StepView } from './types';
-import { ClusterFaults } from './faults';
+import { ClusterMembership } from './membership';
 
 export { ERR } from './etcd';
 
 const CALL_VIEW: SimEvent = { k: 'call', fn: () => {}, label: 0 };
 
-export class Cluster extends ClusterFaults {
+export class Cluster extends ClusterMembership {
 	/**
 	 * Schedules an outside call (a scenario step, a user action, a load generator's next put) at a
 	 * simulated time. It runs after every engine event due at or before that time, so an action
@@ -153,6 +153,9 @@ export class Cluster extends ClusterFaults {
 		return {
 			id,
 			alive: m.alive,
+			learner: this.registry[id].learner,
+			member: this.registry[id].member,
+			started: this.registry[id].started,
 			role: this.roleOf(id),
 			term: m.alive ? r.term : m.durable.hard.term,
 			votedFor: (m.alive ? r.vote : m.durable.hard.vote) || null,

@@ -13,6 +13,7 @@ import { MESSAGE_CODES, NONE, type Command, type HardState, type Message, type S
 import { SLOW_FDATASYNC_US, LEADERS_LIMIT, ERR } from './etcd';
 import type { PendingWrite, Member } from './member';
 import type { ClientOp } from './types';
+import { isKvOp } from '../kv/ops';
 import { ClusterBase } from './base';
 
 const OBSERVE_ONLY = { work: false };
@@ -24,7 +25,7 @@ export abstract class RaftLoop extends ClusterBase {
 		m.tickStartUs = this.nowUs + m.tickPhaseUs;
 		this.queue.push(this.nowUs + m.tickPhaseUs, { k: 'tick', node: m.id, life: m.life });
 		this.queue.push(this.nowUs + this.electionUs, { k: 'watchMonitor', node: m.id, life: m.life });
-		if (this.size > 1) {
+		if (this.voterIds().length > 1) {
 			// etcd advances electionTicks - 2 ticks once it sees its peers (adjustTicks)
 			const advance = Math.max(0, this.raftConfig(m.id).electionTicks - 2);
 			for (let i = 0; i < advance; i++) this.tick(m);
@@ -166,7 +167,11 @@ export abstract class RaftLoop extends ClusterBase {
 					this.closeLeadership(m.id, 'steppedDown');
 					this.log(m.id, 'info', n.reason === 'lostQuorum'
 						? `n${m.id} stepped down to follower since quorum is not active (term ${n.term})`
-						: `n${m.id} stepped down: it saw term ${n.term}`);
+						: n.reason === 'removed'
+							? `n${m.id} stepped down: it applied its own removal from the cluster (term ${n.term})`
+							: `n${m.id} stepped down: it saw term ${n.term}`);
+				} else if (n.kind === 'confRefused') {
+					this.log(m.id, 'info', `n${m.id} ignoring conf change ${n.cc.type} n${n.cc.node}: possible unapplied conf change at index ${n.pendingIndex} (applied to ${n.applied})`);
 				} else if (n.kind === 'transferAborted') {
 					this.log(m.id, 'info', `n${m.id} aborted leadership transfer: it did not finish within an election timeout`);
 				}
@@ -219,6 +224,7 @@ export abstract class RaftLoop extends ClusterBase {
 		for (const e of ents) {
 			this.checker.observe({ kind: 'apply', node: m.id, index: e.index, term: e.term, id: e.id }, this.nowMs);
 			if (!e.cmd) continue;
+			if (e.cmd.op === 'conf') this.applyConf(m, e);
 			const ev = m.kv.apply(e.cmd);
 			if (ev) this.notifyWatches(m, ev);
 			if (e.cmd.origin === m.id) {
@@ -240,7 +246,8 @@ export abstract class RaftLoop extends ClusterBase {
 	protected maybeCompact(m: Member, r: RaftState): void {
 		const snapIndex = r.log.snapshot ? r.log.snapshot.index : 0;
 		if (r.log.applied - snapIndex < this.opts.snapshotCount) return;
-		const snap: Snapshot = { index: r.log.applied, term: r.log.term(r.log.applied), data: m.kv.snapshot() };
+		// the snapshot carries the membership at its index (raftpb.SnapshotMetadata.ConfState)
+		const snap: Snapshot = { index: r.log.applied, term: r.log.term(r.log.applied), data: m.kv.snapshot(), conf: r.confState() };
 		const compactTo = Math.max(r.log.offset, r.log.applied - this.opts.catchUpEntries);
 		r.compact(snap, compactTo);
 		const d = m.durable;
@@ -281,6 +288,10 @@ export abstract class RaftLoop extends ClusterBase {
 	}
 
 	protected propose(m: Member, op: ClientOp): void {
+		if (!isKvOp(op)) {
+			this.memberRequest(m, op);
+			return;
+		}
 		const cmd: Command = { op: op.kind === 'delete' ? 'delete' : 'put', key: op.key, value: op.value ?? '', origin: m.id, reqId: op.id };
 		m.waiting.set(op.id, op);
 		m.node.propose(op.id, cmd);

@@ -97,9 +97,31 @@ export interface WireEvent {
 	ref: object;
 }
 
+/** One member as etcd's member list shows it. */
+export interface MemberRecord {
+	id: number;
+	/** the member ID etcd prints (16 hex digits) */
+	hexId: string;
+	name: string;
+	peerURL: string;
+	clientURL: string;
+	learner: boolean;
+	/** in the cluster (its add was applied, its removal not yet) */
+	member: boolean;
+	/** its process has started at least once (etcd prints "unstarted" before that) */
+	started: boolean;
+	removedUs: number | null;
+}
+
 export interface MemberView {
 	id: number;
 	alive: boolean;
+	/** a learner (etcdctl member add --learner): replicates, does not vote, does not count toward quorum */
+	learner: boolean;
+	/** in the cluster: false before its member add is applied and once it is removed */
+	member: boolean;
+	/** its process has started at least once */
+	started: boolean;
 	role: Role;
 	term: number;
 	votedFor: number | null;

@@ -5,11 +5,12 @@
  * no answer tells nothing.
  */
 import { checkLinearizable, type HistoryOp, type LinearizabilityReport, type LinearizableResult } from '../check/linearizability';
-import type { ClientOp } from './ops';
+import { isKvOp, type ClientOp } from './ops';
 
 export function historyOf(ops: readonly ClientOp[]): HistoryOp[] {
 	const out: HistoryOp[] = [];
 	for (const op of ops) {
+		if (!isKvOp(op)) continue; // membership changes touch no key
 		if (op.kind === 'get' && (op.serializable || op.status !== 'ok')) continue;
 		if (op.status === 'fail') continue;
 		const known = op.status === 'ok';
@@ -111,6 +112,7 @@ export class LinearizabilityMonitor {
 		if (dropped > 0) return 'unknown';
 		for (let i = this.#seen; i < ops.length; i++) {
 			const op = ops[i];
+			if (!isKvOp(op)) continue;
 			let log = this.#byKey.get(op.key);
 			if (log === undefined) {
 				log = { ops: [], from: 0, initial: null };

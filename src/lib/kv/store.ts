@@ -41,6 +41,7 @@ export class KvStore {
 	/** Applies one committed command; returns the event it made (null for a delete of nothing). */
 	apply(cmd: Command): KvEvent | null {
 		let ev: KvEvent | null = null;
+		if (cmd.op === 'conf') return null; // a membership change: not the store's
 		if (cmd.op === 'put') {
 			this.revision++;
 			const prev = this.data.get(cmd.key);

@@ -19,6 +19,8 @@ import {
 	NONE,
 	makeMessage,
 	type Command,
+	type ConfChange,
+	type ConfState,
 	type Entry,
 	type HardState,
 	type Message,
@@ -33,8 +35,10 @@ export type RaftRole = 'follower' | 'preCandidate' | 'candidate' | 'leader';
 
 export interface RaftConfig {
 	id: number;
-	/** every member's id, this one included */
+	/** the bootstrap membership: the voters (etcd's --initial-cluster); later changes come through the log */
 	members: number[];
+	/** bootstrap learners (default none) */
+	learners?: number[];
 	electionTicks: number;
 	heartbeatTicks: number;
 	preVote: boolean;
@@ -69,7 +73,9 @@ interface ReadRequest {
 /** What happened that an observer (checkers, narration) should know about. */
 export type RaftNotice =
 	| { kind: 'becameLeader'; term: number }
-	| { kind: 'steppedDown'; term: number; reason: 'lostQuorum' | 'newerTerm' | 'lostElection' }
+	| { kind: 'steppedDown'; term: number; reason: 'lostQuorum' | 'newerTerm' | 'lostElection' | 'removed' }
+	| { kind: 'confChanged'; index: number; cc: ConfChange }
+	| { kind: 'confRefused'; cc: ConfChange; pendingIndex: number; applied: number }
 	| { kind: 'grantedVote'; term: number; candidate: number; preVote: boolean }
 	| { kind: 'transferAborted' };
 
@@ -96,6 +102,14 @@ export class RaftState {
 	electionElapsed = 0;
 	heartbeatElapsed = 0;
 	randomizedElectionTimeout = 0;
+
+	/** the membership in effect (the bootstrap one, then each conf change as this member applies it) */
+	voters: number[];
+	learners: number[];
+	/** voters and learners, ascending: who the leader replicates to */
+	peers: number[] = [];
+	/** leader: the index of the latest conf change proposed; another waits until it is applied (raft.go pendingConfIndex) */
+	pendingConfIndex = 0;
 
 	/** leader: per-member progress, indexed by member id */
 	prs: Progress[] = [];
@@ -128,6 +142,10 @@ export class RaftState {
 		this.cfg = cfg;
 		this.prng = prng;
 		this.log = log ?? new RaftLog();
+		const conf = this.log.snapshot?.conf;
+		this.voters = (conf ? conf.voters : cfg.members).slice();
+		this.learners = (conf ? conf.learners : cfg.learners ?? []).slice();
+		this.updatePeers();
 		this.term = hard.term;
 		this.vote = hard.vote;
 		this.persistedTerm = hard.term;
@@ -147,12 +165,76 @@ export class RaftState {
 		return this.lifecycle.role();
 	}
 
+	/** how many voters the membership has */
 	get members(): number {
-		return this.cfg.members.length;
+		return this.voters.length;
 	}
 
 	get quorum(): number {
-		return quorumSize(this.cfg.members.length);
+		return quorumSize(this.voters.length);
+	}
+
+	/** Whether this member may campaign: it is a voter (etcd-io/raft promotable). */
+	get promotable(): boolean {
+		return this.voters.includes(this.id);
+	}
+
+	isLearner(id: number): boolean {
+		return this.learners.includes(id);
+	}
+
+	confState(): ConfState {
+		return { voters: this.voters.slice(), learners: this.learners.slice() };
+	}
+
+	private updatePeers(): void {
+		this.peers = [...this.voters, ...this.learners].sort((a, b) => a - b);
+	}
+
+	private newProgress(m: number, last: number): Progress {
+		return {
+			match: m === this.id ? this.log.stableIndex : 0,
+			next: last + 1,
+			state: m === this.id ? 'replicate' : 'probe',
+			probeSent: false,
+			inflight: [],
+			recentActive: m === this.id,
+			pendingSnapshot: 0
+		};
+	}
+
+	/**
+	 * Applies a committed conf change (etcd-io/raft applyConfChange + switchToConfig): the host calls
+	 * it as it applies the entry, so the membership changes on apply, one member at a time. A leader
+	 * starts replicating to an added member at once; if it removed itself it raises `member.removed`
+	 * (it steps down); a smaller quorum may commit more.
+	 */
+	applyConfChange(cc: ConfChange, index: number): void {
+		const n = cc.node;
+		const without = (list: number[]): number[] => list.filter((x) => x !== n);
+		if (cc.type === 'addNode') {
+			this.learners = without(this.learners);
+			if (!this.voters.includes(n)) this.voters = [...this.voters, n].sort((a, b) => a - b);
+		} else if (cc.type === 'addLearner') {
+			if (this.voters.includes(n)) return; // raft refuses to demote a voter this way (etcd never asks)
+			if (!this.learners.includes(n)) this.learners = [...this.learners, n].sort((a, b) => a - b);
+		} else {
+			this.voters = without(this.voters);
+			this.learners = without(this.learners);
+		}
+		this.updatePeers();
+		this.notices.push({ kind: 'confChanged', index, cc });
+		if (this.role !== 'leader') return;
+		if (!this.voters.includes(this.id)) {
+			this.lifecycle.send({ type: 'member.removed' });
+			return;
+		}
+		const last = this.log.lastIndex();
+		if (cc.type !== 'removeNode' && !this.prs[n]) this.prs[n] = this.newProgress(n, last);
+		if (cc.type === 'removeNode') delete this.prs[n];
+		if (this.leadTransferee !== NONE && !this.voters.includes(this.leadTransferee)) this.abortLeaderTransfer();
+		if (this.maybeCommit()) this.bcastAppend();
+		else for (const m of this.peers) if (m !== this.id) this.sendAppend(m, false);
 	}
 
 	// ------------------------------------------------------------------ role changes
@@ -187,7 +269,7 @@ export class RaftState {
 	}
 
 	/** Called by the machine's leader exit action (a crash is not a step-down). */
-	announceStepDown(term: number, reason: 'lostQuorum' | 'newerTerm'): void {
+	announceStepDown(term: number, reason: 'lostQuorum' | 'newerTerm' | 'removed'): void {
 		this.notices.push({ kind: 'steppedDown', term, reason });
 	}
 
@@ -208,17 +290,9 @@ export class RaftState {
 		this.lead = this.id;
 		const last = this.log.lastIndex();
 		this.prs = [];
-		for (const m of this.cfg.members) {
-			this.prs[m] = {
-				match: m === this.id ? this.log.stableIndex : 0,
-				next: last + 1,
-				state: m === this.id ? 'replicate' : 'probe',
-				probeSent: false,
-				inflight: [],
-				recentActive: m === this.id,
-				pendingSnapshot: 0
-			};
-		}
+		for (const m of this.peers) this.prs[m] = this.newProgress(m, last);
+		// conservatively, a conf change may be pending anywhere in the log (raft.go becomeLeader)
+		this.pendingConfIndex = last;
 		// a new leader appends an empty entry of its own term (Raft 8, etcd becomeLeader)
 		this.appendEntry(0, null);
 		this.notices.push({ kind: 'becameLeader', term: this.term });
@@ -235,7 +309,7 @@ export class RaftState {
 		this.campaignIsTransfer = transfer && !pre;
 		const term = pre ? this.term + 1 : this.term;
 		this.votes.set(this.id, true);
-		for (const m of this.cfg.members) {
+		for (const m of this.voters) {
 			if (m === this.id) continue;
 			const msg = makeMessage(pre ? 'preVote' : 'vote', this.id, m, term);
 			msg.index = this.log.lastIndex();
@@ -250,6 +324,8 @@ export class RaftState {
 	}
 
 	private recordVote(m: Message): void {
+		// only the voters of this member's membership count (a learner's answer is no vote)
+		if (!this.voters.includes(m.from)) return;
 		if (!this.votes.has(m.from)) this.votes.set(m.from, !m.reject);
 	}
 
@@ -322,7 +398,8 @@ export class RaftState {
 				this.readStates.push({ context: m.context, index: m.index });
 				return null;
 			case 'timeoutNow':
-				return { type: 'transfer.timeoutNow' };
+				// a learner (or a member that is not in its own membership) never campaigns
+				return this.promotable ? { type: 'transfer.timeoutNow' } : null;
 			default:
 				return null; // stale responses from an earlier role
 		}
@@ -435,7 +512,8 @@ export class RaftState {
 		this.electionElapsed++;
 		if (this.electionElapsed < this.randomizedElectionTimeout) return null;
 		this.electionElapsed = 0;
-		return { type: 'election.timeout' };
+		// raft.go tickElection: only a promotable member (a voter) campaigns
+		return this.promotable ? { type: 'election.timeout' } : null;
 	}
 
 	/** raft.go tickHeartbeat, with CheckQuorum's step-down decided before the tick is counted. */
@@ -454,7 +532,7 @@ export class RaftState {
 
 	private quorumActive(): boolean {
 		let active = 0;
-		for (const m of this.cfg.members) if (m === this.id || this.prs[m]?.recentActive) active++;
+		for (const m of this.voters) if (m === this.id || this.prs[m]?.recentActive) active++;
 		return active >= this.quorum;
 	}
 
@@ -465,7 +543,7 @@ export class RaftState {
 		if (this.electionElapsed >= this.cfg.electionTicks) {
 			this.electionElapsed = 0;
 			if (this.cfg.checkQuorum) {
-				for (const m of this.cfg.members) if (m !== this.id && this.prs[m]) this.prs[m].recentActive = false;
+				for (const m of this.peers) if (m !== this.id && this.prs[m]) this.prs[m].recentActive = false;
 			}
 			if (this.leadTransferee !== NONE) {
 				this.abortLeaderTransfer();
@@ -501,6 +579,17 @@ export class RaftState {
 			this.dropped.push(cmd);
 			return;
 		}
+		if (cmd.op === 'conf' && cmd.cc) {
+			if (this.pendingConfIndex > this.log.applied) {
+				// raft.go stepLeader: "possible unapplied conf change": the entry goes in empty, the
+				// proposer's wait never ends (etcd's client times out)
+				this.notices.push({ kind: 'confRefused', cc: cmd.cc, pendingIndex: this.pendingConfIndex, applied: this.log.applied });
+				this.appendEntry(0, null);
+				this.bcastAppend();
+				return;
+			}
+			this.pendingConfIndex = this.log.lastIndex() + 1;
+		}
 		this.appendEntry(id, cmd);
 		this.bcastAppend();
 	}
@@ -517,7 +606,7 @@ export class RaftState {
 	}
 
 	private bcastAppend(): void {
-		for (const m of this.cfg.members) if (m !== this.id) this.sendAppend(m, true);
+		for (const m of this.peers) if (m !== this.id) this.sendAppend(m, true);
 	}
 
 	private isPaused(pr: Progress): boolean {
@@ -568,9 +657,10 @@ export class RaftState {
 	}
 
 	private bcastHeartbeat(context: number): void {
-		for (const m of this.cfg.members) {
+		for (const m of this.peers) {
 			if (m === this.id) continue;
 			const pr = this.prs[m];
+			if (!pr) continue;
 			const hb = makeMessage('heartbeat', this.id, m, this.term);
 			hb.commit = Math.min(pr.match, this.log.committed);
 			hb.context = context;
@@ -581,8 +671,10 @@ export class RaftState {
 	/** Commit = highest index on a quorum whose entry has the current term (Raft Figure 8 rule). */
 	private maybeCommit(): boolean {
 		const matches = this.matchScratch;
-		const members = this.cfg.members;
-		for (let i = 0; i < members.length; i++) matches[i] = this.prs[members[i]].match;
+		const members = this.voters;
+		if (members.length === 0 || !this.prs[this.id]) return false;
+		matches.length = members.length;
+		for (let i = 0; i < members.length; i++) matches[i] = this.prs[members[i]]?.match ?? 0;
 		const mci = quorumMatchIndexInPlace(matches);
 		if (mci > this.log.committed && this.log.term(mci) === this.term) {
 			this.log.commitTo(mci);
@@ -706,6 +798,12 @@ export class RaftState {
 			this.log.restoreSnapshot(s);
 			this.handedIndex = s.index;
 			r.index = s.index;
+			if (s.conf) {
+				// the snapshot carries the membership at its index (raft.go restore)
+				this.voters = s.conf.voters.slice();
+				this.learners = s.conf.learners.slice();
+				this.updatePeers();
+			}
 		}
 		this.msgs.push(r);
 	}
@@ -729,7 +827,8 @@ export class RaftState {
 
 	/** etcdctl move-leader, asked of this member: only a leader acts on it. */
 	transferLeader(to: number): void {
-		if (this.role !== 'leader' || to === this.id || !this.prs[to]) return;
+		// etcd-io/raft: leadership is never handed to a learner
+		if (this.role !== 'leader' || to === this.id || !this.prs[to] || !this.voters.includes(to)) return;
 		if (this.leadTransferee === to) return;
 		this.abortLeaderTransfer();
 		this.electionElapsed = 0; // the transfer must finish within one election timeout
@@ -755,7 +854,7 @@ export class RaftState {
 
 	/** Leader side of ReadIndex (ReadOnlySafe): confirm leadership with a heartbeat round. */
 	private handleReadIndex(m: Message): void {
-		if (this.members === 1) {
+		if (this.members === 1 && this.voters[0] === this.id) {
 			this.answerRead(m.from, m.context, this.log.committed);
 			return;
 		}
@@ -778,6 +877,7 @@ export class RaftState {
 		const i = this.readRequests.findIndex((r) => r.context === context);
 		if (i < 0) return;
 		const req = this.readRequests[i];
+		if (!this.voters.includes(from)) return; // a learner's heartbeat answer confirms nothing
 		req.acks.add(from);
 		if (req.acks.size < this.quorum) return;
 		// this request and every earlier one are confirmed

@@ -12,6 +12,7 @@
  *   term.newer            a message carried a newer term
  *   leader.heard          a (pre-)candidate heard from the leader of its term
  *   quorum.lost           CheckQuorum: the leader heard from no quorum for an election timeout
+ *   member.removed        the leader applied its own removal from the membership (it steps down)
  *   transfer.timeoutNow   the leader hands leadership over (etcdctl move-leader)
  *   member.crash          the process dies (kill -9)
  *   member.restart        the process starts again from what its disk holds
@@ -53,6 +54,7 @@ export const memberMachine = setup({
 				case 'vote.lost':
 				case 'preVote.lost':
 				case 'quorum.lost':
+				case 'member.removed':
 					r.becomeFollower(r.term, NONE);
 					break;
 				default:
@@ -62,6 +64,7 @@ export const memberMachine = setup({
 		'announce the step-down': ({ context, event }) => {
 			if (event.type === 'term.newer') context.raft.announceStepDown(event.term, 'newerTerm');
 			else if (event.type === 'quorum.lost') context.raft.announceStepDown(context.raft.term, 'lostQuorum');
+			else if (event.type === 'member.removed') context.raft.announceStepDown(context.raft.term, 'removed');
 		},
 		'ask for pre-votes': ({ context }) => context.raft.campaign(true),
 		'ask for votes': ({ context }) => context.raft.campaign(false),
@@ -117,6 +120,7 @@ export const memberMachine = setup({
 					exit: 'announce the step-down',
 					on: {
 						'quorum.lost': { target: 'follower' },
+						'member.removed': { target: 'follower' },
 						'term.newer': { target: 'follower' }
 					}
 				}

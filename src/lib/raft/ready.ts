@@ -52,4 +52,5 @@ export type LifecycleEvent =
 	| { type: 'term.newer'; term: number; lead: number }
 	| { type: 'leader.heard'; lead: number }
 	| { type: 'quorum.lost' }
+	| { type: 'member.removed' }
 	| { type: 'transfer.timeoutNow' };

@@ -2,12 +2,30 @@
 
 /** What a client asked the state machine to do (the payload of a normal entry). */
 export interface Command {
-	op: 'put' | 'delete';
+	/** 'conf': a membership change (etcd-io/raft EntryConfChange), carried in `cc` */
+	op: 'put' | 'delete' | 'conf';
 	key: string;
 	value: string;
+	cc?: ConfChange;
 	/** the member that proposed it on behalf of its client, and that client request's id */
 	origin: number;
 	reqId: number;
+}
+
+/**
+ * One membership change (etcd-io/raft raftpb.ConfChange, one member at a time as etcd 3.5 makes
+ * them): add a voter, add a learner (or promote one: addNode on a learner), remove a member. It takes
+ * effect on each member when that member applies the entry.
+ */
+export interface ConfChange {
+	type: 'addNode' | 'addLearner' | 'removeNode';
+	node: number;
+}
+
+/** Who is in the cluster (etcd-io/raft raftpb.ConfState): voters count toward quorum, learners only replicate. */
+export interface ConfState {
+	voters: number[];
+	learners: number[];
 }
 
 export interface Entry {
@@ -23,6 +41,8 @@ export interface Snapshot {
 	term: number;
 	/** the state machine's state at `index` (opaque to raft) */
 	data: unknown;
+	/** the membership at `index` (absent: the bootstrap membership) */
+	conf?: ConfState;
 }
 
 export type MessageType =

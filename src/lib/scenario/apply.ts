@@ -61,7 +61,24 @@ export function applyStep(c: Cluster, step: Step, loadCounter: LoadCounter): voi
 			return;
 		case 'load':
 			return startLoad(c, step, loadCounter);
+		case 'memberAdd':
+			c.memberAdd(step.endpoint ?? defaultEndpoint(c), step.learner, step.start);
+			return;
+		case 'memberPromote':
+			c.memberPromote(step.endpoint ?? defaultEndpoint(c), step.node);
+			return;
+		case 'memberRemove':
+			c.memberRemove(step.endpoint ?? defaultEndpoint(c), step.node);
+			return;
 	}
+}
+
+/** A membership step without an endpoint talks to the leader, or else to the lowest live member. */
+export function defaultEndpoint(c: Cluster): number {
+	const leader = c.currentLeader();
+	if (leader !== null) return leader;
+	for (let id = 1; id <= c.size; id++) if (c.isAlive(id) && c.isMember(id)) return id;
+	return 1;
 }
 
 /** `load`: one client issuing puts at a fixed rate (open loop) over `keys` keys. */

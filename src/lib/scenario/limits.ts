@@ -1,5 +1,5 @@
 /** The validator's defaults and limits, for tools and UI that want to show them. */
-import { MAX_CLUSTER_SIZE, MAX_SCENARIO_BYTES, MAX_STEPS, type Step, type StepKind } from './types';
+import { MAX_CLUSTER_SIZE, MAX_MEMBER_IDS, MAX_SCENARIO_BYTES, MAX_STEPS, type Step, type StepKind } from './types';
 
 /** The defaults filled in for omitted optional fields (etcd's defaults where etcd has one). */
 export const DEFAULTS = Object.freeze({
@@ -10,7 +10,8 @@ export const DEFAULTS = Object.freeze({
 	client: Object.freeze({ timeoutMs: 5000 }),
 	steps: Object.freeze([] as Step[]),
 	get: Object.freeze({ serializable: false }),
-	load: Object.freeze({ keys: 1 })
+	load: Object.freeze({ keys: 1 }),
+	memberAdd: Object.freeze({ learner: false, start: true })
 });
 
 /** The limits enforced, for tools and UI that want to show them. */
@@ -18,6 +19,7 @@ export const LIMITS = Object.freeze({
 	maxBytes: MAX_SCENARIO_BYTES,
 	maxSteps: MAX_STEPS,
 	maxClusterSize: MAX_CLUSTER_SIZE,
+	maxMemberIds: MAX_MEMBER_IDS,
 	maxSeed: 0xffff_ffff,
 	maxHeartbeatMs: 10_000,
 	/** etcd's maxElectionMs: `--election-timeout[..] is too long, and should be set less than 50000ms` */
@@ -46,5 +48,8 @@ export const STEP_KINDS: readonly StepKind[] = Object.freeze([
 	'delete',
 	'watch',
 	'transfer',
-	'load'
+	'load',
+	'memberAdd',
+	'memberPromote',
+	'memberRemove'
 ] as const);

@@ -23,7 +23,7 @@ export function normalise(state: LinkState): LinkState {
 		if (e instanceof ScenarioError) throw invalid(`scenario.${e.field}`, e.expected);
 		throw e;
 	}
-	const actions = checkActions(state.actions, scenario.cluster.size);
+	const actions = checkActions(state.actions, scenario.cluster.size, scenario.steps);
 	const atMs = checkTime(state.atMs, 'atMs');
 	const out: LinkState = { scenario, actions, atMs, view: checkView(state.view) };
 	if (state.exercise !== undefined) {
@@ -39,7 +39,7 @@ export function normalise(state: LinkState): LinkState {
 	return out;
 }
 
-export function checkActions(value: unknown, size: number): Step[] {
+export function checkActions(value: unknown, size: number, scenarioSteps: readonly Step[] = []): Step[] {
 	if (!Array.isArray(value)) throw invalid('actions', 'expected a list of steps');
 	if (value.length > MAX_LINK_ACTIONS) {
 		throw invalid('actions', `at most ${MAX_LINK_ACTIONS} actions (got ${value.length})`);
@@ -47,7 +47,9 @@ export function checkActions(value: unknown, size: number): Step[] {
 	if (value.length === 0) return [];
 	let steps: Step[];
 	try {
-		steps = validateScenario({ version: 1, cluster: { size }, steps: value, untilMs: LIMITS.maxUntilMs }).steps;
+		// the scenario's own memberAdd steps add members the actions may name
+		const adds = scenarioSteps.filter((st) => st.do === 'memberAdd').sort((a, b) => a.atMs - b.atMs);
+		steps = validateScenario({ version: 1, cluster: { size }, steps: value, actions: adds, untilMs: LIMITS.maxUntilMs }).steps;
 	} catch (e) {
 		if (e instanceof ScenarioError) throw invalid(e.field.replace(/^steps/, 'actions'), e.expected);
 		throw e;

@@ -4,7 +4,7 @@ import { GOAL_KINDS } from './goals';
 import type { Scenario, Step } from './types';
 import { linkChecksum, unbase64url, wtf8Decode } from './link-bytes';
 import { guard, normalise } from './link-check';
-import { F_ALL, F_ACTIONS, F_AT, F_CUSTOM, F_EXERCISE, F_PANELS, F_SPEED, LANGS, S_ACTIONS, S_ALL_BY_VERSION, S_DISK_JITTER, S_STEPS, THEMES, V1_DEFAULTS, V1_EXERCISE_IDS, V1_GOALS, V1_PANELS, V1_STEP_CODES } from './link-format';
+import { F_ALL, F_ACTIONS, F_AT, F_CUSTOM, F_EXERCISE, F_PANELS, F_SPEED, LANGS, S_ACTIONS, S_ALL_BY_VERSION, S_DISK_JITTER, S_STEPS, THEMES, V1_DEFAULTS, V1_EXERCISE_IDS, V1_GOALS, V1_PANELS, V1_STEP_CODES, V3_STEP_CODES } from './link-format';
 import { LINK_VERSION, LinkError, MAX_LINK_ACTIONS, MAX_LINK_CHARS, MAX_PANELS, invalid, malformed, tampered, tooLarge, truncated, type CustomExercise, type LinkState, type LinkView } from './link-types';
 
 
@@ -67,7 +67,7 @@ function readBody(r: Reader, version: number): LinkState {
 		for (let i = 0; i < n; i++) {
 			const head = r.uint();
 			const at = readActionTime(r, prev);
-			actions.push(readStep(r, head, at));
+			actions.push(readStep(r, head, at, version));
 			prev = at;
 		}
 	}
@@ -119,7 +119,7 @@ function readScenario(r: Reader, version: number): RawScenario {
 	const fsyncMs = v(8, d.fsyncMs);
 	const timeoutMs = v(9, d.timeoutMs);
 	const untilMs = v(10, d.untilMs);
-	const steps = mask & S_STEPS ? readSteps(r) : [];
+	const steps = mask & S_STEPS ? readSteps(r, version) : [];
 	const raw: RawScenario = {
 		version: 1,
 		seed,
@@ -131,17 +131,17 @@ function readScenario(r: Reader, version: number): RawScenario {
 		untilMs
 	};
 	if (mask & S_DISK_JITTER) raw.disk.jitterMs = r.num();
-	if (mask & S_ACTIONS) raw.actions = readSteps(r);
+	if (mask & S_ACTIONS) raw.actions = readSteps(r, version);
 	return raw;
 }
 
-function readSteps(r: Reader): unknown[] {
+function readSteps(r: Reader, version: number): unknown[] {
 	const steps: unknown[] = [];
 	const n = r.uint();
 	r.need(n * 2);
 	for (let i = 0; i < n; i++) {
 		const head = r.uint();
-		steps.push(readStep(r, head, r.num()));
+		steps.push(readStep(r, head, r.num(), version));
 	}
 	return steps;
 }
@@ -163,9 +163,12 @@ function readActionTime(r: Reader, prev: number): number {
 }
 
 /** A step as plain data (validated later by the scenario rules). */
-function readStep(r: Reader, head: number, atMs: number): Record<string, unknown> {
-	const code = V1_STEP_CODES[Math.floor(head / 8)];
-	const member = head % 8;
+function readStep(r: Reader, head: number, atMs: number, version: number): Record<string, unknown> {
+	const table: readonly string[] = version >= 3 ? V3_STEP_CODES : V1_STEP_CODES;
+	const code = table[Math.floor(head / 8)];
+	let member = head % 8;
+	// q3: a step that names a member but carries 0 in its head has it first among its fields (members above 7)
+	if (version >= 3 && member === 0 && code !== undefined && code !== 'partition' && code !== 'heal' && code !== 'memberAdd') member = r.uint();
 	switch (code) {
 		case 'kill':
 		case 'restart':
@@ -212,6 +215,19 @@ function readStep(r: Reader, head: number, atMs: number): Record<string, unknown
 			const writesPerSec = r.num();
 			const durationMs = r.num();
 			return { atMs, do: 'load', node: member, writesPerSec, durationMs, keys: r.uint() };
+		}
+		case 'memberAdd': {
+			const flags = r.uint();
+			if (flags > 3) throw malformed('unknown member add settings');
+			const endpoint = r.uint();
+			const step: Record<string, unknown> = { atMs, do: 'memberAdd', learner: (flags & 1) === 1, start: (flags & 2) === 2 };
+			if (endpoint !== 0) step.endpoint = endpoint;
+			return step;
+		}
+		case 'memberPromote':
+		case 'memberRemove': {
+			const endpoint = r.uint();
+			return endpoint === 0 ? { atMs, do: code, node: member } : { atMs, do: code, node: member, endpoint };
 		}
 		default:
 			throw malformed('an unknown kind of step');

@@ -2,7 +2,7 @@
 import type { Scenario, Step } from './types';
 import { base64url, linkChecksum, wtf8Encode } from './link-bytes';
 import { guard, normalise } from './link-check';
-import { F_ACTIONS, F_AT, F_CUSTOM, F_EXERCISE, F_PANELS, F_SPEED, LANGS, S_ACTIONS, S_DISK_JITTER, S_STEPS, THEMES, V1_DEFAULTS, V1_EXERCISE_IDS, V1_GOALS, V1_PANELS, V1_STEP_CODES } from './link-format';
+import { F_ACTIONS, F_AT, F_CUSTOM, F_EXERCISE, F_PANELS, F_SPEED, LANGS, S_ACTIONS, S_DISK_JITTER, S_STEPS, THEMES, V1_DEFAULTS, V1_EXERCISE_IDS, V1_GOALS, V1_PANELS, V3_STEP_CODES } from './link-format';
 import { LINK_VERSION, LinkError, MAX_LINK_CHARS, type CustomExercise, type LinkState } from './link-types';
 
 
@@ -103,26 +103,31 @@ function writeSteps(w: Writer, steps: readonly Step[]): void {
 	}
 }
 
-export function stepHead(s: Step): number {
-	const code = s.do === 'get' && s.serializable ? V1_STEP_CODES.indexOf('getSerializable') : V1_STEP_CODES.indexOf(s.do);
-	let member = 0;
+/** The member a step's head carries (0: none): node; from for cut; to for transfer. */
+function headMember(s: Step): number {
 	switch (s.do) {
 		case 'partition':
 		case 'heal':
-			break;
+		case 'memberAdd':
+			return 0;
 		case 'cut':
-			member = s.from;
-			break;
+			return s.from;
 		case 'transfer':
-			member = s.to;
-			break;
+			return s.to;
 		default:
-			member = s.node;
+			return s.node;
 	}
+}
+
+export function stepHead(s: Step): number {
+	const code = s.do === 'get' && s.serializable ? V3_STEP_CODES.indexOf('getSerializable') : V3_STEP_CODES.indexOf(s.do);
+	// q3: a member above 7 does not fit the head: 0 there, the member first among the fields
+	const member = headMember(s) > 7 ? 0 : headMember(s);
 	return code * 8 + member;
 }
 
 export function writeStepFields(w: Writer, s: Step): void {
+	if (headMember(s) > 7) w.uint(headMember(s));
 	switch (s.do) {
 		case 'partition': {
 			const total = s.groups.reduce((n, g) => n + g.length, 0);
@@ -147,6 +152,12 @@ export function writeStepFields(w: Writer, s: Step): void {
 			w.num(s.writesPerSec);
 			w.num(s.durationMs);
 			return w.uint(s.keys);
+		case 'memberAdd':
+			w.uint((s.learner ? 1 : 0) | (s.start ? 2 : 0));
+			return w.uint(s.endpoint ?? 0);
+		case 'memberPromote':
+		case 'memberRemove':
+			return w.uint(s.endpoint ?? 0);
 		default:
 			return;
 	}

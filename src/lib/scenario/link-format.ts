@@ -38,6 +38,9 @@ export const V1_STEP_CODES = Object.freeze([
 	'load'
 ] as const);
 
+/** q3: the v1 codes, then the membership steps */
+export const V3_STEP_CODES = Object.freeze([...V1_STEP_CODES, 'memberAdd', 'memberPromote', 'memberRemove'] as const);
+
 export const V1_PANELS: readonly string[] = Object.freeze(['time', 'cluster', 'quorum', 'monitor', 'narration', 'console', 'network', 'settings', 'history', 'log']);
 
 /** The built-in exercises' ids when v1 was made (later ones are written as strings). */
@@ -87,4 +90,4 @@ export const S_STEPS = 1 << 11;
 export const S_DISK_JITTER = 1 << 12;
 export const S_ACTIONS = 1 << 13;
 /** the scenario mask bits each link version knows: a link setting others is refused */
-export const S_ALL_BY_VERSION: Readonly<Record<number, number>> = Object.freeze({ 1: (1 << 12) - 1, 2: (1 << 14) - 1 });
+export const S_ALL_BY_VERSION: Readonly<Record<number, number>> = Object.freeze({ 1: (1 << 12) - 1, 2: (1 << 14) - 1, 3: (1 << 14) - 1 });

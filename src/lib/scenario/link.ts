@@ -4,7 +4,7 @@
  *
  *     payload := "q" VERSION "." base64url(checksum body) "~"
  *
- * - VERSION is 2 for new links. A reader keeps every older version's decoder (decodeLink of a v1
+ * - VERSION is 3 for new links (q3 is q2 plus the membership steps and members above 7, below). A reader keeps every older version's decoder (decodeLink of a v1
  *   payload must work forever; tests/unit/link.test.ts holds frozen v1 payloads) and refuses a
  *   newer one with code 'future'. q2 is q1 plus two scenario mask bits (below), so a link carries
  *   every scenario field (an exhaustiveness test, built from the Scenario type, keeps it so).
@@ -36,10 +36,12 @@
  *                 atMs + q, 1: (round(previous*1000) + q) / 1000, 2: a float64 follows (absolute)
  *     head     := code*8 + member (member: node; from for cut; to for transfer; 0 otherwise), code in
  *                 kill restart partition cut heal disk put get(linearizable) get(serializable)
- *                 delete watch transfer load
+ *                 delete watch transfer load, and from q3 on memberAdd memberPromote memberRemove;
+ *                 q3: a member above 7 is written as 0 in the head and as member:uint first among the fields
  *     fields   := partition: count:uint (member*2 + endOfGroup:uint)*; cut: to:uint; disk: fsyncMs:num;
  *                 put: key:str value:str; get/delete: key:str; watch: key:str fromRevision:uint (0 none);
- *                 load: writesPerSec:num durationMs:num keys:uint
+ *                 load: writesPerSec:num durationMs:num keys:uint; q3: memberAdd: flags:uint (bit 0 learner,
+ *                 bit 1 start) endpoint:uint (0 none); memberPromote/memberRemove: endpoint:uint (0 none)
  *     panels   := count:uint name*      exercise := name      name := uint i (0: str follows, else TABLE[i-1])
  *     custom   := title:str langs:uint (bit 0 en, bit 1 ko) [en:str] [ko:str] sinceMs:num count:uint goal*
  *     goal     := uint i (0: kind:str count:uint (param:str value:num)*, else V1_GOALS[i-1] then its params:num)

@@ -5,8 +5,9 @@
 import type { Cluster } from '../cluster/cluster';
 import type { ClientOp, ClusterOptions } from '../cluster/types';
 import { checkHistory } from '../kv/history';
+import { isKvOp } from '../kv/ops';
 import { record } from './recording';
-import type { OpReport, Report, Scenario, WatchReport } from './types';
+import type { MemberOpReport, OpReport, Report, Scenario, WatchReport } from './types';
 
 // what a step does to a cluster lives in apply.ts; tools that build clusters by hand use these
 export { clusterOptions, scheduleSteps } from './apply';
@@ -23,7 +24,20 @@ function percentile(sorted: readonly number[], p: number): number | null {
 	return sorted[rank - 1];
 }
 
-function opReport(op: ClientOp): OpReport {
+function opReport(op: ClientOp): OpReport | MemberOpReport {
+	if (!isKvOp(op)) {
+		return {
+			id: op.id,
+			do: op.kind as MemberOpReport['do'],
+			node: op.target ?? 0,
+			endpoint: op.node,
+			...(op.kind === 'memberAdd' ? { learner: op.learner === true } : {}),
+			callMs: op.callUs / 1000,
+			returnMs: op.returnUs === null ? null : op.returnUs / 1000,
+			status: op.status === 'pending' ? 'timeout' : op.status,
+			error: op.error
+		};
+	}
 	return {
 		id: op.id,
 		do: op.kind,
@@ -45,6 +59,8 @@ export function buildReport(s: Scenario, c: Cluster): Report {
 		nodes.push({
 			id,
 			alive: v.alive,
+			learner: v.learner,
+			member: v.member,
 			role: v.role,
 			term: v.term,
 			votedFor: v.votedFor,

@@ -8,6 +8,8 @@ export const SCENARIO_VERSION = 1;
 export const MAX_SCENARIO_BYTES = 1024 * 1024;
 export const MAX_STEPS = 10_000;
 export const MAX_CLUSTER_SIZE = 7;
+/** member numbers a run may use: the first members plus one for every memberAdd */
+export const MAX_MEMBER_IDS = 9;
 
 export interface ClusterSettings {
 	size: number;
@@ -35,6 +37,12 @@ export type Step =
 	| { atMs: number; do: 'delete'; node: number; key: string }
 	| { atMs: number; do: 'watch'; node: number; key: string; fromRevision?: number }
 	| { atMs: number; do: 'transfer'; to: number }
+	/** etcdctl member add [--learner]: the next member number joins; its process starts once added unless start is false */
+	| { atMs: number; do: 'memberAdd'; learner: boolean; start: boolean; endpoint?: number }
+	/** etcdctl member promote: node is the learner */
+	| { atMs: number; do: 'memberPromote'; node: number; endpoint?: number }
+	/** etcdctl member remove: node is the member removed */
+	| { atMs: number; do: 'memberRemove'; node: number; endpoint?: number }
 	| {
 			atMs: number;
 			do: 'load';
@@ -66,6 +74,10 @@ export type Role = 'follower' | 'preCandidate' | 'candidate' | 'leader' | 'down'
 export interface NodeReport {
 	id: number;
 	alive: boolean;
+	/** a learner: replicates, does not vote, does not count toward quorum */
+	learner: boolean;
+	/** in the cluster: false before its memberAdd is applied and once removed */
+	member: boolean;
 	role: Role;
 	term: number;
 	votedFor: number | null;
@@ -88,6 +100,25 @@ export interface OpReport {
 	returnMs: number | null;
 	status: OpStatus;
 	/** the line etcdctl would print, or null */
+	error: string | null;
+}
+
+/** A membership change as the report lists it (etcdctl member add / promote / remove). */
+export interface MemberOpReport {
+	id: number;
+	do: 'memberAdd' | 'memberPromote' | 'memberRemove';
+	/** the member added, promoted or removed */
+	node: number;
+	/** the member the request went to (etcdctl --endpoints) */
+	endpoint: number;
+	/** memberAdd only: etcdctl member add --learner */
+	learner?: boolean;
+	/** no key or value: a membership change touches no key */
+	key?: never;
+	value?: never;
+	callMs: number;
+	returnMs: number | null;
+	status: OpStatus;
 	error: string | null;
 }
 
@@ -118,7 +149,7 @@ export interface Report {
 	traceHash: string;
 	nodes: NodeReport[];
 	leaders: { atMs: number; node: number; term: number }[];
-	ops: OpReport[];
+	ops: (OpReport | MemberOpReport)[];
 	watches: WatchReport[];
 	summary: {
 		puts: { ok: number; timeout: number; fail: number; p50Ms: number | null; p99Ms: number | null };

@@ -2,7 +2,7 @@
  * The scenario's steps (and a playground's recorded `actions`), validated one by one in file order:
  * atMs, do, then the kind's fields in the order the format lists them.
  */
-import { MAX_STEPS, type Step, type StepKind } from './types';
+import { MAX_MEMBER_IDS, MAX_STEPS, type Step, type StepKind } from './types';
 import { DEFAULTS, LIMITS, STEP_KINDS } from './limits';
 import { ScenarioError, asObject, integer, isFiniteNumber, missing, optBoolean, own, ownIndex, preview, reqNumber, wrong } from './fields';
 
@@ -10,7 +10,7 @@ import { ScenarioError, asObject, integer, isFiniteNumber, missing, optBoolean, 
  * `actions` (optional): what a user did in the playground, replayed the way it was taken (each runs
  * when the clock reaches its atMs, after every engine event due by then). In time order.
  */
-export function readActions(top: object, size: number, untilMs: number | undefined, stepCount: number): Step[] | undefined {
+export function readActions(top: object, size: number, untilMs: number | undefined, stepCount: number, maxSize = size): Step[] | undefined {
 	const raw = own(top, 'actions');
 	if (raw === undefined) return undefined;
 	if (!Array.isArray(raw)) throw wrong('actions', 'an array of steps', raw);
@@ -21,7 +21,7 @@ export function readActions(top: object, size: number, untilMs: number | undefin
 	const actions: Step[] = [];
 	let prev = 0;
 	for (let i = 0; i < list.length; i++) {
-		const a = readStep(ownIndex(list, i), `actions[${i}]`, size, untilMs);
+		const a = readStep(ownIndex(list, i), `actions[${i}]`, size, untilMs, maxSize);
 		if (a.atMs < prev) throw wrong(`actions[${i}].atMs`, `at least ${prev} (actions are in time order)`, a.atMs);
 		prev = a.atMs;
 		actions.push(a);
@@ -29,7 +29,7 @@ export function readActions(top: object, size: number, untilMs: number | undefin
 	return actions;
 }
 
-export function readSteps(top: object, size: number, untilMs: number | undefined): Step[] {
+export function readSteps(top: object, size: number, untilMs: number | undefined, maxSize = size): Step[] {
 	const raw = own(top, 'steps');
 	if (raw === undefined) return [];
 	if (!Array.isArray(raw)) throw wrong('steps', 'an array of steps', raw);
@@ -39,12 +39,77 @@ export function readSteps(top: object, size: number, untilMs: number | undefined
 	}
 	const steps: Step[] = [];
 	for (let i = 0; i < list.length; i++) {
-		steps.push(readStep(ownIndex(list, i), `steps[${i}]`, size, untilMs));
+		steps.push(readStep(ownIndex(list, i), `steps[${i}]`, size, untilMs, maxSize));
 	}
 	return steps;
 }
 
-function readStep(raw: unknown, path: string, size: number, untilMs: number | undefined): Step {
+/**
+ * How many memberAdd steps the raw steps and actions hold (each adds the next member number), so
+ * the member numbers later steps may name are known before they are read. Refuses more adds than
+ * member numbers allow.
+ */
+export function countMemberAdds(top: object, size: number): number {
+	let n = 0;
+	for (const name of ['steps', 'actions']) {
+		const raw = own(top, name);
+		if (!Array.isArray(raw)) continue;
+		const list: readonly unknown[] = raw;
+		for (let i = 0; i < list.length && i <= MAX_STEPS; i++) {
+			const st = ownIndex(list, i);
+			if (typeof st !== 'object' || st === null || own(st, 'do') !== 'memberAdd') continue;
+			n++;
+			if (size + n > MAX_MEMBER_IDS) {
+				throw new ScenarioError(`${name}[${i}].do`, `at most ${MAX_MEMBER_IDS} member numbers in a run (${size} members and ${n} memberAdd steps would need ${size + n})`);
+			}
+		}
+	}
+	return n;
+}
+
+/**
+ * Every member a step names must exist when it runs: members 1..size, then one more for every
+ * memberAdd that runs before it (steps run in time order, steps before actions at the same time,
+ * each list in its order), and a partition lists every member that exists then.
+ */
+export function checkMembersInTime(steps: readonly Step[], actions: readonly Step[], size: number): void {
+	const all = [...steps.map((st, i) => ({ st, path: `steps[${i}]`, k: 0, i })), ...actions.map((st, i) => ({ st, path: `actions[${i}]`, k: 1, i }))];
+	all.sort((a, b) => a.st.atMs - b.st.atMs || a.k - b.k || a.i - b.i);
+	let n = size;
+	const check = (v: number, field: string, atMs: number): void => {
+		if (v > n) throw new ScenarioError(field, `member ${v} does not exist yet at ${atMs} ms (members 1..${n} by then: each memberAdd adds the next)`);
+	};
+	for (const { st, path } of all) {
+		switch (st.do) {
+			case 'memberAdd':
+				if (st.endpoint !== undefined) check(st.endpoint, `${path}.endpoint`, st.atMs);
+				n++;
+				break;
+			case 'partition': {
+				st.groups.forEach((g, gi) => g.forEach((m, mi) => check(m, `${path}.groups[${gi}][${mi}]`, st.atMs)));
+				const seen = new Set(st.groups.flat());
+				for (let id = 1; id <= n; id++) {
+					if (!seen.has(id)) throw new ScenarioError(`${path}.groups`, `member ${id} is in no group (every member must be in exactly one group)`);
+				}
+				break;
+			}
+			case 'cut':
+				check(st.from, `${path}.from`, st.atMs);
+				check(st.to, `${path}.to`, st.atMs);
+				break;
+			case 'transfer':
+				check(st.to, `${path}.to`, st.atMs);
+				break;
+			case 'heal':
+				break;
+			default:
+				check(st.node, `${path}.node`, st.atMs);
+				if ((st.do === 'memberPromote' || st.do === 'memberRemove') && st.endpoint !== undefined) check(st.endpoint, `${path}.endpoint`, st.atMs);
+		}
+	}
+}
+
+function readStep(raw: unknown, path: string, size: number, untilMs: number | undefined, maxSize = size): Step {
 	const s = asObject(raw, path, 'an object such as {"atMs": 0, "do": "heal"}');
 
 	const atField = `${path}.atMs`;
@@ -59,7 +124,8 @@ function readStep(raw: unknown, path: string, size: number, untilMs: number | un
 
 	const kind = readKind(own(s, 'do'), `${path}.do`);
 	const f = (name: string): string => `${path}.${name}`;
-	const node = (): number => member(own(s, 'node'), f('node'), size);
+	const node = (): number => member(own(s, 'node'), f('node'), maxSize);
+	const endpoint = (): number | undefined => (own(s, 'endpoint') === undefined ? undefined : member(own(s, 'endpoint'), f('endpoint'), maxSize));
 
 	switch (kind) {
 		case 'kill':
@@ -67,10 +133,10 @@ function readStep(raw: unknown, path: string, size: number, untilMs: number | un
 		case 'restart':
 			return { atMs, do: 'restart', node: node() };
 		case 'partition':
-			return { atMs, do: 'partition', groups: readGroups(own(s, 'groups'), f('groups'), size) };
+			return { atMs, do: 'partition', groups: readGroups(own(s, 'groups'), f('groups'), size, maxSize) };
 		case 'cut': {
-			const from = member(own(s, 'from'), f('from'), size);
-			const to = member(own(s, 'to'), f('to'), size);
+			const from = member(own(s, 'from'), f('from'), maxSize);
+			const to = member(own(s, 'to'), f('to'), maxSize);
 			if (from === to) {
 				throw new ScenarioError(f('to'), `expected a member other than "from" (both are ${to})`);
 			}
@@ -112,7 +178,7 @@ function readStep(raw: unknown, path: string, size: number, untilMs: number | un
 			return { atMs, do: 'watch', node: n, key, fromRevision: Number(revRaw) };
 		}
 		case 'transfer':
-			return { atMs, do: 'transfer', to: member(own(s, 'to'), f('to'), size) };
+			return { atMs, do: 'transfer', to: member(own(s, 'to'), f('to'), maxSize) };
 		case 'load': {
 			const n = node();
 			const writesPerSec = reqNumber(s, 'writesPerSec', f('writesPerSec'), false, LIMITS.maxWritesPerSec);
@@ -121,6 +187,18 @@ function readStep(raw: unknown, path: string, size: number, untilMs: number | un
 					// the format: every field but version, cluster.size and untilMs has a default (keys: 1)
 			const keys = keysRaw === undefined ? DEFAULTS.load.keys : integer(keysRaw, f('keys'), 1, LIMITS.maxLoadKeys);
 			return { atMs, do: 'load', node: n, writesPerSec, durationMs, keys };
+		}
+		case 'memberAdd': {
+			const learner = optBoolean(s, 'learner', f('learner'), DEFAULTS.memberAdd.learner);
+			const start = optBoolean(s, 'start', f('start'), DEFAULTS.memberAdd.start);
+			const ep = endpoint();
+			return ep === undefined ? { atMs, do: 'memberAdd', learner, start } : { atMs, do: 'memberAdd', learner, start, endpoint: ep };
+		}
+		case 'memberPromote':
+		case 'memberRemove': {
+			const n = node();
+			const ep = endpoint();
+			return ep === undefined ? { atMs, do: kind, node: n } : { atMs, do: kind, node: n, endpoint: ep };
 		}
 	}
 }
@@ -143,7 +221,7 @@ function readKey(v: unknown, field: string): string {
 	return v;
 }
 
-function readGroups(v: unknown, field: string, size: number): number[][] {
+function readGroups(v: unknown, field: string, size: number, maxSize = size): number[][] {
 	const text = 'an array of groups, each a non-empty array of member numbers, such as [[1, 2], [3]]';
 	if (v === undefined) throw missing(field, text);
 	if (!Array.isArray(v)) throw wrong(field, text, v);
@@ -162,7 +240,7 @@ function readGroups(v: unknown, field: string, size: number): number[][] {
 		const members: readonly unknown[] = raw;
 		const group: number[] = [];
 		for (let m = 0; m < members.length; m++) {
-			const id = member(ownIndex(members, m), `${groupField}[${m}]`, size);
+			const id = member(ownIndex(members, m), `${groupField}[${m}]`, maxSize);
 			if (group.includes(id)) {
 				throw new ScenarioError(groupField, `member ${id} is listed twice in the same group`);
 			}

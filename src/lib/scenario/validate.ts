@@ -15,7 +15,7 @@ import { MAX_CLUSTER_SIZE, MAX_SCENARIO_BYTES, SCENARIO_VERSION, type ClusterSet
 import { ScenarioError, asObject, integer, isFiniteNumber, missing, optBoolean, optInteger, optNumber, optObject, own, preview, utf8Length, wrong } from './fields';
 import { jsonError } from './json-error';
 import { DEFAULTS, LIMITS } from './limits';
-import { readActions, readSteps } from './validate-steps';
+import { checkMembersInTime, countMemberAdds, readActions, readSteps } from './validate-steps';
 
 export { ScenarioError, preview, utf8Length } from './fields';
 export { locateJsonError } from './json-error';
@@ -80,8 +80,10 @@ function readScenario(value: unknown): Scenario {
 	// untilMs comes last in the format; read it quietly first so steps can be checked against it.
 	const untilRaw = own(top, 'untilMs');
 	const until = isUntilValid(untilRaw) ? untilRaw : undefined;
-	const steps = readSteps(top, cluster.size, until);
-	const actions = readActions(top, cluster.size, until, steps.length);
+	const adds = countMemberAdds(top, cluster.size);
+	const steps = readSteps(top, cluster.size, until, cluster.size + adds);
+	const actions = readActions(top, cluster.size, until, steps.length, cluster.size + adds);
+	if (adds > 0) checkMembersInTime(steps, actions ?? [], cluster.size);
 	const untilMs = readUntil(untilRaw);
 
 	const scenario: Scenario = { version: SCENARIO_VERSION, seed, cluster, network, disk, client, steps, untilMs };

@@ -18,16 +18,25 @@ export interface NetworkParams {
  * replay the fault timeline through it.
  */
 export class Topology {
-	readonly size: number;
+	/** members 1..size (grows when a member is added; the arrays hold `capacity`) */
+	size: number;
+	readonly capacity: number;
 	/** group id per member (index 1..n); members in different groups cannot talk */
 	private readonly group: number[];
 	/** one-way cuts, cut[from][to] */
 	private readonly cutLinks: boolean[][];
 
-	constructor(size: number) {
+	constructor(size: number, capacity = size) {
 		this.size = size;
-		this.group = new Array<number>(size + 1).fill(0);
-		this.cutLinks = Array.from({ length: size + 1 }, () => new Array<boolean>(size + 1).fill(false));
+		this.capacity = Math.max(size, capacity);
+		this.group = new Array<number>(this.capacity + 1).fill(0);
+		this.cutLinks = Array.from({ length: this.capacity + 1 }, () => new Array<boolean>(this.capacity + 1).fill(false));
+	}
+
+	/** A member joins (etcdctl member add): it shares member 1's side of any partition. */
+	grow(size: number): void {
+		for (let m = this.size + 1; m <= size && m <= this.capacity; m++) this.group[m] = this.group[1];
+		this.size = Math.min(size, this.capacity);
 	}
 
 	/** Whether from -> to carries messages. */
@@ -61,9 +70,9 @@ export class Topology {
 	}
 
 	clone(): Topology {
-		const t = new Topology(this.size);
-		for (let m = 0; m <= this.size; m++) t.group[m] = this.group[m];
-		for (let a = 0; a <= this.size; a++) for (let b = 0; b <= this.size; b++) t.cutLinks[a][b] = this.cutLinks[a][b];
+		const t = new Topology(this.size, this.capacity);
+		for (let m = 0; m <= this.capacity; m++) t.group[m] = this.group[m];
+		for (let a = 0; a <= this.capacity; a++) for (let b = 0; b <= this.capacity; b++) t.cutLinks[a][b] = this.cutLinks[a][b];
 		return t;
 	}
 
@@ -87,7 +96,9 @@ export class Topology {
 }
 
 export class Network {
-	readonly size: number;
+	get size(): number {
+		return this.topology.size;
+	}
 	params: NetworkParams;
 	private readonly prng: Prng;
 	/** who can talk to whom now */
@@ -97,12 +108,12 @@ export class Network {
 	/** when each link last went down (for etcd's "connection lost" diagnosis) */
 	private downSinceUs: number[][];
 
-	constructor(size: number, params: NetworkParams, prng: Prng) {
-		this.size = size;
+	constructor(size: number, params: NetworkParams, prng: Prng, capacity = size) {
 		this.params = params;
 		this.prng = prng;
-		this.topology = new Topology(size);
-		const grid = <T>(v: T): T[][] => Array.from({ length: size + 1 }, () => new Array<T>(size + 1).fill(v));
+		this.topology = new Topology(size, capacity);
+		const n = this.topology.capacity;
+		const grid = <T>(v: T): T[][] => Array.from({ length: n + 1 }, () => new Array<T>(n + 1).fill(v));
 		this.epoch = grid(0);
 		this.lastDeliveryUs = grid(0);
 		this.downSinceUs = grid(-1);
@@ -111,6 +122,12 @@ export class Network {
 	/** Whether from -> to currently carries messages. */
 	connected(from: number, to: number): boolean {
 		return this.topology.connected(from, to);
+	}
+
+	/** Members up to `size` exist now (a member was added). */
+	grow(size: number, nowUs: number): void {
+		this.topology.grow(size);
+		this.refresh(nowUs);
 	}
 
 	/** The time the link went down, or -1 if it is up. */

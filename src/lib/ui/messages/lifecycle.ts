@@ -24,6 +24,7 @@ const en = {
 	ev_leader_heard: 'heard from the leader of its term',
 	ev_quorum_lost: 'CheckQuorum: no quorum heard for an election timeout',
 	ev_transfer_timeoutNow: 'the leader hands leadership over (TimeoutNow)',
+	ev_member_removed: 'the leader applied its own removal from the cluster',
 	ev_member_crash: 'the process was killed',
 	ev_member_restart: 'the process restarted from its disk',
 	ev_always: 'at once, when the guard holds'
@@ -51,6 +52,7 @@ export const lifecycle: MessageSet<typeof en> = {
 		ev_leader_heard: '현재 텀의 리더에게서 메시지를 받음',
 		ev_quorum_lost: 'CheckQuorum: 선거 타임아웃 동안 쿼럼과 연락이 끊김',
 		ev_transfer_timeoutNow: '리더가 리더십을 넘겨줌 (TimeoutNow)',
+		ev_member_removed: '리더가 자기를 클러스터에서 빼는 변경을 적용함',
 		ev_member_crash: '프로세스가 강제 종료됨',
 		ev_member_restart: '프로세스가 디스크 내용으로 다시 시작함',
 		ev_always: '조건이 맞으면 바로'

@@ -30,7 +30,8 @@ export interface LogCell {
 	term: number;
 	/** the proposal id (0 for a new leader's empty entry) */
 	id: number;
-	op: 'put' | 'delete' | 'empty';
+	/** conf: a membership change (key: what it does, e.g. "+n4 learner") */
+	op: 'put' | 'delete' | 'conf' | 'empty';
 	key: string | null;
 	value: string | null;
 	committed: boolean;
@@ -154,7 +155,7 @@ export class FrameBuilder {
 					term: e.term,
 					id: e.id,
 					op: e.cmd === null ? 'empty' : e.cmd.op,
-					key: e.cmd?.key ?? null,
+					key: e.cmd?.cc ? confLabel(e.cmd.cc) : (e.cmd?.key ?? null),
 					value: e.cmd && e.cmd.op === 'put' ? e.cmd.value : null,
 					committed: e.index <= m.commitIndex
 				};
@@ -246,4 +247,9 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
 /** for small plain values (groups, cuts, the quorum status) */
 function sameJson(a: unknown, b: unknown): boolean {
 	return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A conf change as a log cell names it: +n4, +n4 learner, −n2. */
+export function confLabel(cc: { type: 'addNode' | 'addLearner' | 'removeNode'; node: number }): string {
+	return cc.type === 'removeNode' ? `−n${cc.node}` : cc.type === 'addLearner' ? `+n${cc.node} learner` : `+n${cc.node}`;
 }
