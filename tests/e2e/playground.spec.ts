@@ -172,7 +172,10 @@ test('console: usage help for mistyped commands, endpoint status table, health, 
 	const s = await run(page, 'get greeting --consistency=s');
 	await expect(s.getByTestId('entry-output')).toHaveText(/^greeting\s+hello world$/);
 
-	const status = await run(page, 'endpoint status');
+	// etcdctl prints simple by default; -w table draws the table
+	const simple = await run(page, 'endpoint status');
+	await expect(simple.getByTestId('entry-output')).toHaveText(/^127\.0\.0\.1:2379, 8e9e05c52164694d, 3\.5\.17, /);
+	const status = await run(page, 'endpoint status -w table');
 	for (const h of ['ENDPOINT', 'ID', 'VERSION', 'DB SIZE', 'IS LEADER', 'IS LEARNER', 'RAFT TERM', 'RAFT INDEX', 'RAFT APPLIED INDEX', 'ERRORS']) {
 		await expect(status.getByTestId('entry-output')).toContainText(h);
 	}

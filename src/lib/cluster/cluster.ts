@@ -17,6 +17,7 @@ import { msToUs } from '../sim/time';
 import { type SimEvent, EV_CODE } from './member';
 import type { MemberView, StepView } from './types';
 import { ClusterMembership } from './membership';
+import type { KvStore } from '../kv/store';
 
 export { ERR } from './etcd';
 
@@ -198,6 +199,11 @@ export class Cluster extends ClusterMembership {
 			default:
 				return { k: 'other', what: e.k };
 		}
+	}
+
+	/** etcdctl get [--prefix] [--rev]: what member `id`'s store holds (see KvStore.range). */
+	readRange(id: number, key: string, prefix: boolean, rev: number): ReturnType<KvStore['range']> {
+		return this.members[id].kv.range(key, prefix, rev);
 	}
 
 	/** A member's log entries in [from, to] that are still held in memory (for views). */

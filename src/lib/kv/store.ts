@@ -73,6 +73,33 @@ export class KvStore {
 		return this.history.filter((e) => e.key === key && e.revision >= from);
 	}
 
+	/**
+	 * etcd's Range for `etcdctl get [--prefix] [--rev=N]`: the matching keys in byte order, as they
+	 * stood at revision `rev` (0: now), rebuilt from the event history; etcd's errors for a compacted
+	 * or a future revision.
+	 */
+	range(key: string, prefix: boolean, rev: number): { kvs: (KeyRecord & { key: string })[] } | { error: string } {
+		const match = (k: string): boolean => (prefix ? k.startsWith(key) : k === key);
+		const byKey = (a: { key: string }, b: { key: string }): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+		if (rev <= 0 || rev === this.revision) {
+			const kvs = [...this.data.entries()].filter(([k]) => match(k)).map(([k, r]) => ({ key: k, ...r }));
+			return { kvs: kvs.sort(byKey) };
+		}
+		if (rev > this.revision) return { error: 'Error: etcdserver: mvcc: required revision is a future revision' };
+		if (rev < this.compactedRevision) return { error: 'Error: etcdserver: mvcc: required revision has been compacted' };
+		const at = new Map<string, KeyRecord>();
+		for (const e of this.history) {
+			if (e.revision > rev) break;
+			if (!match(e.key)) continue;
+			if (e.type === 'DELETE') at.delete(e.key);
+			else {
+				const prev = at.get(e.key);
+				at.set(e.key, { value: e.value ?? '', createRevision: prev ? prev.createRevision : e.revision, modRevision: e.revision, version: prev ? prev.version + 1 : 1 });
+			}
+		}
+		return { kvs: [...at.entries()].map(([k, r]) => ({ key: k, ...r })).sort(byKey) };
+	}
+
 	snapshot(): KvSnapshot {
 		return { revision: this.revision, records: [...this.data.entries()].map(([k, r]) => [k, { ...r }]) };
 	}

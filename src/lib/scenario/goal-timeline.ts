@@ -19,7 +19,10 @@ export interface NetChange {
 
 /** The faults that ran up to the cluster's clock, in the order they ran, and states derived from them. */
 export class Timeline {
+	/** member numbers 1..size (added members included) */
 	readonly size: number;
+	/** the voting members at the end (the quorum counts these; learners and removed members do not) */
+	readonly voters: number[];
 	readonly nowMs: number;
 	readonly sinceMs: number;
 	/** per member: the times it went down / came back (alternating, starting alive) */
@@ -34,6 +37,7 @@ export class Timeline {
 	constructor(rec: Recording, sinceMs = 0) {
 		const c = rec.cluster;
 		this.size = c.size;
+		this.voters = c.voterIds();
 		this.nowMs = c.nowMs;
 		this.sinceMs = sinceMs;
 		this.baseFsyncMs = rec.scenario.disk.fsyncMs;
@@ -97,7 +101,7 @@ export class Timeline {
 
 	countThroughout(fromMs: number, toMs: number, alive: boolean): number {
 		let n = 0;
-		for (let id = 1; id <= this.size; id++) if (this.statusThroughout(id, fromMs, toMs, alive)) n++;
+		for (const id of this.voters) if (this.statusThroughout(id, fromMs, toMs, alive)) n++;
 		return n;
 	}
 
@@ -124,7 +128,7 @@ export class Timeline {
 	/** Members alive at t that `node` reaches both ways under `state`, itself included. */
 	reachable(state: Topology | null, node: number, tMs: number): number {
 		let n = 0;
-		for (let id = 1; id <= this.size; id++) if (this.aliveAt(id, tMs) && Timeline.linked(state, node, id)) n++;
+		for (const id of this.voters) if (this.aliveAt(id, tMs) && Timeline.linked(state, node, id)) n++;
 		return n;
 	}
 

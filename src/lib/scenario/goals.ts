@@ -137,7 +137,7 @@ const EVALUATORS: Record<GoalKind, Evaluator> = {
 
 	minorityLeaderCannotCommit(c, tl) {
 		const ivs = leaderIntervals(c);
-		const q = quorumSize(tl.size);
+		const q = quorumSize(tl.voters.length);
 		const noViolations = c.checker.violations.length === 0;
 		let cutOff: GoalStatus | null = null;
 		for (let i = 0; i < tl.net.length; i++) {
@@ -225,7 +225,7 @@ const EVALUATORS: Record<GoalKind, Evaluator> = {
 			// nothing else happened to the cluster while it led: every member up, the network whole
 			const disturbed = tl.faults.some((f) => f.atMs >= iv.startMs && f.atMs <= iv.endMs && f.do !== 'disk');
 			if (disturbed || !tl.wholeAt(iv.startMs)) continue;
-			if (tl.countThroughout(iv.startMs, iv.endMs, true) !== tl.size) continue;
+			if (tl.countThroughout(iv.startMs, iv.endMs, true) !== tl.voters.length) continue;
 			const fsync = tl.fsyncAt(iv.node, iv.endMs);
 			if (fsync > tl.baseFsyncMs && fsync >= p.minFsyncMs) return st(true, 'slowDiskLost', { node: iv.node, ms: fsync });
 		}
@@ -245,7 +245,7 @@ const EVALUATORS: Record<GoalKind, Evaluator> = {
 	},
 
 	clusterSizeIs(c, _tl, p) {
-		return st(c.size === p.n);
+		return st(c.voterIds().length === p.n);
 	}
 };
 
@@ -256,7 +256,7 @@ const EVALUATORS: Record<GoalKind, Evaluator> = {
  */
 function rejoin(c: Cluster, tl: Timeline, want: 'kept' | 'deposed'): GoalStatus {
 	const ivs = leaderIntervals(c);
-	const q = quorumSize(tl.size);
+	const q = quorumSize(tl.voters.length);
 	const windowMs = 2 * c.opts.electionMs;
 	let best: GoalStatus | null = null;
 	const note = (s: GoalStatus): void => {

@@ -1,30 +1,22 @@
 /**
- * The client console: each line typed becomes a session action (put/get/del/watch go through the
- * engine like etcdctl's requests) or an answer computed at once (endpoint status, help, usage
- * errors). Output of a request is read from the frame when it comes back, so going back in time and
+ * The client console: each line typed becomes a session action (put/get/del/watch, endpoint health,
+ * member add/promote/remove go through the engine like etcdctl's requests) or an answer computed at
+ * once (endpoint status, member list, move-leader, help, usage errors). Formats are etcdctl 3.5's:
+ * simple by default, -w table and -w json with etcd's field names. Output of a request is read from the frame when it comes back, so going back in time and
  * forward again shows the same thing. Entries typed in a future that a new branch dropped go too.
  */
 import type { ClientOp, ClientWatch, MemberView } from '../../cluster/types';
 import type { Frame, Session } from '../session.svelte';
 import { deletedCount } from './entries';
-import {
-	endpointOf,
-	ETCD_VERSION,
-	goDuration,
-	humanBytes,
-	memberIdOf,
-	memberOfEndpoint,
-	parse,
-	statusSimple,
-	statusTable,
-	type Command,
-	type StatusRow
-} from './etcdctl';
+import { CLUSTER_ID, endpointOf, goDuration, memberIdOf, memberOfEndpoint, parse, type Command, type Format } from './etcdctl';
+import { b64, goJson, healthLines, listed, memberAddLines, memberListLines, numberOfId, statusLines, watchLines, type HealthRow, type OutLine } from './etcdctl-output';
 
-export type OutKind = 'out' | 'err' | 'muted';
-export interface OutLine {
-	text: string;
-	kind: OutKind;
+export type { OutKind, OutLine } from './etcdctl-output';
+
+/** One endpoint `endpoint health` asked (as the user named it), and the read it sent. */
+export interface HealthProbe {
+	label: string;
+	opId: number | null;
 }
 
 export interface ConsoleEntry {
@@ -35,7 +27,8 @@ export interface ConsoleEntry {
 	command: Command;
 	opId: number | null;
 	watchId: number | null;
-	health: boolean;
+	/** endpoint health: one linearizable read per endpoint */
+	health: HealthProbe[] | null;
 	/** output known when the line was run (status, usage errors); translated ones are keys */
 	fixed: OutLine[];
 	/** 'help' and 'unterminated' print translated text: the view renders it */
@@ -60,6 +53,7 @@ export class ConsoleState {
 			const now = session.nowMs;
 			this.entries = restarted ? [] : this.entries.filter((e) => e.atMs <= now);
 			this.#delCounts.clear(); // op ids of the dropped future may come back as other ops
+			this.#printed.clear();
 		});
 	}
 
@@ -79,20 +73,29 @@ export class ConsoleState {
 		}
 		let endpoint = this.endpoint;
 		const size = s.frame.members.length;
-		const entry: ConsoleEntry = { seq: this.#seq++, atMs: s.nowMs, endpoint, line, command: parsed.command, opId: null, watchId: null, health: false, fixed: [], local: null };
-		if (parsed.endpoint !== null) {
-			const first = parsed.endpoint.split(',')[0];
+		const entry: ConsoleEntry = { seq: this.#seq++, atMs: s.nowMs, endpoint, line, command: parsed.command, opId: null, watchId: null, health: null, fixed: [], local: null };
+		const cmd = parsed.command;
+		const c = s.cluster;
+		// endpoint status/health speak to every endpoint named; the rest to the first (etcdctl's balancer)
+		const many = cmd.kind === 'status' || cmd.kind === 'health';
+		if (parsed.endpoint !== null && !many) {
+			const first = parsed.endpoint;
 			const n = memberOfEndpoint(first, size);
 			if (n === null) {
-				entry.fixed = [{ text: `Error: dial tcp ${first}: connect: connection refused`, kind: 'err' }];
+				entry.fixed = [{ text: `Error: dial tcp ${first.replace(/^https?:\/\//, '')}: connect: connection refused`, kind: 'err' }];
 				this.entries = [...this.entries, entry];
 				return true;
 			}
 			endpoint = n;
 			entry.endpoint = n;
 		}
-		const cmd = parsed.command;
-		const c = s.cluster;
+		const targets = (): string[] => {
+			if ((cmd.kind === 'status' || cmd.kind === 'health') && cmd.cluster) {
+				// --cluster: the client URLs of every member the member list shows (started ones have them)
+				return listed(c.registry).filter((r) => r.started).map((r) => r.clientURL);
+			}
+			return parsed.endpoints ?? [endpointOf(endpoint)];
+		};
 		switch (cmd.kind) {
 			case 'put':
 				s.act({ do: 'put', node: endpoint, key: cmd.key, value: cmd.value });
@@ -111,13 +114,50 @@ export class ConsoleState {
 				entry.watchId = c.watches.length > 0 ? c.watches[c.watches.length - 1].id : null;
 				break;
 			case 'health':
-				// etcdctl endpoint health reads the key "health" through raft (a linearizable get)
-				s.act({ do: 'get', node: endpoint, key: 'health', serializable: false });
-				entry.opId = lastOp(c.ops);
-				entry.health = true;
+				// etcdctl endpoint health reads the key "health" through raft (a linearizable get) on each endpoint
+				entry.health = targets().map((label) => {
+					const n = memberOfEndpoint(label, size);
+					if (n === null) return { label, opId: null };
+					s.act({ do: 'get', node: n, key: 'health', serializable: false });
+					return { label, opId: lastOp(c.ops) };
+				});
 				break;
 			case 'status':
-				entry.fixed = statusLines(s.frame, endpoint, cmd.table);
+				entry.fixed = statusLines(s.frame, targets(), cmd.format, c.registry);
+				break;
+			case 'memberList': {
+				const m = s.frame.members[endpoint - 1];
+				entry.fixed = m && m.alive ? memberListLines(c.registry, cmd.format, m.id, m.term) : [{ text: 'Error: context deadline exceeded', kind: 'err' }];
+				break;
+			}
+			case 'memberAdd': {
+				const taken = listed(c.registry).find((r) => r.peerURL === cmd.peerURLs);
+				if (taken) {
+					entry.fixed = [{ text: 'Error: etcdserver: Peer URLs already exists', kind: 'err' }];
+					break;
+				}
+				if (c.size >= 9) {
+					entry.fixed = [{ text: 'Error: this playground runs at most 9 member numbers', kind: 'err' }];
+					break;
+				}
+				// the new member's process does not run yet: start it from the picture (or restart it)
+				s.act({ do: 'memberAdd', learner: cmd.learner, start: false, endpoint });
+				entry.opId = lastOp(c.ops);
+				break;
+			}
+			case 'memberPromote':
+			case 'memberRemove': {
+				const target = numberOfId(c.registry, cmd.id);
+				if (target === null) {
+					entry.fixed = [{ text: 'Error: etcdserver: member not found', kind: 'err' }];
+					break;
+				}
+				s.act({ do: cmd.kind, node: target, endpoint });
+				entry.opId = lastOp(c.ops);
+				break;
+			}
+			case 'moveLeader':
+				entry.fixed = this.#moveLeader(parsed.endpoints ?? [endpointOf(endpoint)], cmd.id);
 				break;
 			case 'usage':
 				entry.fixed = cmd.lines.map((text, i) => ({ text, kind: i === 0 && text.startsWith('Error') ? 'err' : 'out' }));
@@ -133,14 +173,43 @@ export class ConsoleState {
 		return true;
 	}
 
+	/** etcdctl move-leader: the leader must be among the endpoints; it hands over to the member with that ID. */
+	#moveLeader(endpoints: string[], id: string): OutLine[] {
+		const s = this.#session;
+		const f = s.frame;
+		const size = f.members.length;
+		let leader: number | null = null;
+		for (const ep of endpoints) {
+			const n = memberOfEndpoint(ep, size);
+			const m = n === null ? undefined : f.members[n - 1];
+			if (!m || !m.alive) return [{ text: 'Error: context deadline exceeded', kind: 'err' }];
+			if (m.role === 'leader' && m.lead === m.id) {
+				leader = m.id;
+				break;
+			}
+		}
+		if (leader === null) return [{ text: `Error: no leader endpoint given at [${endpoints.join(' ')}]`, kind: 'err' }];
+		const target = numberOfId(s.cluster.registry, id);
+		if (target === null || s.cluster.registry[target].learner) return [{ text: 'Error: etcdserver: bad leader transferee', kind: 'err' }];
+		if (target !== leader) {
+			if (!f.members[target - 1].alive) return [{ text: 'Error: etcdserver: request timed out, leader transfer took too long', kind: 'err' }];
+			s.act({ do: 'transfer', to: target });
+		}
+		return [{ text: `Leadership transferred from ${memberIdOf(leader)} to ${memberIdOf(target)}`, kind: 'out' }];
+	}
+
 	/** The output of an entry as the frame stands (null: still waiting). */
 	output(e: ConsoleEntry, ops: readonly ClientOp[], watches: readonly ClientWatch[]): OutLine[] | null {
+		if (e.health !== null) return this.#healthOutput(e, ops);
 		if (e.opId !== null) {
+			const kept = this.#printed.get(e.seq);
 			const op = ops.find((o) => o.id === e.opId);
 			// an old request may have left the frame's window of ops: show what it printed then
-			if (!op) return this.#printed.get(e.seq) ?? null;
+			if (!op) return kept ?? null;
 			if (op.status === 'pending') return null;
-			const lines = e.health ? healthLines(op, e.endpoint) : this.#opLines(op);
+			// a range read prints what the member held when it answered: computed once
+			if (kept && e.command.kind === 'get') return kept;
+			const lines = this.#opLines(e, op);
 			this.#printed.set(e.seq, lines);
 			return lines;
 		}
@@ -151,25 +220,78 @@ export class ConsoleState {
 		return e.fixed;
 	}
 
-	#opLines(op: ClientOp): OutLine[] {
-		if (op.status !== 'ok') return [{ text: op.error ?? 'Error: context deadline exceeded', kind: 'err' }];
-		if (op.kind === 'put') return [{ text: 'OK', kind: 'out' }];
-		if (op.kind === 'get') return op.value === null ? [] : [{ text: op.key, kind: 'out' }, { text: op.value, kind: 'out' }];
-		let n = this.#delCounts.get(op.id);
-		if (n === undefined) {
-			n = deletedCount(this.#session.cluster, op);
-			this.#delCounts.set(op.id, n);
+	#healthOutput(e: ConsoleEntry, ops: readonly ClientOp[]): OutLine[] | null {
+		const probes = e.health ?? [];
+		const rows: HealthRow[] = [];
+		for (const p of probes) {
+			if (p.opId === null) {
+				rows.push({ ep: p.label, health: false, took: '', error: 'context deadline exceeded' });
+				continue;
+			}
+			const op = ops.find((o) => o.id === p.opId);
+			if (!op) return this.#printed.get(e.seq) ?? null;
+			if (op.status === 'pending') return null;
+			const took = goDuration(((op.returnUs ?? op.callUs) - op.callUs) / 1000);
+			rows.push({ ep: p.label, health: op.status === 'ok', took, error: op.status === 'ok' ? '' : (op.error ?? 'context deadline exceeded').replace(/^Error: /, '') });
 		}
-		return [{ text: String(n), kind: 'out' }];
+		const format = e.command.kind === 'health' ? e.command.format : 'simple';
+		const out = healthLines(rows, format);
+		this.#printed.set(e.seq, out);
+		return out;
+	}
+
+	#opLines(e: ConsoleEntry, op: ClientOp): OutLine[] {
+		if (op.status !== 'ok') return [{ text: op.error ?? 'Error: context deadline exceeded', kind: 'err' }];
+		const c = this.#session.cluster;
+		const cmd = e.command;
+		const format: Format = cmd.kind === 'put' || cmd.kind === 'get' || cmd.kind === 'del' ? cmd.format : 'simple';
+		// etcdctl does the request, then its printer refuses the format
+		if (format === 'table') return [{ text: 'Error: table not supported as output format', kind: 'err' }];
+		const header = (): Record<string, number | bigint> => ({ cluster_id: BigInt(`0x${CLUSTER_ID}`), member_id: BigInt(`0x${memberIdOf(op.node)}`), revision: op.revision ?? 0, raft_term: this.#session.frame.members[op.node - 1]?.term ?? 0 });
+		switch (op.kind) {
+			case 'put':
+				return format === 'json' ? [{ text: goJson({ header: header() }), kind: 'out' }] : [{ text: 'OK', kind: 'out' }];
+			case 'get': {
+				const g = cmd.kind === 'get' ? cmd : null;
+				if (g === null) return [];
+				const read = c.readRange(op.node, op.key, g.prefix, g.rev);
+				if ('error' in read) return [{ text: read.error, kind: 'err' }];
+				if (format === 'json') {
+					const kvs = read.kvs.map((kv) => ({ key: b64(kv.key), create_revision: kv.createRevision, mod_revision: kv.modRevision, version: kv.version, ...(g.keysOnly ? {} : { value: b64(kv.value) }) }));
+					return [{ text: goJson({ header: header(), ...(kvs.length > 0 ? { kvs } : {}), ...(kvs.length > 0 ? { count: kvs.length } : {}) }), kind: 'out' }];
+				}
+				const out: OutLine[] = [];
+				for (const kv of read.kvs) out.push({ text: kv.key, kind: 'out' }, { text: g.keysOnly ? '' : kv.value, kind: 'out' });
+				return out;
+			}
+			case 'delete': {
+				let n = this.#delCounts.get(op.id);
+				if (n === undefined) {
+					n = deletedCount(c, op);
+					this.#delCounts.set(op.id, n);
+				}
+				return format === 'json' ? [{ text: goJson({ header: header(), ...(n > 0 ? { deleted: n } : {}) }), kind: 'out' }] : [{ text: String(n), kind: 'out' }];
+			}
+			case 'memberAdd':
+				return memberAddLines(e.command, op, c.registry);
+			case 'memberPromote':
+				return [{ text: `Member ${memberIdOf(op.target ?? 0)} promoted in cluster ${CLUSTER_ID}`, kind: 'out' }];
+			case 'memberRemove':
+				return [{ text: `Member ${memberIdOf(op.target ?? 0)} removed from cluster ${CLUSTER_ID}`, kind: 'out' }];
+		}
 	}
 
 	/** Console requests still waiting for an answer. */
 	pending(ops: readonly ClientOp[], nowMs: number): { entry: ConsoleEntry; op: ClientOp }[] {
 		const out: { entry: ConsoleEntry; op: ClientOp }[] = [];
 		for (const e of this.entries) {
-			if (e.opId === null || e.atMs > nowMs) continue;
-			const op = ops.find((o) => o.id === e.opId);
-			if (op && op.status === 'pending') out.push({ entry: e, op });
+			if (e.atMs > nowMs) continue;
+			const ids = e.health !== null ? e.health.map((p) => p.opId) : [e.opId];
+			for (const id of ids) {
+				if (id === null) continue;
+				const op = ops.find((o) => o.id === id);
+				if (op && op.status === 'pending') out.push({ entry: e, op });
+			}
 		}
 		return out;
 	}
@@ -179,55 +301,3 @@ function lastOp(ops: readonly ClientOp[]): number | null {
 	return ops.length > 0 ? ops[ops.length - 1].id : null;
 }
 
-function healthLines(op: ClientOp, endpoint: number): OutLine[] {
-	const ep = endpointOf(endpoint);
-	if (op.status === 'ok') {
-		const ms = ((op.returnUs ?? op.callUs) - op.callUs) / 1000;
-		return [{ text: `${ep} is healthy: successfully committed proposal: took = ${goDuration(ms)}`, kind: 'out' }];
-	}
-	const why = (op.error ?? 'context deadline exceeded').replace(/^Error: /, '');
-	return [
-		{ text: `${ep} is unhealthy: failed to commit proposal: ${why}`, kind: 'err' },
-		{ text: 'Error: unhealthy cluster', kind: 'err' }
-	];
-}
-
-function watchLines(w: ClientWatch): OutLine[] {
-	const out: OutLine[] = [];
-	for (const ev of w.events) {
-		out.push({ text: ev.type, kind: 'out' }, { text: w.key, kind: 'out' });
-		if (ev.type === 'PUT' && ev.value !== null) out.push({ text: ev.value, kind: 'out' });
-	}
-	if (w.canceled !== null) out.push({ text: w.canceled, kind: 'err' });
-	return out;
-}
-
-function statusRow(m: MemberView, term: number): StatusRow {
-	return {
-		endpoint: endpointOf(m.id),
-		id: memberIdOf(m.id),
-		version: ETCD_VERSION,
-		dbSize: humanBytes(20480 + 64 * m.revision),
-		isLeader: m.role === 'leader',
-		isLearner: false,
-		raftTerm: term,
-		raftIndex: m.commitIndex,
-		raftAppliedIndex: m.appliedIndex,
-		errors: m.lead === null ? 'etcdserver: no leader' : ''
-	};
-}
-
-export function statusLines(frame: Frame, endpoint: number, table: boolean): OutLine[] {
-	const m = frame.members[endpoint - 1];
-	if (!m || !m.alive) {
-		return [
-			{ text: `Failed to get the status of endpoint ${endpointOf(endpoint)} (context deadline exceeded)`, kind: 'err' },
-			...(table ? statusTable([]).map((text) => ({ text, kind: 'out' as const })) : [])
-		];
-	}
-	// RAFT TERM is the term of the last applied entry (etcd's server.Term())
-	const row = frame.memberLogs[endpoint - 1].find((cell) => cell !== null && cell.index === m.appliedIndex);
-	const term = row ? row.term : m.term;
-	const lines = table ? statusTable([statusRow(m, term)]) : statusSimple([statusRow(m, term)]);
-	return lines.map((text) => ({ text, kind: 'out' }));
-}

@@ -4,21 +4,28 @@
  * Error texts are etcdctl v3.5's own (cobra's for unknown commands).
  */
 
+import { CLUSTER_HEX_ID, clientPort, memberHexId } from '../../cluster/etcd';
+
 /** Member n listens on 127.0.0.1:2379, 12379, 22379, ... (one port block per member). */
 export function endpointOf(n: number): string {
-	return `127.0.0.1:${2379 + (n - 1) * 10000}`;
+	return `127.0.0.1:${clientPort(n)}`;
 }
 
 export function memberOfEndpoint(ep: string, size: number): number | null {
 	const bare = ep.replace(/^https?:\/\//, '');
-	for (let n = 1; n <= size; n++) if (endpointOf(n) === bare || `localhost:${2379 + (n - 1) * 10000}` === bare) return n;
+	for (let n = 1; n <= size; n++) if (endpointOf(n) === bare || `localhost:${clientPort(n)}` === bare) return n;
 	return null;
 }
 
 /** Member ids as etcd prints them (16 hex digits); fixed so screenshots and tests stay stable. */
-const MEMBER_IDS = ['8e9e05c52164694d', '91bc3c398fb3c146', 'fd422379fda50e48', 'a8266ecf031671f3', '2d3c9c4b2a6d1e07', 'c7ac3f5e8d2b4a19', '5e1f0c9b7d3a2e64'];
 export function memberIdOf(n: number): string {
-	return MEMBER_IDS[(n - 1) % MEMBER_IDS.length];
+	return memberHexId(n);
+}
+export const CLUSTER_ID = CLUSTER_HEX_ID;
+
+/** A 16-hex-digit id as Go's encoding/json prints a uint64 (decimal). */
+export function idDecimal(hex: string): string {
+	return BigInt(`0x${hex}`).toString(10);
 }
 
 export const ETCD_VERSION = '3.5.17';
@@ -77,13 +84,21 @@ export function tokenize(line: string): Tokenized {
 	return { ok: true, tokens };
 }
 
+/** etcdctl -w: the formats the console prints (protobuf and fields are refused). */
+export type Format = 'simple' | 'table' | 'json';
+
 export type Command =
-	| { kind: 'put'; key: string; value: string }
-	| { kind: 'get'; key: string; serializable: boolean }
-	| { kind: 'del'; key: string }
+	| { kind: 'put'; key: string; value: string; format: Format }
+	| { kind: 'get'; key: string; serializable: boolean; prefix: boolean; keysOnly: boolean; rev: number; format: Format }
+	| { kind: 'del'; key: string; format: Format }
 	| { kind: 'watch'; key: string }
-	| { kind: 'status'; table: boolean }
-	| { kind: 'health' }
+	| { kind: 'status'; format: Format; cluster: boolean }
+	| { kind: 'health'; format: Format; cluster: boolean }
+	| { kind: 'memberAdd'; name: string; peerURLs: string; learner: boolean }
+	| { kind: 'memberPromote'; id: string }
+	| { kind: 'memberRemove'; id: string }
+	| { kind: 'memberList'; format: Format }
+	| { kind: 'moveLeader'; id: string }
 	| { kind: 'help' }
 	| { kind: 'clear' }
 	| { kind: 'empty' }
@@ -93,11 +108,14 @@ export type Command =
 
 export interface Parsed {
 	command: Command;
-	/** --endpoints=..., when given (raw text) */
+	/** --endpoints=..., when given: the first (raw text) */
 	endpoint: string | null;
+	/** every endpoint given (--endpoints=a,b,c), or null */
+	endpoints: string[] | null;
 }
 
-const TOP = ['put', 'get', 'del', 'watch', 'endpoint', 'help', 'clear'];
+const TOP = ['put', 'get', 'del', 'watch', 'endpoint', 'member', 'move-leader', 'help', 'clear'];
+const MEMBER_SUBS = ['add', 'list', 'promote', 'remove'];
 
 const USAGE: Record<string, string> = {
 	put: 'etcdctl put [options] <key> <value> (<value> can also be given from stdin) [flags]',
@@ -106,7 +124,13 @@ const USAGE: Record<string, string> = {
 	watch: 'etcdctl watch [options] [key or prefix] [range_end] [--] [exec-command arg1 arg2 ...] [flags]',
 	endpoint: 'etcdctl endpoint <subcommand> [flags]',
 	'endpoint status': 'etcdctl endpoint status [flags]',
-	'endpoint health': 'etcdctl endpoint health [flags]'
+	'endpoint health': 'etcdctl endpoint health [flags]',
+	member: 'etcdctl member <subcommand> [flags]',
+	'member add': 'etcdctl member add <memberName> [options] [flags]',
+	'member list': 'etcdctl member list [flags]',
+	'member promote': 'etcdctl member promote <memberID> [flags]',
+	'member remove': 'etcdctl member remove <memberID> [flags]',
+	'move-leader': 'etcdctl move-leader <transferee-member-id> [flags]'
 };
 
 const SHORT: Record<string, string> = {
@@ -116,7 +140,13 @@ const SHORT: Record<string, string> = {
 	watch: 'Watches events stream on keys or prefixes',
 	endpoint: 'Endpoint related commands',
 	'endpoint status': 'Prints out the status of endpoints specified in `--endpoints` flag',
-	'endpoint health': 'Checks the healthiness of endpoints specified in `--endpoints` flag'
+	'endpoint health': 'Checks the healthiness of endpoints specified in `--endpoints` flag',
+	member: 'Membership related commands',
+	'member add': 'Adds a member into the cluster',
+	'member list': 'Lists all members in the cluster',
+	'member promote': 'Promotes a non-voting member in the cluster',
+	'member remove': 'Removes a member from the cluster',
+	'move-leader': 'Transfers leadership to another etcd cluster member.'
 };
 
 function usage(cmd: string): string[] {
@@ -146,66 +176,140 @@ function unknownCommand(word: string, parent: string, choices: readonly string[]
 	return lines;
 }
 
+/** Flags that take a value, and the boolean ones, per command (cobra refuses the others). */
+const VALUE_FLAGS = new Set(['--endpoints', '--consistency', '-w', '--write-out', '--peer-urls', '--rev']);
+const BOOL_FLAGS = new Set(['--prefix', '--keys-only', '--learner', '--cluster', '-h', '--help']);
+const FLAGS_OF: Record<string, readonly string[]> = {
+	get: ['--consistency', '--prefix', '--keys-only', '--rev'],
+	'endpoint status': ['--cluster'],
+	'endpoint health': ['--cluster'],
+	'member add': ['--peer-urls', '--learner']
+};
+const GLOBAL_FLAGS = ['--endpoints', '-w', '--write-out', '-h', '--help'];
+
 /** Parses one console line. `etcdctl` in front is optional. */
 export function parse(line: string): Parsed {
 	const t = tokenize(line.trim());
-	if (!t.ok) return { command: { kind: 'unterminated' }, endpoint: null };
+	if (!t.ok) return { command: { kind: 'unterminated' }, endpoint: null, endpoints: null };
 	let tokens = t.tokens;
 	if (tokens[0] === 'etcdctl') tokens = tokens.slice(1);
-	let endpoint: string | null = null;
-	let table: boolean | null = null;
-	let consistency: string | null = null;
+	const values = new Map<string, string>();
+	const bools = new Set<string>();
 	const args: string[] = [];
-	const unknownFlags: string[] = [];
-	let help = false;
+	const given: string[] = [];
+	const badBool: string[] = [];
 	for (let i = 0; i < tokens.length; i++) {
 		const tok = tokens[i];
 		const [name, inline] = tok.startsWith('--') && tok.includes('=') ? [tok.slice(0, tok.indexOf('=')), tok.slice(tok.indexOf('=') + 1)] : [tok, null];
-		const value = (): string | null => (inline !== null ? inline : i + 1 < tokens.length ? tokens[++i] : null);
 		if (tok === '--') {
 			args.push(...tokens.slice(i + 1));
 			break;
-		} else if (name === '--endpoints') endpoint = value();
-		else if (name === '--consistency') consistency = value();
-		else if (name === '-w' || name === '--write-out') table = (value() ?? 'simple') === 'table';
-		else if (name === '-h' || name === '--help') help = true;
-		else if (tok.startsWith('-') && tok.length > 1) unknownFlags.push(name);
+		} else if (VALUE_FLAGS.has(name)) {
+			given.push(name);
+			values.set(name === '-w' ? '--write-out' : name, inline !== null ? inline : i + 1 < tokens.length ? tokens[++i] : '');
+		} else if (BOOL_FLAGS.has(name)) {
+			given.push(name);
+			if (inline === null || inline === 'true') bools.add(name === '-h' ? '--help' : name);
+			else if (inline !== 'false') badBool.push(`invalid argument "${inline}" for "${name}" flag: strconv.ParseBool: parsing "${inline}": invalid syntax`);
+		} else if (tok.startsWith('-') && tok.length > 1) given.push(name);
 		else args.push(tok);
 	}
-	const done = (command: Command): Parsed => ({ command, endpoint });
+	const epText = values.get('--endpoints');
+	const endpoints = epText === undefined ? null : epText.split(',').filter((e) => e.length > 0);
+	const done = (command: Command): Parsed => ({ command, endpoint: endpoints && endpoints.length > 0 ? endpoints[0] : null, endpoints });
+	const help = bools.has('--help');
 	if (args.length === 0) return done(help ? { kind: 'help' } : { kind: 'empty' });
-	const [verb, ...rest] = args;
+	const [verb, ...rest0] = args;
 	if (verb === 'help') return done({ kind: 'help' });
 	if (verb === 'clear') return done({ kind: 'clear' });
 	if (!TOP.includes(verb)) return done({ kind: 'usage', lines: unknownCommand(verb, 'etcdctl', TOP.filter((c) => c !== 'clear')) });
-	if (help) return done({ kind: 'usage', lines: usage(verb === 'endpoint' && rest[0] ? `endpoint ${rest[0]}` in USAGE ? `endpoint ${rest[0]}` : 'endpoint' : verb).slice(1) });
-	if (unknownFlags.length > 0) return done({ kind: 'usage', lines: [`Error: unknown flag: ${unknownFlags[0]}`, ...usage(verb)] });
+	// the command's full name: "endpoint status", "member add", or the verb alone
+	const sub = (verb === 'endpoint' || verb === 'member') && rest0[0] !== undefined ? rest0[0] : null;
+	const full = sub !== null && `${verb} ${sub}` in USAGE ? `${verb} ${sub}` : verb;
+	const rest = full === verb ? rest0 : rest0.slice(1);
+	if (help) return done({ kind: 'usage', lines: usage(full).slice(1) });
+	const allowed = [...GLOBAL_FLAGS, ...(FLAGS_OF[full] ?? [])];
+	const unknown = given.find((f) => !allowed.includes(f));
+	if (unknown !== undefined) return done({ kind: 'usage', lines: [`Error: unknown flag: ${unknown}`, ...usage(full)] });
+	if (badBool.length > 0) return done({ kind: 'usage', lines: [`Error: ${badBool[0]}`, ...usage(full)] });
+	const out = values.get('--write-out') ?? 'simple';
+	if (!['simple', 'table', 'json', 'fields', 'protobuf'].includes(out)) return done({ kind: 'usage', lines: ['Error: unsupported output format'] });
+	if (out === 'fields' || out === 'protobuf') return done({ kind: 'usage', lines: [`Error: this playground prints simple, table and json (not ${out})`] });
+	const format = out as Format;
 	switch (verb) {
 		case 'put':
 			if (rest.length !== 2) return done({ kind: 'usage', lines: ['Error: put command needs 1 argument and input from stdin or 2 arguments', ...usage('put')] });
-			return done({ kind: 'put', key: rest[0], value: rest[1] });
+			return done({ kind: 'put', key: rest[0], value: rest[1], format });
 		case 'get': {
+			const prefix = bools.has('--prefix');
 			if (rest.length < 1) return done({ kind: 'usage', lines: ['Error: get command needs arguments', ...usage('get')] });
-			if (rest.length > 1) return done({ kind: 'usage', lines: ['Error: this playground reads one key at a time (no range_end)', ...usage('get')] });
-			if (consistency !== null && consistency !== 'l' && consistency !== 's') return done({ kind: 'usage', lines: [`Error: unknown consistency flag "${consistency}"`, ...usage('get')] });
-			return done({ kind: 'get', key: rest[0], serializable: consistency === 's' });
+			if (rest.length > 1 && prefix) return done({ kind: 'usage', lines: ['Error: too many arguments, only accept one argument when `--prefix` or `--from-key` is set', ...usage('get')] });
+			if (rest.length > 2) return done({ kind: 'usage', lines: ['Error: get command needs one argument as key and an optional argument as range_end', ...usage('get')] });
+			if (rest.length > 1) return done({ kind: 'usage', lines: ['Error: this playground reads one key or a prefix (no range_end)', ...usage('get')] });
+			const consistency = values.get('--consistency') ?? 'l';
+			if (consistency !== 'l' && consistency !== 's') return done({ kind: 'usage', lines: [`Error: unknown consistency flag "${consistency}"`, ...usage('get')] });
+			const revText = values.get('--rev') ?? '0';
+			if (!/^-?[0-9]+$/.test(revText)) return done({ kind: 'usage', lines: [`Error: invalid argument "${revText}" for "--rev" flag: strconv.ParseInt: parsing "${revText}": invalid syntax`, ...usage('get')] });
+			return done({ kind: 'get', key: rest[0], serializable: consistency === 's', prefix, keysOnly: bools.has('--keys-only'), rev: Number(revText), format });
 		}
 		case 'del':
 			if (rest.length < 1) return done({ kind: 'usage', lines: ['Error: del command needs arguments', ...usage('del')] });
 			if (rest.length > 1) return done({ kind: 'usage', lines: ['Error: this playground deletes one key at a time (no range_end)', ...usage('del')] });
-			return done({ kind: 'del', key: rest[0] });
+			return done({ kind: 'del', key: rest[0], format });
 		case 'watch':
 			if (rest.length !== 1) return done({ kind: 'usage', lines: ['Error: bad number of arguments', ...usage('watch')] });
 			return done({ kind: 'watch', key: rest[0] });
 		case 'endpoint': {
-			const sub = rest[0];
-			if (sub === undefined) return done({ kind: 'usage', lines: usage('endpoint').slice(1).concat(['', 'COMMANDS:', '\thealth\tChecks the healthiness of endpoints specified in `--endpoints` flag', '\tstatus\tPrints out the status of endpoints specified in `--endpoints` flag']) });
-			if (sub === 'status') return done({ kind: 'status', table: table ?? true });
-			if (sub === 'health') return done({ kind: 'health' });
+			if (sub === null) return done({ kind: 'usage', lines: usage('endpoint').slice(1).concat(['', 'COMMANDS:', '\thealth\tChecks the healthiness of endpoints specified in `--endpoints` flag', '\tstatus\tPrints out the status of endpoints specified in `--endpoints` flag']) });
+			const cluster = bools.has('--cluster');
+			if (sub === 'status') return done({ kind: 'status', format, cluster });
+			if (sub === 'health') return done({ kind: 'health', format, cluster });
 			return done({ kind: 'usage', lines: unknownCommand(sub, 'etcdctl endpoint', ['health', 'status']) });
+		}
+		case 'member': {
+			if (sub === null) return done({ kind: 'usage', lines: usage('member').slice(1).concat(['', 'COMMANDS:', ...MEMBER_SUBS.map((c) => `\t${c}\t${SHORT[`member ${c}`]}`)]) });
+			switch (sub) {
+				case 'add': {
+					if (rest.length < 1) return done({ kind: 'usage', lines: ['Error: member name not provided'] });
+					if (rest.length > 1) {
+						let ev = 'too many arguments';
+						for (const a of rest) if (a.toLowerCase().startsWith('http')) ev += `, did you mean --peer-urls=${a}`;
+						return done({ kind: 'usage', lines: [`Error: ${ev}`] });
+					}
+					const peerURLs = values.get('--peer-urls') ?? '';
+					if (peerURLs === '') return done({ kind: 'usage', lines: ['Error: member peer urls not provided'] });
+					return done({ kind: 'memberAdd', name: rest[0], peerURLs, learner: bools.has('--learner') });
+				}
+				case 'list':
+					return done({ kind: 'memberList', format });
+				case 'promote':
+				case 'remove': {
+					const bad = memberIdError(rest);
+					if (bad !== null) return done({ kind: 'usage', lines: [bad] });
+					return done(sub === 'promote' ? { kind: 'memberPromote', id: rest[0].toLowerCase() } : { kind: 'memberRemove', id: rest[0].toLowerCase() });
+				}
+			}
+			return done({ kind: 'usage', lines: unknownCommand(sub, 'etcdctl member', MEMBER_SUBS) });
+		}
+		case 'move-leader': {
+			if (rest.length !== 1) return done({ kind: 'usage', lines: ['Error: move-leader command needs 1 argument'] });
+			if (!/^[0-9a-fA-F]{1,16}$/.test(rest[0])) return done({ kind: 'usage', lines: [`Error: strconv.ParseUint: parsing "${rest[0]}": invalid syntax`] });
+			return done({ kind: 'moveLeader', id: rest[0].toLowerCase() });
 		}
 	}
 	return done({ kind: 'usage', lines: unknownCommand(verb, 'etcdctl', TOP) });
+}
+
+/** etcdctl member promote/remove: the ID argument must be hex (strconv.ParseUint base 16). */
+function memberIdError(rest: readonly string[]): string | null {
+	if (rest.length !== 1) return 'Error: member ID is not provided';
+	if (!/^[0-9a-fA-F]{1,16}$/.test(rest[0])) return `Error: bad member ID arg (strconv.ParseUint: parsing "${rest[0]}": invalid syntax), expecting ID in Hex`;
+	return null;
+}
+
+/** A hex member ID as etcd compares it (leading zeros do not matter). */
+export function sameId(a: string, b: string): boolean {
+	return BigInt(`0x${a}`) === BigInt(`0x${b}`);
 }
 
 /** A Go time.Duration as etcdctl prints it: 834.5µs, 2.1ms, 1.5s. */
@@ -235,18 +339,26 @@ function statusCells(r: StatusRow): string[] {
 	return [r.endpoint, r.id, r.version, r.dbSize, String(r.isLeader), String(r.isLearner), String(r.raftTerm), String(r.raftIndex), String(r.raftAppliedIndex), r.errors];
 }
 
-/** etcdctl -w table (tablewriter: centred headers, right-aligned cells). */
-export function statusTable(rows: StatusRow[]): string[] {
-	const cells = rows.map(statusCells);
-	const widths = STATUS_HEADERS.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+/**
+ * etcdctl -w table (olekukonko/tablewriter as etcdctl sets it up): headers upper-cased and centred,
+ * cells right-aligned.
+ */
+export function goTable(headers: readonly string[], cells: readonly (readonly string[])[]): string[] {
+	const head = headers.map((h) => h.toUpperCase());
+	const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
 	const rule = '+' + widths.map((w) => '-'.repeat(w + 2)).join('+') + '+';
 	const centre = (s: string, w: number): string => {
 		const left = Math.floor((w - s.length) / 2);
 		return ' '.repeat(left) + s + ' '.repeat(w - s.length - left);
 	};
-	const head = '|' + STATUS_HEADERS.map((h, i) => ` ${centre(h, widths[i])} `).join('|') + '|';
+	const top = '|' + head.map((h, i) => ` ${centre(h, widths[i])} `).join('|') + '|';
 	const body = cells.map((c) => '|' + c.map((s, i) => ` ${s.padStart(widths[i])} `).join('|') + '|');
-	return [rule, head, rule, ...body, rule];
+	return [rule, top, rule, ...body, rule];
+}
+
+/** etcdctl endpoint status -w table. */
+export function statusTable(rows: StatusRow[]): string[] {
+	return goTable(STATUS_HEADERS, rows.map(statusCells));
 }
 
 /** etcdctl's default (simple) output: comma separated. */

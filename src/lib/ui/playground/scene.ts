@@ -35,10 +35,12 @@ export interface SideVerdict {
 
 /** Each side of a partition with its quorum verdict (a side commits if its live members are a quorum). */
 export function sideVerdicts(groups: readonly number[][], members: readonly MemberView[]): SideVerdict[] {
-	const size = members.length;
+	// the quorum counts voters only: learners and removed members are on a side but do not vote
+	const voter = (id: number): boolean => members[id - 1] !== undefined && members[id - 1].member && !members[id - 1].learner;
+	const size = members.filter((m) => m.member && !m.learner).length;
 	const quorum = quorumSize(size);
 	return groups.map((g) => {
-		const alive = g.filter((id) => members[id - 1]?.alive).length;
+		const alive = g.filter((id) => voter(id) && members[id - 1].alive).length;
 		return { members: [...g], alive, size, quorum, canCommit: alive >= quorum };
 	});
 }

@@ -186,19 +186,22 @@ export class FrameBuilder {
 }
 
 /** Live members a member reaches both ways right now, itself included. */
+/** How many voting members `node` reaches both ways now, itself included (learners do not count). */
 export function reaches(c: Cluster, node: number): number {
 	let n = 0;
-	for (let id = 1; id <= c.size; id++) {
+	for (const id of c.voterIds()) {
 		if (!c.isAlive(id)) continue;
 		if (id === node || (c.network.connected(node, id) && c.network.connected(id, node))) n++;
 	}
 	return n;
 }
 
+/** The quorum as the current membership makes it: voters only (learners and removed members do not count). */
 function quorumOf(c: Cluster, members: MemberView[]): QuorumStatus {
-	const size = c.size;
+	const voters = members.filter((m) => m.member && !m.learner);
+	const size = voters.length;
 	const quorum = quorumSize(size);
-	const alive = members.filter((m) => m.alive).length;
+	const alive = voters.filter((m) => m.alive).length;
 	const leader = c.currentLeader();
 	const reachable = leader === null ? 0 : reaches(c, leader);
 	const canCommit = leader !== null && reachable >= quorum;
@@ -220,6 +223,9 @@ function sameView(a: MemberView, b: MemberView): boolean {
 	return (
 		a.id === b.id &&
 		a.alive === b.alive &&
+		a.learner === b.learner &&
+		a.member === b.member &&
+		a.started === b.started &&
 		a.role === b.role &&
 		a.term === b.term &&
 		a.votedFor === b.votedFor &&
