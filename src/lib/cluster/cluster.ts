@@ -168,7 +168,11 @@ export class Cluster extends ClusterMembership {
 			fsyncMs: m.disk.fsyncUs / 1000,
 			diskBusy: m.busy,
 			fsyncs: m.disk.fsyncs,
-			kv: m.kv.toObject(),
+			// read on demand: building it (every key, sorted) for every member on every frame the
+			// page draws was a large part of a busy frame, and the picture never shows it
+			get kv(): Record<string, string> {
+				return m.kv.toObject();
+			},
 			revision: m.kv.revision,
 			electionElapsedTicks: m.alive ? r.electionElapsed : 0,
 			electionTimeoutTicks: r.randomizedElectionTimeout,
