@@ -29,6 +29,7 @@ import {
 import { Recording } from '../../src/lib/scenario/recording';
 import { runScenario } from '../../src/lib/scenario/run';
 import type { Scenario, Step } from '../../src/lib/scenario/types';
+import { LIMITS } from '../../src/lib/scenario/limits';
 import { validateScenario } from '../../src/lib/scenario/validate';
 
 // ---------------------------------------------------------------------------------------------
@@ -222,6 +223,9 @@ const stateArb: fc.Arbitrary<LinkState> = fc.integer({ min: 1, max: 7 }).chain((
 			lossRate: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true }).map((v) => v + 0)),
 			fsyncMs: positive(60_000),
 			diskJitterMs: fc.option(fc.oneof(fc.constant(0), time(60_000)), { nil: undefined }),
+			diskP99Factor: fc.option(fc.double({ min: 1, max: 20, noNaN: true }), { nil: undefined }),
+			walFsyncMs: fc.option(positive(60_000), { nil: undefined }),
+			walP99Factor: fc.option(fc.double({ min: 1, max: 20, noNaN: true }), { nil: undefined }),
 			timeoutMs: fc.oneof(fc.constant(5000), positive(600_000)),
 			untilMs: fc.oneof(fc.constant(3_600_000), fc.constant(60_000), fc.double({ min: 1, max: 86_400_000, noNaN: true }))
 		})
@@ -289,7 +293,13 @@ const stateArb: fc.Arbitrary<LinkState> = fc.integer({ min: 1, max: 7 }).chain((
 							seed: s.seed,
 							cluster: { size, preVote: s.preVote, checkQuorum: s.checkQuorum, heartbeatMs: s.heartbeatMs, electionMs: r.electionMs },
 							network: { latencyMs: s.latencyMs, jitterMs: s.jitterMs, lossRate: s.lossRate },
-							disk: s.diskJitterMs === undefined ? { fsyncMs: s.fsyncMs } : { fsyncMs: s.fsyncMs, jitterMs: s.diskJitterMs },
+							disk: {
+								fsyncMs: s.fsyncMs,
+								...(s.diskJitterMs === undefined ? {} : { jitterMs: s.diskJitterMs }),
+								...(s.diskP99Factor === undefined ? {} : { p99Ms: Math.min(LIMITS.maxFsyncMs, s.fsyncMs * s.diskP99Factor) }),
+								...(s.walFsyncMs === undefined ? {} : { walFsyncMs: s.walFsyncMs }),
+								...(s.walFsyncMs === undefined || s.walP99Factor === undefined ? {} : { walP99Ms: Math.min(LIMITS.maxFsyncMs, s.walFsyncMs * s.walP99Factor) })
+							},
 							client: { timeoutMs: s.timeoutMs },
 							steps: r.steps,
 							...(r.scenarioActions === undefined ? {} : { actions: r.scenarioActions }),
@@ -321,7 +331,7 @@ const SCENARIO_FIELDS: Fields<Scenario> = {
 	seed: true,
 	cluster: { size: true, preVote: true, checkQuorum: true, heartbeatMs: true, electionMs: true },
 	network: { latencyMs: true, jitterMs: true, lossRate: true },
-	disk: { fsyncMs: true, jitterMs: true },
+	disk: { fsyncMs: true, jitterMs: true, p99Ms: true, walFsyncMs: true, walP99Ms: true },
 	client: { timeoutMs: true },
 	steps: true,
 	actions: true,

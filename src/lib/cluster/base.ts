@@ -20,6 +20,7 @@ import { Prng } from '../sim/prng';
 import { EventQueue } from '../sim/queue';
 import { msToUs } from '../sim/time';
 import { LOG_LIMIT, LEADERS_LIMIT, MAX_MEMBER_IDS, TRANSITIONS_LIMIT, clientURLOf, memberHexId, memberName, peerURLOf } from './etcd';
+import { Backend, BACKEND_EXTRA_SYNCS_PER_WRITE, BACKEND_INTERVAL_US, BACKEND_LIMIT, BACKEND_SYNCS_PER_COMMIT, LOOP_WORK_FIRST } from './backend';
 import type { Durable, Member, SimEvent } from './member';
 import type { ClientOp, ClientWatch, ClusterOptions, LeaderChange, LeadershipSpan, LifecycleTransition, LogLine, MemberRecord, WireEvent, Role } from './types';
 import type { Entry } from '../raft/types';
@@ -28,7 +29,7 @@ export abstract class ClusterBase {
 	/** starts a member's ticker and raft loop (raft-loop.ts) */
 	protected abstract boot(m: Member): void;
 	/** answers a client one hop later (clients.ts) */
-	protected abstract reply(op: ClientOp, status: 'ok' | 'timeout' | 'fail', error: string | null, value: string | null, revision: number | null): void;
+	protected abstract reply(op: ClientOp, status: 'ok' | 'timeout' | 'fail', error: string | null, value: string | null, revision: number | null, fromUs?: number): void;
 	/** tells the watches on a member about a change to its store (watches.ts) */
 	protected abstract notifyWatches(m: Member, ev: KvEvent): void;
 	/** a member applies a committed membership change (membership.ts) */
@@ -80,6 +81,11 @@ export abstract class ClusterBase {
 	protected readonly requestTimeoutUs: number;
 	/** clientLatencyMs minus the network's latency (the network adds its own) */
 	protected readonly clientExtraUs: number;
+	/** the raft loops' choices when a tick and work are both ready (Go's select: at random) */
+	protected readonly loopPrng: Prng;
+	protected readonly cpuUsPerMsg: number;
+	/** the CPU's stalls (members sharing a machine), its own stream */
+	protected readonly cpuPrng: Prng;
 	protected nextOpId = 1;
 	protected nextReadContext = 2; // 1 marks a transfer campaign
 	protected nextWatchId = 1;
@@ -96,6 +102,19 @@ export abstract class ClusterBase {
 			applyMs: options.applyMs ?? 0.1,
 			fsyncJitterMs: options.fsyncJitterMs ?? 0,
 			walUsPerEntry: options.walUsPerEntry ?? 0,
+			fsyncP99Ms: options.fsyncP99Ms ?? options.fsyncMs,
+			walFsyncMs: options.walFsyncMs ?? null,
+			walFsyncP99Ms: options.walFsyncP99Ms ?? null,
+			diskSerial: options.diskSerial ?? false,
+			backend: options.backend ?? true,
+			backendIntervalMs: options.backendIntervalMs ?? BACKEND_INTERVAL_US / 1000,
+			backendLimit: options.backendLimit ?? BACKEND_LIMIT,
+			backendSyncsPerCommit: options.backendSyncsPerCommit ?? BACKEND_SYNCS_PER_COMMIT,
+			backendExtraSyncsPerWrite: options.backendExtraSyncsPerWrite ?? BACKEND_EXTRA_SYNCS_PER_WRITE,
+			cpuUsPerMsg: options.cpuUsPerMsg ?? 0,
+			cpuStallChance: options.cpuStallChance ?? 0,
+			cpuStallMaxUs: options.cpuStallMaxUs ?? 0,
+			loopWorkFirst: options.loopWorkFirst ?? LOOP_WORK_FIRST,
 			snapshotCount: options.snapshotCount ?? 10_000,
 			catchUpEntries: options.catchUpEntries ?? 5_000,
 			historyLimit: options.historyLimit ?? 100_000
@@ -112,6 +131,9 @@ export abstract class ClusterBase {
 		// etcd ReqTimeout: 5 s + 2 x election timeout
 		this.requestTimeoutUs = msToUs(5000 + 2 * o.electionMs);
 		this.clientExtraUs = msToUs(o.clientLatencyMs) - msToUs(o.latencyMs);
+		this.loopPrng = this.prng.fork('loop');
+		this.cpuUsPerMsg = Math.round(o.cpuUsPerMsg);
+		this.cpuPrng = this.prng.fork('cpu');
 		this.network = new Network(
 			o.size,
 			{ latencyUs: msToUs(o.latencyMs), jitterUs: msToUs(o.jitterMs), lossRate: o.lossRate },
@@ -174,12 +196,16 @@ export abstract class ClusterBase {
 		const raft = new RaftState(this.raftConfig(id), this.prng.fork(`election-${id}`));
 		const node = new RaftNode(raft);
 		node.onTransition = (t) => this.recordTransition(id, t);
+		const disk = this.createDisk(id);
 		return {
 			id,
 			alive: true,
 			life: 0,
 			node,
-			disk: this.createDisk(id),
+			disk,
+			dataDisk: this.opts.walFsyncMs === null ? disk : this.createDataDisk(id),
+			backend: null,
+			cpuFreeUs: 0,
 			durable,
 			kv: new KvStore(),
 			busy: false,
@@ -207,11 +233,45 @@ export abstract class ClusterBase {
 		if (this.transitions.length > TRANSITIONS_LIMIT * 2) this.transitions.splice(0, TRANSITIONS_LIMIT);
 	}
 
+	/** The member's WAL disk: its own device when walFsyncMs is set, else the one it shares with the backend. */
 	protected createDisk(id: number): Disk {
-		const disk = new Disk(msToUs(this.opts.fsyncMs), this.prng.fork(`disk-${id}`));
-		disk.jitterUs = msToUs(this.opts.fsyncJitterMs);
-		disk.usPerEntry = this.opts.walUsPerEntry;
+		const o = this.opts;
+		const own = o.walFsyncMs !== null;
+		const fsyncMs = own ? (o.walFsyncMs as number) : o.fsyncMs;
+		const p99Ms = own ? (o.walFsyncP99Ms ?? fsyncMs) : o.fsyncP99Ms;
+		const disk = new Disk(msToUs(fsyncMs), this.prng.fork(`disk-${id}`));
+		disk.tailUs = Math.max(0, msToUs(p99Ms) - msToUs(fsyncMs));
+		disk.jitterUs = msToUs(o.fsyncJitterMs);
+		disk.usPerEntry = o.walUsPerEntry;
+		disk.serial = o.diskSerial;
 		return disk;
+	}
+
+	/** The backend's disk when the WAL has its own (etcd --wal-dir on another device). */
+	protected createDataDisk(id: number): Disk {
+		const o = this.opts;
+		const disk = new Disk(msToUs(o.fsyncMs), this.prng.fork(`data-disk-${id}`));
+		disk.tailUs = Math.max(0, msToUs(o.fsyncP99Ms) - msToUs(o.fsyncMs));
+		disk.jitterUs = msToUs(o.fsyncJitterMs);
+		disk.serial = o.diskSerial;
+		return disk;
+	}
+
+	/** A fresh backend (at boot: what an earlier life had pending was never committed, the WAL replays it). */
+	protected createBackend(id: number): Backend | null {
+		const o = this.opts;
+		if (!o.backend) return null;
+		return new Backend(this.nowUs, {
+			intervalUs: msToUs(o.backendIntervalMs),
+			limit: Math.max(1, Math.floor(o.backendLimit)),
+			syncsPerCommit: Math.max(0, Math.floor(o.backendSyncsPerCommit)),
+			extraSyncsPerWrite: Math.max(0, o.backendExtraSyncsPerWrite)
+		}, this.prng.fork(`backend-${id}`));
+	}
+
+	/** A member's backend (its batch and lock), null when the backend is left out. */
+	backendOf(id: number): Backend | null {
+		return this.members[id].backend;
 	}
 
 	raftOf(id: number): RaftState {

@@ -86,9 +86,9 @@ export abstract class ClusterClients extends RaftLoop {
 	}
 
 	/** The member answers; the answer reaches the client one network hop later. */
-	protected reply(op: ClientOp, status: 'ok' | 'timeout' | 'fail', error: string | null, value: string | null, revision: number | null): void {
+	protected reply(op: ClientOp, status: 'ok' | 'timeout' | 'fail', error: string | null, value: string | null, revision: number | null, fromUs = this.nowUs): void {
 		const delay = this.applyUs + this.clientDelayUs(op.node);
-		this.queue.push(this.nowUs + delay, { k: 'reply', op, status, error, value, revision });
+		this.queue.push(fromUs + delay, { k: 'reply', op, status, error, value, revision });
 	}
 
 	protected onReply(e: Extract<SimEvent, { k: 'reply' }>): void {

@@ -142,6 +142,12 @@ export class Cluster extends ClusterMembership {
 				this.onWatchMonitor(m);
 				return;
 			}
+			case 'backendCommit': {
+				const m = this.members[e.node];
+				if (e.life !== m.life || !m.alive) return;
+				this.onBackendCommit(m, e.at);
+				return;
+			}
 			case 'call':
 				e.fn();
 				return;

@@ -17,6 +17,7 @@ export abstract class ClusterFaults extends ClusterWatches {
 		m.busy = false;
 		m.tickPending = false;
 		m.disk.reset();
+		m.dataDisk.reset();
 		m.node.crash();
 		// requests in its hands are lost: their clients will time out
 		m.waiting.clear();
@@ -65,19 +66,36 @@ export abstract class ClusterFaults extends ClusterWatches {
 		this.trace.event(74, this.nowUs);
 	}
 
+	/**
+	 * A member's disk syncs in fsyncMs (its median; the disk keeps its spread, which adds to it).
+	 * With the WAL on a disk of its own (walFsyncMs), this is the backend's disk.
+	 */
 	setFsyncMs(id: number, fsyncMs: number): void {
-		this.members[id].disk.fsyncUs = msToUs(fsyncMs);
+		this.members[id].dataDisk.fsyncUs = msToUs(fsyncMs);
 		this.trace.event(75, this.nowUs, id, msToUs(fsyncMs));
+	}
+
+	/** A member's disk tail: one sync's p99 minus its median (0: no spread). */
+	setFsyncTailMs(id: number, tailMs: number): void {
+		const m = this.members[id];
+		m.dataDisk.tailUs = msToUs(tailMs);
+		this.trace.event(78, this.nowUs, id, msToUs(tailMs));
+	}
+
+	/** The WAL's own disk (walFsyncMs set): its median sync time. Without one, the member's disk. */
+	setWalFsyncMs(id: number, fsyncMs: number): void {
+		this.members[id].disk.fsyncUs = msToUs(fsyncMs);
+		this.trace.event(79, this.nowUs, id, msToUs(fsyncMs));
 	}
 
 	/** A member's disk tail: mean extra time per fsync (see ClusterOptions.fsyncJitterMs). */
 	setFsyncJitterMs(id: number, jitterMs: number): void {
-		this.members[id].disk.jitterUs = msToUs(jitterMs);
+		this.members[id].dataDisk.jitterUs = msToUs(jitterMs);
 		this.trace.event(77, this.nowUs, id, msToUs(jitterMs));
 	}
 
 	fsyncMsOf(id: number): number {
-		return this.members[id].disk.fsyncUs / 1000;
+		return this.members[id].dataDisk.fsyncUs / 1000;
 	}
 
 	/** etcdctl move-leader: asks the current leader to hand over to `to`. */

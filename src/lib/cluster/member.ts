@@ -4,6 +4,7 @@ import { RaftNode } from '../raft/node';
 import type { Ready } from '../raft/ready';
 import type { Entry, HardState, Message, Snapshot } from '../raft/types';
 import { Disk } from '../sim/disk';
+import type { Backend } from './backend';
 import type { ClientOp, ClientWatch } from './types';
 
 /** What one member's disk holds: what survives kill -9. */
@@ -31,7 +32,14 @@ export interface Member {
 	life: number;
 	/** the member's raft: protocol state and its role lifecycle (an xstate actor) */
 	node: RaftNode;
+	/** the disk the WAL syncs on */
 	disk: Disk;
+	/** the disk the backend syncs on: the same one unless the WAL has its own (--wal-dir) */
+	dataDisk: Disk;
+	/** the key-value backend's batch and lock (null: backend left out) */
+	backend: Backend | null;
+	/** when the member's CPU is free to send its next message */
+	cpuFreeUs: number;
 	durable: Durable;
 	kv: KvStore;
 	busy: boolean;
@@ -71,6 +79,7 @@ export type SimEvent =
 	| { k: 'watchArrive'; w: ClientWatch; life: number }
 	| { k: 'watchEvent'; w: ClientWatch; ev: KvEvent }
 	| { k: 'watchMonitor'; node: number; life: number }
+	| { k: 'backendCommit'; node: number; life: number; at: number }
 	| { k: 'call'; fn: () => void; label: number };
 
 export const EV_CODE: Record<SimEvent['k'], number> = {
@@ -85,5 +94,6 @@ export const EV_CODE: Record<SimEvent['k'], number> = {
 	watchArrive: 9,
 	watchEvent: 10,
 	watchMonitor: 11,
-	call: 12
+	call: 12,
+	backendCommit: 13
 };

@@ -21,6 +21,7 @@ const OBSERVE_ONLY = { work: false };
 export abstract class RaftLoop extends ClusterBase {
 	/** Starts a member's ticker (with its own phase) and etcd's boot fast-forward of the election clock. */
 	protected boot(m: Member): void {
+		m.backend = this.createBackend(m.id);
 		m.tickPhaseUs = this.prng.int(0, this.tickUs);
 		m.tickStartUs = this.nowUs + m.tickPhaseUs;
 		this.queue.push(this.nowUs + m.tickPhaseUs, { k: 'tick', node: m.id, life: m.life });
@@ -50,13 +51,30 @@ export abstract class RaftLoop extends ClusterBase {
 		this.observe(m, m.node.ready(OBSERVE_ONLY));
 	}
 
-	/** Runs one pass of the member's raft loop (etcd raftNode.start's select loop): one Ready. */
+	/**
+	 * Runs the member's raft loop (etcd raftNode.start's select loop) until it waits for its disk or
+	 * has nothing to do. When a tick and a Ready are both waiting, the loop picks one at random, as
+	 * Go's select does (seeded): under steady writes a leader on a slow disk may run two or three
+	 * fsyncs before its tick gets a turn, so its heartbeats go out late from a fsync of about half
+	 * the heartbeat interval (as etcd's do).
+	 */
 	protected drive(m: Member): void {
-		if (!m.alive || m.busy) return;
-		if (m.tickPending) {
-			m.tickPending = false;
-			this.tick(m);
+		for (let guard = 0; guard < 1000; guard++) {
+			if (!m.alive || m.busy) return;
+			const work = m.node.raft.hasWork();
+			if (m.tickPending) {
+				if (!work || this.loopPrng.next() >= this.opts.loopWorkFirst) {
+					m.tickPending = false;
+					this.tick(m);
+					continue;
+				}
+			} else if (!work) return;
+			if (this.handleReady(m)) return;
 		}
+	}
+
+	/** One Ready: send, apply, write. True when it waits for a sync. */
+	private handleReady(m: Member): boolean {
 		const rd = m.node.ready();
 		this.observe(m, rd);
 		const isLeader = rd.role === 'leader';
@@ -70,13 +88,14 @@ export abstract class RaftLoop extends ClusterBase {
 			m.fsyncStartUs = this.nowUs;
 			m.fsyncEndUs = at;
 			this.queue.push(at, { k: 'diskDone', node: m.id, life: m.life, w });
-			return;
+			return true;
 		}
 		// the commit index is written without fsync, as etcd's WAL does; never past what is on disk
 		const d = m.durable;
 		d.hard.commit = Math.min(hard.commit, d.offset + d.entries.length);
 		if (!isLeader) this.send(m, rd.messages);
 		m.node.advance(rd);
+		return false;
 	}
 
 	protected send(m: Member, msgs: Message[]): void {
@@ -85,7 +104,15 @@ export abstract class RaftLoop extends ClusterBase {
 			if (msg.type === 'voteResp' && !msg.reject) this.checker.observe({ kind: 'voteSent', node: m.id, term: msg.term, candidate: msg.to }, this.nowMs);
 			if (msg.type === 'heartbeat') this.watchHeartbeatGap(m, msg.to);
 			const to = this.members[msg.to];
-			const sent = this.network.send(msg.from, msg.to, this.nowUs);
+			// members sharing a machine: each message costs the sender some CPU, one after another
+			let departUs = this.nowUs;
+			if (this.cpuUsPerMsg > 0) {
+				departUs = (m.cpuFreeUs > this.nowUs ? m.cpuFreeUs : this.nowUs) + this.cpuUsPerMsg;
+				const o = this.opts;
+				if (o.cpuStallChance > 0 && this.cpuPrng.next() < o.cpuStallChance) departUs += Math.round(this.cpuPrng.next() * o.cpuStallMaxUs);
+				m.cpuFreeUs = departUs;
+			}
+			const sent = this.network.send(msg.from, msg.to, departUs);
 			this.trace.event(100 + MESSAGE_CODES[msg.type], this.nowUs, msg.from, msg.to, msg.term, msg.index);
 			if (sent === null) {
 				this.emitWire('drop', msg, this.nowUs, this.network.connected(msg.from, msg.to) ? 'wire' : 'send');
@@ -96,16 +123,28 @@ export abstract class RaftLoop extends ClusterBase {
 		}
 	}
 
-	/** etcd warns when a leader's heartbeats to a peer are more than two intervals apart. */
+	/**
+	 * etcd warns when a leader's heartbeats to a peer are more than two intervals apart (its
+	 * TimeoutDetector), with etcd 3.4's fields; the gap is the real one between the two heartbeats.
+	 */
 	protected watchHeartbeatGap(m: Member, to: number): void {
 		const last = m.lastHeartbeatUs[to];
 		m.lastHeartbeatUs[to] = this.nowUs;
 		if (last === undefined) return;
 		const gap = this.nowUs - last;
 		if (gap > 2 * this.tickUs) {
+			const ms = (us: number): string => `${Math.round(us / 100) / 10}ms`;
 			this.log(m.id, 'warn',
-				`leader failed to send out heartbeat on time; took too long, leader is overloaded likely from slow disk (to n${to}, expected ${2 * this.opts.heartbeatMs} ms, took ${(gap / 1000).toFixed(1)} ms)`);
+				`leader failed to send out heartbeat on time; took too long, leader is overloaded likely from slow disk (to: n${to}, heartbeat-interval: ${ms(this.tickUs)}, expected-duration: ${ms(2 * this.tickUs)}, exceeded-duration: ${ms(gap - 2 * this.tickUs)}, gap: ${ms(gap)})`);
 		}
+	}
+
+	/** The backend's batch timer fired: commit what is pending (the lock is held until its syncs are done). */
+	protected onBackendCommit(m: Member, at: number): void {
+		const b = m.backend;
+		if (b === null || b.armedUs !== at) return;
+		const doneUs = b.commit(this.nowUs, m.dataDisk);
+		this.trace.event(53, this.nowUs, m.id, doneUs - this.nowUs);
 	}
 
 	protected onDiskDone(m: Member, w: PendingWrite): void {
@@ -217,25 +256,40 @@ export abstract class RaftLoop extends ClusterBase {
 		}
 	}
 
-	/** Applies committed, durable entries to the store; answers the clients waiting on them. */
+	/**
+	 * Applies committed, durable entries to the store; answers the clients waiting on them. Each
+	 * write goes into the backend's batch, which needs its lock: while the backend commits, the
+	 * apply (and so the answer) waits for the commit to end.
+	 */
 	protected applyCommitted(m: Member, rd: Ready): void {
 		const r = m.node.raft;
 		const ents = rd.committedEntries;
-		for (const e of ents) {
-			this.checker.observe({ kind: 'apply', node: m.id, index: e.index, term: e.term, id: e.id }, this.nowMs);
-			if (!e.cmd) continue;
-			if (e.cmd.op === 'conf') this.applyConf(m, e);
-			const ev = m.kv.apply(e.cmd);
-			if (ev) this.notifyWatches(m, ev);
-			if (e.cmd.origin === m.id) {
-				const op = m.waiting.get(e.cmd.reqId);
-				if (op) {
-					m.waiting.delete(e.cmd.reqId);
-					this.reply(op, 'ok', null, null, m.kv.revision);
+		const b = m.backend;
+		if (ents.length > 0) {
+			// the apply's clock: it waits for the lock while a commit runs, and commits inline when a
+			// write fills the batch (each put is its own write transaction, as in etcd)
+			let atUs = b === null ? this.nowUs : b.lockFreeAt(this.nowUs);
+			for (const e of ents) {
+				this.checker.observe({ kind: 'apply', node: m.id, index: e.index, term: e.term, id: e.id }, this.nowMs);
+				if (!e.cmd) continue;
+				if (e.cmd.op === 'conf') this.applyConf(m, e);
+				const ev = m.kv.apply(e.cmd);
+				if (ev) this.notifyWatches(m, ev);
+				if (b !== null) {
+					const arm = b.applied(atUs, 1);
+					if (arm === -2) {
+						atUs = b.commit(atUs, m.dataDisk);
+						this.trace.event(53, this.nowUs, m.id, atUs - this.nowUs);
+					} else if (arm >= 0) this.queue.push(arm, { k: 'backendCommit', node: m.id, life: m.life, at: arm });
+				}
+				if (e.cmd.origin === m.id) {
+					const op = m.waiting.get(e.cmd.reqId);
+					if (op) {
+						m.waiting.delete(e.cmd.reqId);
+						this.reply(op, 'ok', null, null, m.kv.revision, atUs);
+					}
 				}
 			}
-		}
-		if (ents.length > 0) {
 			this.trace.event(52, this.nowUs, m.id, r.log.applied);
 			this.maybeCompact(m, r);
 		}
@@ -263,10 +317,12 @@ export abstract class RaftLoop extends ClusterBase {
 	protected serveReadyReads(m: Member, r: RaftState): void {
 		if (m.readyReads.length === 0) return;
 		const still: { op: ClientOp; index: number }[] = [];
+		// a read takes the backend's read lock, which a commit holds too
+		const atUs = m.backend === null ? this.nowUs : m.backend.lockFreeAt(this.nowUs);
 		for (const rr of m.readyReads) {
 			if (r.log.applied >= rr.index) {
 				const rec = m.kv.get(rr.op.key);
-				this.reply(rr.op, 'ok', null, rec ? rec.value : null, m.kv.revision);
+				this.reply(rr.op, 'ok', null, rec ? rec.value : null, m.kv.revision, atUs);
 			} else still.push(rr);
 		}
 		m.readyReads = still;

@@ -20,6 +20,31 @@ export interface ClusterOptions {
 	fsyncJitterMs?: number;
 	/** WAL cost of each entry in a write (encoding, bytes): group commit saturates on it; default 0 */
 	walUsPerEntry?: number;
+	/** one sync's p99 on every disk (fsyncMs is the median); default: fsyncMs (no spread) */
+	fsyncP99Ms?: number;
+	/**
+	 * the WAL on a disk of its own (etcd --wal-dir on another device): its median and p99 sync time;
+	 * default: the WAL shares the member's disk with the backend
+	 */
+	walFsyncMs?: number | null;
+	walFsyncP99Ms?: number | null;
+	/** one sync at a time per disk (a device's queue): WAL and backend syncs wait for each other; default false */
+	diskSerial?: boolean;
+	/** the backend (bbolt) commits applied writes in batches; false leaves it out (the WAL alone); default true */
+	backend?: boolean;
+	/** etcd's backend batch interval and limit, and the syncs one commit makes (100 ms, 10,000, 2) */
+	backendIntervalMs?: number;
+	backendLimit?: number;
+	backendSyncsPerCommit?: number;
+	/** one more sync per commit for every 1/x writes in the batch (bbolt's page splits, file growth); default 0 */
+	backendExtraSyncsPerWrite?: number;
+	/** the chance the raft loop takes its Ready first when a tick is also waiting (Go's select: 0.5) */
+	loopWorkFirst?: number;
+	/** CPU time a member spends on each message it sends (members sharing one machine); default 0 */
+	cpuUsPerMsg?: number;
+	/** members sharing a few CPUs now and then wait for one: the chance per message sent, and the longest wait (µs); default 0 */
+	cpuStallChance?: number;
+	cpuStallMaxUs?: number;
 	/** one-way latency between a client and its member (default: the network's latencyMs) */
 	clientLatencyMs?: number;
 	/** time to apply one committed entry and answer the client (etcd's apply + gRPC reply) */

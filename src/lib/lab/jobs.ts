@@ -10,7 +10,7 @@ export type Job = { kind: 'point'; params: PointParams } | { kind: 'threshold'; 
 export type JobResult = { kind: 'point'; result: PointResult } | { kind: 'threshold'; result: ThresholdResult };
 
 /** Bumped when the engine or the experiment changes what a key's result would be. */
-const KEY_VERSION = 2;
+const KEY_VERSION = 3;
 
 export function pointKey(p: PointParams): string {
 	return [
@@ -26,6 +26,7 @@ export function pointKey(p: PointParams): string {
 		p.applyMs,
 		p.fsyncJitterRatio,
 		p.walUsPerEntry,
+		p.backend ? 'b' : 'w',
 		p.clients,
 		p.puts,
 		p.seed

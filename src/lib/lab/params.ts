@@ -150,6 +150,8 @@ export interface PointParams {
 	fsyncJitterRatio: number;
 	/** WAL cost per entry written, µs */
 	walUsPerEntry: number;
+	/** the backend's batched commits on the same disk (false: the WAL alone, the model before it) */
+	backend: boolean;
 	/** concurrent closed-loop clients */
 	clients: number;
 	/** puts measured (all clients together) */
@@ -199,13 +201,14 @@ export function pointParams(p: Partial<PointParams> & Pick<PointParams, 'size' |
 		applyMs: p.applyMs ?? ETCD_BENCHMARK_SETTINGS.applyMs,
 		fsyncJitterRatio: p.fsyncJitterRatio ?? FSYNC_JITTER_RATIO,
 		walUsPerEntry: p.walUsPerEntry ?? WAL_US_PER_ENTRY,
+		backend: p.backend ?? true,
 		clients: p.clients ?? 1,
 		puts: p.puts ?? 200,
 		seed: p.seed ?? DEFAULT_SEED
 	};
 }
 
-type ClusterParams = Pick<PointParams, 'size' | 'seed' | 'latencyMs' | 'jitterMs' | 'clientLatencyMs' | 'applyMs' | 'baselineFsyncMs' | 'fsyncJitterRatio' | 'walUsPerEntry'>;
+type ClusterParams = Pick<PointParams, 'size' | 'seed' | 'latencyMs' | 'jitterMs' | 'clientLatencyMs' | 'applyMs' | 'baselineFsyncMs' | 'fsyncJitterRatio' | 'walUsPerEntry'> & { backend?: boolean };
 
 /** The engine's options for a point: every disk at the baseline, with its tail (slowed disks get theirs in sweep.ts). */
 export function clusterOptions(p: ClusterParams): ClusterOptions {
@@ -219,7 +222,8 @@ export function clusterOptions(p: ClusterParams): ClusterOptions {
 		applyMs: p.applyMs,
 		fsyncMs: p.baselineFsyncMs,
 		fsyncJitterMs: p.fsyncJitterRatio * p.baselineFsyncMs,
-		walUsPerEntry: p.walUsPerEntry
+		walUsPerEntry: p.walUsPerEntry,
+		backend: p.backend ?? true
 	};
 }
 

@@ -985,6 +985,25 @@ export class RaftState {
 		return this.notices.length > 0 || this.dropped.length > 0 || this.readStates.length > 0;
 	}
 
+	/**
+	 * Whether the next Ready holds work (etcd-io/raft's HasReady): messages, entries, a snapshot, a
+	 * term or vote to persist, entries to apply, or news. False while a sync is in flight.
+	 */
+	hasWork(): boolean {
+		if (this.hasNews()) return true;
+		if (this.awaitingAdvance) return false;
+		const log = this.log;
+		return (
+			this.msgs.length > 0 ||
+			this.handedIndex < log.lastIndex() ||
+			log.truncatedTo < this.handedIndex ||
+			log.pendingSnapshot !== null ||
+			this.term !== this.persistedTerm ||
+			this.vote !== this.persistedVote ||
+			(log.applied < Math.min(log.committed, log.stableIndex) && log.applied >= log.offset)
+		);
+	}
+
 	/** The messages not yet handed out (for tests that look before the next Ready). */
 	pendingMessages(): readonly Message[] {
 		return this.msgs;

@@ -20,6 +20,9 @@ export function clusterOptions(s: Scenario): ClusterOptions {
 		lossRate: s.network.lossRate,
 		fsyncMs: s.disk.fsyncMs,
 		fsyncJitterMs: s.disk.jitterMs,
+		fsyncP99Ms: s.disk.p99Ms,
+		walFsyncMs: s.disk.walFsyncMs,
+		walFsyncP99Ms: s.disk.walP99Ms,
 		clientTimeoutMs: s.client.timeoutMs
 	};
 }

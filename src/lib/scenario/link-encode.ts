@@ -2,7 +2,7 @@
 import type { Scenario, Step } from './types';
 import { base64url, linkChecksum, wtf8Encode } from './link-bytes';
 import { guard, normalise } from './link-check';
-import { F_ACTIONS, F_AT, F_CUSTOM, F_EXERCISE, F_PANELS, F_SPEED, LANGS, S_ACTIONS, S_DISK_JITTER, S_STEPS, THEMES, V1_DEFAULTS, V1_EXERCISE_IDS, V1_GOALS, V1_PANELS, V3_STEP_CODES } from './link-format';
+import { F_ACTIONS, F_AT, F_CUSTOM, F_EXERCISE, F_PANELS, F_SPEED, LANGS, S_ACTIONS, S_DISK_JITTER, S_DISK_P99, S_DISK_WAL, S_DISK_WAL_P99, S_STEPS, THEMES, V1_DEFAULTS, V1_EXERCISE_IDS, V1_GOALS, V1_PANELS, V3_STEP_CODES } from './link-format';
 import { LINK_VERSION, LinkError, MAX_LINK_CHARS, type CustomExercise, type LinkState } from './link-types';
 
 
@@ -83,6 +83,9 @@ export function writeScenario(w: Writer, s: Scenario): void {
 	if (s.steps.length > 0) mask |= S_STEPS;
 	if (s.disk.jitterMs !== undefined) mask |= S_DISK_JITTER;
 	if (s.actions !== undefined) mask |= S_ACTIONS;
+	if (s.disk.p99Ms !== undefined) mask |= S_DISK_P99;
+	if (s.disk.walFsyncMs !== undefined) mask |= S_DISK_WAL;
+	if (s.disk.walP99Ms !== undefined) mask |= S_DISK_WAL_P99;
 	w.uint(s.cluster.size);
 	w.uint(mask);
 	if (mask & 1) w.uint(s.seed);
@@ -92,6 +95,9 @@ export function writeScenario(w: Writer, s: Scenario): void {
 	if (s.steps.length > 0) writeSteps(w, s.steps);
 	if (s.disk.jitterMs !== undefined) w.num(s.disk.jitterMs);
 	if (s.actions !== undefined) writeSteps(w, s.actions);
+	if (s.disk.p99Ms !== undefined) w.num(s.disk.p99Ms);
+	if (s.disk.walFsyncMs !== undefined) w.num(s.disk.walFsyncMs);
+	if (s.disk.walP99Ms !== undefined) w.num(s.disk.walP99Ms);
 }
 
 function writeSteps(w: Writer, steps: readonly Step[]): void {

@@ -89,5 +89,9 @@ export const F_ALL = (1 << 10) - 1;
 export const S_STEPS = 1 << 11;
 export const S_DISK_JITTER = 1 << 12;
 export const S_ACTIONS = 1 << 13;
+/** q3: disk.p99Ms, disk.walFsyncMs, disk.walP99Ms */
+export const S_DISK_P99 = 1 << 14;
+export const S_DISK_WAL = 1 << 15;
+export const S_DISK_WAL_P99 = 1 << 16;
 /** the scenario mask bits each link version knows: a link setting others is refused */
-export const S_ALL_BY_VERSION: Readonly<Record<number, number>> = Object.freeze({ 1: (1 << 12) - 1, 2: (1 << 14) - 1, 3: (1 << 14) - 1 });
+export const S_ALL_BY_VERSION: Readonly<Record<number, number>> = Object.freeze({ 1: (1 << 12) - 1, 2: (1 << 14) - 1, 3: (1 << 17) - 1 });

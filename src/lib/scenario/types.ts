@@ -55,13 +55,26 @@ export type Step =
 export type StepKind = Step['do'];
 
 /** A scenario with every default filled in (what the validator returns). */
+export interface DiskSettings {
+	fsyncMs: number;
+	jitterMs?: number;
+	p99Ms?: number;
+	walFsyncMs?: number;
+	walP99Ms?: number;
+}
+
 export interface Scenario {
 	version: 1;
 	seed: number;
 	cluster: ClusterSettings;
 	network: NetworkSettings;
-	/** jitterMs (optional): mean extra fsync time, with a tail (10% of fsyncs add 1-10x it) */
-	disk: { fsyncMs: number; jitterMs?: number };
+	/**
+	 * fsyncMs: one sync's median on every member's disk (its WAL and its backend share it).
+	 * Optional: jitterMs, a mean extra fsync time with a tail (10% of fsyncs add 1-10x it);
+	 * p99Ms, one sync's p99 (a real disk's spread, seeded; default fsyncMs: none); walFsyncMs and
+	 * walP99Ms, the WAL on a disk of its own (etcd --wal-dir on another device).
+	 */
+	disk: DiskSettings;
 	client: { timeoutMs: number };
 	steps: Step[];
 	/** what a user did in the playground: each runs when the clock reaches it, after the engine's events then */

@@ -134,6 +134,16 @@ function readDisk(top: object): Scenario['disk'] {
 	const out: Scenario['disk'] = { fsyncMs: optNumber(d, 'fsyncMs', 'disk.fsyncMs', false, LIMITS.maxFsyncMs, DEFAULTS.disk.fsyncMs) };
 	// optional (added in the same version): present in the result only when the file gives it
 	if (own(d, 'jitterMs') !== undefined) out.jitterMs = optNumber(d, 'jitterMs', 'disk.jitterMs', true, LIMITS.maxFsyncMs, 0);
+	if (own(d, 'p99Ms') !== undefined) {
+		out.p99Ms = optNumber(d, 'p99Ms', 'disk.p99Ms', false, LIMITS.maxFsyncMs, out.fsyncMs);
+		if (out.p99Ms < out.fsyncMs) throw wrong('disk.p99Ms', `at least disk.fsyncMs (${out.fsyncMs}): a p99 is not below the median`, out.p99Ms);
+	}
+	if (own(d, 'walFsyncMs') !== undefined) out.walFsyncMs = optNumber(d, 'walFsyncMs', 'disk.walFsyncMs', false, LIMITS.maxFsyncMs, out.fsyncMs);
+	if (own(d, 'walP99Ms') !== undefined) {
+		if (out.walFsyncMs === undefined) throw new ScenarioError('disk.walP99Ms', 'needs disk.walFsyncMs (the WAL\'s own disk)');
+		out.walP99Ms = optNumber(d, 'walP99Ms', 'disk.walP99Ms', false, LIMITS.maxFsyncMs, out.walFsyncMs);
+		if (out.walP99Ms < out.walFsyncMs) throw wrong('disk.walP99Ms', `at least disk.walFsyncMs (${out.walFsyncMs}): a p99 is not below the median`, out.walP99Ms);
+	}
 	return out;
 }
 
