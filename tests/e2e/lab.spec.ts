@@ -129,6 +129,36 @@ test.describe('disk-speed lab', () => {
 		expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
 	});
 
+	test('real etcd beside the engine: measured points, the engine curve, the table, the model in words; EN and KO at 1440x900', async ({ page }, testInfo) => {
+		test.setTimeout(240_000);
+		await page.setViewportSize({ width: 1440, height: 900 });
+		await page.goto('lab/');
+		const facts = page.getByTestId('lab-facts');
+		await expect(facts.getByRole('heading', { level: 2 })).toHaveText('Against real etcd, on a machine like this one');
+		const chart = page.getByTestId('facts-chart');
+		await expect(chart).toHaveAttribute('data-ready', 'true');
+		// engine p50, p99 and etcd's p50, p99 at the 9 measured delays, once the engine's points are in
+		await expect(chart).toHaveAttribute('data-datasets', '4');
+		await expect(chart).toHaveAttribute('data-points', String(4 * 9), { timeout: 200_000 });
+		await facts.getByText('Data table (the chart’s numbers)').click();
+		const rows = page.getByTestId('facts-table').locator('tbody tr');
+		await expect(rows).toHaveCount(9);
+		await expect(rows.nth(8).locator('td').first()).toHaveText('303');
+		await expect(rows.nth(8)).toContainText('%');
+		await expect(facts).toContainText('3.4.23');
+		await expect(facts).toContainText('What the engine models');
+		await expect(facts).toContainText('What it does not model');
+		await facts.scrollIntoViewIfNeeded();
+		await facts.screenshot({ path: testInfo.outputPath('lab-facts-en-1440x900.png') });
+		await page.screenshot({ path: testInfo.outputPath('lab-en-1440x900.png') });
+		await page.getByTestId('lang-ko').click();
+		await expect(facts.getByRole('heading', { level: 2 })).toHaveText('실제 etcd와 비교: 이 기계와 같은 환경에서');
+		await expect(facts).toContainText('엔진이 모델링하는 것');
+		await facts.scrollIntoViewIfNeeded();
+		await facts.screenshot({ path: testInfo.outputPath('lab-facts-ko-1440x900.png') });
+		await page.screenshot({ path: testInfo.outputPath('lab-ko-1440x900.png') });
+	});
+
 	test('has no axe violations, light or dark, tables open', async ({ page }) => {
 		await page.goto('lab/');
 		await waitForSweep(page);

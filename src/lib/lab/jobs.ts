@@ -6,8 +6,28 @@
  */
 import type { PointParams, PointResult, ThresholdParams, ThresholdResult } from './params';
 
-export type Job = { kind: 'point'; params: PointParams } | { kind: 'threshold'; params: ThresholdParams };
-export type JobResult = { kind: 'point'; result: PointResult } | { kind: 'threshold'; result: ThresholdResult };
+/** One point of the comparison with real etcd: the facts' machine, every disk slowed by delayMs, closed loop. */
+export interface FactsParams {
+	size: number;
+	delayMs: number;
+	/** puts per run, and runs pooled (seeds 1..runs), as the facts pooled 3 x 300 */
+	puts: number;
+	runs: number;
+}
+
+export interface FactsResult {
+	params: FactsParams;
+	p50Ms: number;
+	p99Ms: number;
+	meanMs: number;
+	backendCommitMeanMs: number;
+}
+
+export type Job = { kind: 'point'; params: PointParams } | { kind: 'threshold'; params: ThresholdParams } | { kind: 'facts'; params: FactsParams };
+export type JobResult =
+	| { kind: 'point'; result: PointResult }
+	| { kind: 'threshold'; result: ThresholdResult }
+	| { kind: 'facts'; result: FactsResult };
 
 /** Bumped when the engine or the experiment changes what a key's result would be. */
 const KEY_VERSION = 3;
@@ -37,8 +57,14 @@ export function thresholdKey(p: ThresholdParams): string {
 	return [`v${KEY_VERSION}`, 'th', p.size, p.latencyMs, p.jitterMs, p.clientLatencyMs, p.applyMs, p.baselineFsyncMs, p.fsyncJitterRatio, p.walUsPerEntry, p.seed, p.maxFsyncMs].join('|');
 }
 
+export function factsKey(p: FactsParams): string {
+	return [`v${KEY_VERSION}`, 'facts', p.size, p.delayMs, p.puts, p.runs].join('|');
+}
+
 export function jobKey(job: Job): string {
-	return job.kind === 'point' ? pointKey(job.params) : thresholdKey(job.params);
+	if (job.kind === 'point') return pointKey(job.params);
+	if (job.kind === 'threshold') return thresholdKey(job.params);
+	return factsKey(job.params);
 }
 
 // ------------------------------------------------------------------ CSV

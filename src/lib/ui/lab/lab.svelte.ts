@@ -3,7 +3,8 @@
  * parameter key, so the same point is never computed twice in a session), and the worker run
  * that fills in what is missing. Views read getters; nothing here touches the DOM.
  */
-import { jobKey, toCsv, type CsvRow, type Job, type JobResult } from '../../lab/jobs';
+import { E1_CLOSED } from '../../lab/etcd-facts-data';
+import { jobKey, toCsv, type CsvRow, type FactsParams, type FactsResult, type Job, type JobResult } from '../../lab/jobs';
 import {
 	BASELINE_FSYNC_MS,
 	CLUSTER_SIZES,
@@ -96,13 +97,22 @@ export class LabState {
 		};
 	}
 
-	/** Every job the page shows, in the order worth computing: calibration, the sweep, the rest. */
+	/**
+	 * The comparison with real etcd: 3 members on the facts' machine at every D etcd was measured
+	 * at, 3 seeds pooled (100 puts each here, to stay quick; the tests run 3 x 300 as measured).
+	 */
+	get factsParams(): FactsParams[] {
+		return E1_CLOSED[3].map((f) => ({ size: 3, delayMs: f.delayMs, puts: 100, runs: 3 }));
+	}
+
+	/** Every job the page shows, in the order worth computing: calibration, the sweep, the explanation, real etcd's points, the rest. */
 	get jobs(): Job[] {
 		const e = this.explanationParams;
 		const jobs: Job[] = [
 			{ kind: 'point', params: calibrationPoint() },
 			...this.sweepParams.map((params): Job => ({ kind: 'point', params })),
 			...[e.parallel3x10, e.guidance3, e.slowLeader5x100, e.slowFollower5x100, e.slowMinority5x100, ...e.sizesAt1].map((params): Job => ({ kind: 'point', params })),
+			...this.factsParams.map((params): Job => ({ kind: 'facts', params })),
 			...this.thresholdParams.map((params): Job => ({ kind: 'threshold', params })),
 			...this.loadParams.map((params): Job => ({ kind: 'point', params }))
 		];
@@ -132,6 +142,17 @@ export class LabState {
 		void this.#version;
 		const r = this.#cache.get(jobKey({ kind: 'threshold', params: p }));
 		return r?.kind === 'threshold' ? r.result : null;
+	}
+
+	/** The engine beside real etcd, point by point (what is computed so far). */
+	get facts(): FactsResult[] {
+		void this.#version;
+		const out: FactsResult[] = [];
+		for (const p of this.factsParams) {
+			const r = this.#cache.get(jobKey({ kind: 'facts', params: p }));
+			if (r?.kind === 'facts') out.push(r.result);
+		}
+		return out;
 	}
 
 	get sweep(): PointResult[] {

@@ -8,7 +8,7 @@ const en = {
 	intro:
 		'How much does a slow disk cost a write, and whose disk matters? Every point below is a real run of the simulated etcd cluster, not a formula: clients put keys to the leader, each waiting for its answer before the next put, while the WAL fsync time goes from 0.05 ms (NVMe) to 200 ms (a failing disk).',
 	modelNote:
-		'A model, not a benchmark: the engine charges time for network hops, fsyncs, a WAL cost per entry written ({wal} µs: encoding and bytes) and a fixed apply step ({apply} ms per write), nothing else for CPU, bandwidth or compaction. Disks have a tail: each fsync adds on average {tail}% of the disk’s fsync time, most add a little, one in ten adds 1 to 10 times that.',
+		'A model, not a benchmark: the engine charges time for network hops, fsyncs, a WAL cost per entry written ({wal} µs: encoding and bytes) and a fixed apply step ({apply} ms per write), nothing else for CPU, bandwidth or compaction. Disks have a tail: each fsync adds on average {tail}% of the disk’s fsync time, most add a little, one in ten adds 1 to 10 times that. Every member also has etcd’s backend on the same disk: it commits applied writes every 100 ms with two more syncs and holds a lock the next write’s apply needs while it does.',
 
 	// controls
 	controls: 'Experiment',
@@ -134,8 +134,40 @@ const en = {
 	explainWhose:
 		'So whose disk matters? In 5 members with one disk at 100 ms: a slow follower gives {follower} ms, a slow leader {leader} ms. The leader is in every quorum; a follower is one vote among several.',
 	explainSize:
-		'More members cost latency without buying speed. At 1 ms fsync on every disk: 1 member {s1} ms, 3 members {s3} ms, 5 members {s5} ms, 7 members {s7} ms. More members tolerate more failures (quorum ⌊n/2⌋+1), but every write still waits for a quorum, and a bigger quorum waits for a slower member. The engine does not charge the leader for its extra messages; real etcd measured here went from 1.39 ms with 3 members to 2.17 ms with 5.',
+		'More members cost latency without buying speed. At 1 ms fsync on every disk: 1 member {s1} ms, 3 members {s3} ms, 5 members {s5} ms, 7 members {s7} ms. More members tolerate more failures (quorum ⌊n/2⌋+1), but every write still waits for a quorum, and a bigger quorum waits for a slower member. In this sweep the engine does not charge the leader for its extra messages; the comparison with real etcd below does (members sharing one machine), and there 5 members are slower than 3, as measured.',
 	explainPending: '…',
+
+	// against real etcd
+	factsTitle: 'Against real etcd, on a machine like this one',
+	factsIntro:
+		'Stars are real etcd, measured: 3 members, every member’s disk slowed by D (each fsync waits D longer), one client putting to the leader and waiting for each answer. The line is the engine on the same settings. Up to D = 20 ms a put costs about D; from 50 ms it costs 2 to 3 times D, because etcd’s backend commits its batch every 100 ms with two more syncs on the same disk and holds a lock that the next write’s apply needs. At 50 ms puts alternate between missing a commit (about D) and waiting for one (about 3 x D), in etcd as in the engine, so the median falls between the two.',
+	factsMachine:
+		'Real etcd: 3.4.23 from Debian’s etcd-server, --pre-vote, heartbeat 100 ms, election 1000 ms, on 2 vCPUs with every member on one ext4 virtio disk and loopback networking; each fsync delayed by D with strace; 3 runs x 300 puts pooled. Engine: the same machine as settings (the disk’s own sync: median 1.2 ms, p99 11.9 ms as measured, plus D; {cpu} ms of CPU per message a member sends), 3 seeds x 100 puts pooled. npm run calibrate:etcd measures real etcd again on your machine.',
+	factsChartAria:
+		'Line chart: put latency p50 and p99 (log scale) of 3 members against the delay D added to every fsync (0 to 100 ms), real etcd’s measured points as stars and triangles, the engine’s curve as lines. The same numbers are in the table below.',
+	factsX: 'Delay added to every fsync, D (ms)',
+	factsEngineP50: 'engine p50',
+	factsEngineP99: 'engine p99',
+	factsEtcdP50: 'real etcd p50',
+	factsEtcdP99: 'real etcd p99',
+	factsEngine: 'engine',
+	factsTableCaption: 'Put latency in ms, 3 members, every disk slowed by D: real etcd (measured) and the engine (its error in %)',
+	factsModelledTitle: 'What the engine models',
+	factsModelWal:
+		'The WAL: every write waits for its fsync; the leader writes while its entries travel, a follower writes before it answers; writes queued during an fsync share the next one.',
+	factsModelBackend:
+		'The backend (bbolt) on the same disk: applied writes are committed in batches every 100 ms or at 10,000 writes, with two syncs (now and then a third), holding the lock a write’s apply needs. The WAL can get a disk of its own (etcd’s --wal-dir on another device).',
+	factsModelTail:
+		'Disks with tails: each sync is drawn, seeded, from a spread like the one measured (p99 about 10 times the median) that adds to any slowdown.',
+	factsModelLoop:
+		'The raft loop’s choice: when a tick and work are both waiting it picks one at random, as Go’s select does, so a leader on a slow disk sends heartbeats late from a fsync of about 100 ms and logs etcd’s warning with the real gap.',
+	factsModelCpu: 'Members sharing a machine: every message a member sends costs it some CPU, and now and then it waits for one; so 5 members are slower than 3.',
+	factsNotTitle: 'What it does not model',
+	factsNot1: 'Network bandwidth, Go’s garbage collector and scheduler beyond that occasional CPU wait, TLS, the gRPC gateway’s own work.',
+	factsNot2: 'bbolt’s pages and file growth (only the syncs they cost), the WAL’s segment cuts and preallocation, snapshots’ and compaction’s disk cost.',
+	factsNot3: 'A real device’s queue: with injected delays the WAL’s and the backend’s syncs overlap, and so they do here.',
+	factsCheck:
+		'Held against every target of the comparison: the median within 20% and the p99 within 40% at every D for 3 members, 1 and 5 members within 25%, 20 puts/s within 20%, a slow leader’s puts within 25% and its leadership lost from 1,200 ms (etcd: from 1,000, always at 2,000). tests/unit/etcd-facts.test.ts checks them.',
 
 	// live chart (playground)
 	liveTitle: 'Write latency, live',
@@ -174,7 +206,7 @@ export const lab: MessageSet<typeof en> = {
 		intro:
 			'느린 디스크는 쓰기 한 번에 얼마의 비용을 치르게 하고, 누구의 디스크가 중요할까요? 아래의 모든 점은 공식이 아니라 시뮬레이션한 etcd 클러스터를 실제로 돌린 결과입니다. 클라이언트가 리더에게 키를 put 하고, 응답을 받은 뒤에야 다음 put을 보냅니다. 그동안 WAL fsync 시간을 0.05 ms(NVMe)부터 200 ms(고장 나가는 디스크)까지 바꿉니다.',
 		modelNote:
-			'벤치마크가 아니라 모델입니다. 엔진은 네트워크 전달, fsync, 기록하는 엔트리마다의 WAL 비용({wal} µs: 인코딩과 바이트), 고정된 적용 단계(쓰기당 {apply} ms)에만 시간을 매기고, 그 밖의 CPU·대역폭·컴팩션에는 시간을 매기지 않습니다. 디스크에는 꼬리 지연이 있습니다. fsync마다 평균적으로 디스크 fsync 시간의 {tail}%가 더해지는데, 대부분은 조금만 더해지고 열 번에 한 번은 그 1~10배가 더해집니다.',
+			'벤치마크가 아니라 모델입니다. 엔진은 네트워크 전달, fsync, 기록하는 엔트리마다의 WAL 비용({wal} µs: 인코딩과 바이트), 고정된 적용 단계(쓰기당 {apply} ms)에만 시간을 매기고, 그 밖의 CPU·대역폭·컴팩션에는 시간을 매기지 않습니다. 디스크에는 꼬리 지연이 있습니다. fsync마다 평균적으로 디스크 fsync 시간의 {tail}%가 더해지는데, 대부분은 조금만 더해지고 열 번에 한 번은 그 1~10배가 더해집니다. 모든 멤버에는 같은 디스크를 쓰는 etcd의 백엔드도 있습니다. 적용된 쓰기를 100 ms마다 동기화 두 번으로 커밋하고, 그동안 다음 쓰기의 적용에 필요한 잠금을 쥡니다.',
 
 		controls: '실험 설정',
 		slowDisks: '느린 디스크 위치',
@@ -294,8 +326,39 @@ export const lab: MessageSet<typeof en> = {
 		explainWhose:
 			'그렇다면 누구의 디스크가 중요할까요? 멤버 5개에서 디스크 하나가 100 ms 일 때, 느린 팔로워는 {follower} ms, 느린 리더는 {leader} ms 입니다. 리더는 모든 쿼럼에 들어가지만, 팔로워는 여러 표 중 하나일 뿐입니다.',
 		explainSize:
-			'멤버를 늘리면 지연은 늘고 속도는 얻지 못합니다. 모든 디스크가 1 ms 일 때: 멤버 1개 {s1} ms, 3개 {s3} ms, 5개 {s5} ms, 7개 {s7} ms. 멤버가 많을수록 더 많은 장애를 허용하지만(Quorum ⌊n/2⌋+1), 모든 쓰기는 여전히 쿼럼을 기다리고, 쿼럼이 클수록 더 느린 멤버를 기다립니다. 엔진은 리더가 더 보내는 메시지에 비용을 매기지 않습니다. 이곳에서 잰 실제 etcd는 멤버 3개 1.39 ms에서 5개 2.17 ms로 늘었습니다.',
+			'멤버를 늘리면 지연은 늘고 속도는 얻지 못합니다. 모든 디스크가 1 ms 일 때: 멤버 1개 {s1} ms, 3개 {s3} ms, 5개 {s5} ms, 7개 {s7} ms. 멤버가 많을수록 더 많은 장애를 허용하지만(Quorum ⌊n/2⌋+1), 모든 쓰기는 여전히 쿼럼을 기다리고, 쿼럼이 클수록 더 느린 멤버를 기다립니다. 이 실험에서 엔진은 리더가 더 보내는 메시지에 비용을 매기지 않습니다. 아래 실제 etcd와의 비교에서는 매기며(한 기계를 나눠 쓰는 멤버), 거기서는 잰 값처럼 멤버 5개가 3개보다 느립니다.',
 		explainPending: '…',
+
+		factsTitle: '실제 etcd와 비교: 이 기계와 같은 환경에서',
+		factsIntro:
+			'별표는 실제로 잰 etcd입니다. 멤버 3개, 모든 멤버의 디스크를 D만큼 느리게 하고(fsync마다 D를 더 기다림), 클라이언트 하나가 리더에 put 하면서 응답을 받을 때마다 다음 put을 보냈습니다. 선은 같은 설정으로 돌린 엔진입니다. D가 20 ms까지는 put 한 번에 D 정도가 들지만, 50 ms부터는 D의 2~3배가 듭니다. etcd의 백엔드가 100 ms마다 모아 둔 쓰기를 같은 디스크에 동기화 두 번으로 커밋하고, 그동안 다음 쓰기의 적용에 필요한 잠금을 쥐고 있기 때문입니다. 50 ms에서는 put이 커밋을 피하거나(약 D) 커밋을 기다리기를(약 D의 3배) 번갈아 하므로, etcd에서도 엔진에서도 중앙값이 두 값 사이에 놓입니다.',
+		factsMachine:
+			'실제 etcd: Debian etcd-server의 3.4.23, --pre-vote, 하트비트 100 ms, 선거 1000 ms. vCPU 2개, 모든 멤버가 ext4 virtio 디스크 하나를 함께 쓰고 loopback으로 통신합니다. strace로 fsync마다 D를 늦췄고, 300번씩 3회 잰 값을 합쳤습니다. 엔진: 같은 기계를 설정으로 옮겼습니다(디스크 자체의 동기화는 잰 값대로 중앙값 1.2 ms, p99 11.9 ms에 D를 더함, 멤버가 메시지를 하나 보낼 때마다 CPU {cpu} ms). 시드 3개로 100번씩 돌렸습니다. npm run calibrate:etcd를 실행하면 내 기계에서 실제 etcd를 다시 잽니다.',
+		factsChartAria:
+			'선 그래프: 모든 fsync에 더한 지연 D(0~100 ms)에 따른 멤버 3개의 put 지연 p50과 p99(로그 눈금). 실제 etcd를 잰 값은 별표와 삼각형, 엔진은 선으로 표시합니다. 같은 숫자가 아래 표에 있습니다.',
+		factsX: '모든 fsync에 더한 지연 D(ms)',
+		factsEngineP50: '엔진 p50',
+		factsEngineP99: '엔진 p99',
+		factsEtcdP50: '실제 etcd p50',
+		factsEtcdP99: '실제 etcd p99',
+		factsEngine: '엔진',
+		factsTableCaption: '멤버 3개, 모든 디스크를 D만큼 늦췄을 때 put 지연(ms): 실제 etcd(잰 값)와 엔진(오차 %)',
+		factsModelledTitle: '엔진이 모델링하는 것',
+		factsModelWal:
+			'WAL: 모든 쓰기는 fsync를 기다립니다. 리더는 엔트리를 보내는 동안 쓰고, 팔로워는 쓴 다음에 응답합니다. fsync 중에 쌓인 쓰기는 다음 fsync를 함께 씁니다.',
+		factsModelBackend:
+			'같은 디스크 위의 백엔드(bbolt): 적용된 쓰기를 100 ms마다 또는 10,000건마다 모아서 동기화 두 번(가끔 세 번)으로 커밋하고, 그동안 쓰기 적용에 필요한 잠금을 쥡니다. WAL에 디스크를 따로 줄 수도 있습니다(etcd의 --wal-dir을 다른 장치에).',
+		factsModelTail:
+			'꼬리 지연이 있는 디스크: 동기화 시간마다 잰 것과 같은 분포(p99가 중앙값의 약 10배)에서 시드에 따라 뽑고, 디스크를 늦춘 만큼 그 위에 더합니다.',
+		factsModelLoop:
+			'raft 루프의 선택: 틱과 할 일이 함께 기다리면 Go의 select처럼 무작위로 하나를 고릅니다. 그래서 느린 디스크의 리더는 fsync가 100 ms 정도일 때부터 하트비트를 늦게 보내고, etcd의 경고를 실제 간격과 함께 남깁니다.',
+		factsModelCpu: '한 기계를 나눠 쓰는 멤버: 멤버가 메시지를 보낼 때마다 CPU 시간이 들고, 가끔은 CPU를 기다립니다. 그래서 멤버 5개가 3개보다 느립니다.',
+		factsNotTitle: '모델링하지 않는 것',
+		factsNot1: '네트워크 대역폭, 가끔 CPU를 기다리는 것 말고는 Go의 가비지 컬렉터와 스케줄러, TLS, gRPC 게이트웨이 자체의 일.',
+		factsNot2: 'bbolt의 페이지와 파일 증가(그에 드는 동기화만), WAL 세그먼트 교체와 미리 할당, 스냅숏과 컴팩션의 디스크 비용.',
+		factsNot3: '실제 장치의 큐: 지연을 주입하면 WAL과 백엔드의 동기화가 겹치므로, 여기서도 겹칩니다.',
+		factsCheck:
+			'비교의 목표를 모두 맞춥니다. 멤버 3개는 모든 D에서 중앙값 20%, p99 40% 안, 멤버 1개와 5개는 25% 안, 초당 put 20건은 20% 안, 느린 리더의 put은 25% 안이고, 리더십은 1,200 ms부터 잃습니다(etcd: 1,000부터, 2,000에서는 늘). tests/unit/etcd-facts.test.ts가 이를 확인합니다.',
 
 		liveTitle: '실시간 쓰기 지연',
 		liveAria:
