@@ -17,7 +17,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { E1_CLOSED, E2_SLOW_LEADER, closedLoopPooled, errorPct, quantile, slowLeader } from '../lib/lab/etcd-facts';
 
@@ -257,6 +257,8 @@ async function main(): Promise<void> {
 	}
 	const version = spawnSync(etcd, ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0];
 	console.log(`real ${version} (${etcd}), every fdatasync/fsync delayed by D with strace; 3 members on loopback, heartbeat 100 ms, election 1000 ms, --pre-vote`);
+	// a loaded machine slows real etcd where the disk does not dominate (small D); the engine does not know the load
+	console.log(`this machine: load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} (1 / 5 / 15 min)`);
 	console.log(`E1: ${PUTS} sequential puts (after ${WARMUP} warm-up) to the leader, 256-byte values, JSON gateway; engine: the same, 3 seeds x ${PUTS} puts pooled`);
 	console.log('');
 	console.log('E1   D ms | etcd p50 | engine p50 |  err | etcd p99 | engine p99 |  err | facts p50 / p99');
