@@ -114,6 +114,9 @@ const jobs = {
 	badJson: fileCase('bad.json', '{"version": 1, "cluster": {"size": 3},'),
 	emptyStdin: () => runSim(['-'], ''),
 	member9: fileCase('member9.json', base({ steps: [{ atMs: 1, do: 'kill', node: 9 }] })),
+	// membership steps, end to end: the 1 -> 2 trap, and a step naming a member before its memberAdd
+	trap: fileCase('trap.json', base({ cluster: { size: 1 }, steps: [{ atMs: 1000, do: 'memberAdd', start: false }, { atMs: 2000, do: 'put', node: 1, key: 'k', value: 'v' }], untilMs: 9000 })),
+	tooEarly: fileCase('too-early.json', base({ steps: [{ atMs: 5, do: 'memberAdd' }, { atMs: 1, do: 'memberPromote', node: 4 }] })),
 	bigFile: () => runSim([bigPath]),
 	bigStdin: () => runSim(['-'], bigText),
 	hugeStdin: () => runSim(['-'], hugeStdin),
@@ -168,6 +171,13 @@ describe('sim CLI: a valid scenario', () => {
 		expect(r.valid.stdout).toBe(`${JSON.stringify(runScenario(validateScenario(VALID)).report, null, 2)}\n`);
 	});
 
+	it('membership steps: the add is an op with its status, nodes carry learner and member, the trap stops the write', () => {
+		const rep = expectReport(r.trap) as { ops: { do: string; node: number; status: string; error: string | null; learner?: boolean }[]; nodes: { id: number; learner: boolean; member: boolean; alive: boolean }[] };
+		expect(rep.ops[0]).toMatchObject({ do: 'memberAdd', node: 2, endpoint: 1, learner: false, status: 'ok', error: null });
+		expect(rep.ops[1]).toMatchObject({ do: 'put', status: 'timeout', error: 'Error: context deadline exceeded' });
+		expect(rep.nodes.map((n) => [n.id, n.learner, n.member, n.alive])).toEqual([[1, false, true, true], [2, false, true, false]]);
+	});
+
 	it('`-` reads the scenario from stdin, and the same input gives the same report', () => {
 		expectReport(r.validStdin);
 		expect(r.validStdin.stdout).toBe(r.valid.stdout);
@@ -214,6 +224,10 @@ describe('sim CLI: invalid input is refused with exit 2 and one line on stderr',
 
 	it('a scenario the validator refuses: its one line, end to end', () => {
 		expectRefusal(r.member9, 'steps[0].node: member 9 does not exist in a 3-member cluster');
+	});
+
+	it('a membership step naming a member its memberAdd has not made yet', () => {
+		expectRefusal(r.tooEarly, 'steps[1].node: member 4 does not exist yet at 1 ms (members 1..3 by then: each memberAdd adds the next)');
 	});
 
 	it('a file larger than 1 MiB', () => {

@@ -38,6 +38,9 @@ const get = (atMs: number, node: number, key: string, serializable = false): Ste
 const partition = (atMs: number, groups: number[][]): Step => ({ atMs, do: 'partition', groups });
 const heal = (atMs: number): Step => ({ atMs, do: 'heal' });
 const disk = (atMs: number, node: number, fsyncMs: number): Step => ({ atMs, do: 'disk', node, fsyncMs });
+const addMember = (atMs: number, learner: boolean, start: boolean): Step => ({ atMs, do: 'memberAdd', learner, start });
+const promote = (atMs: number, node: number): Step => ({ atMs, do: 'memberPromote', node });
+const remove = (atMs: number, node: number): Step => ({ atMs, do: 'memberRemove', node });
 
 interface ExerciseSource {
 	id: string;
@@ -183,6 +186,30 @@ const SOURCES: ExerciseSource[] = [
 		hints: 3,
 		solution: [kill(2000, 2), kill(2000, 3)],
 		solutionAtMs: 8000
+	},
+	{
+		id: 'grow-three-to-five',
+		scenario: { version: 1, seed: 1, cluster: { size: 3 }, untilMs: EXERCISE_UNTIL_MS },
+		goals: [{ kind: 'grewThroughLearners', params: { n: 5 } }],
+		hints: 3,
+		solution: [addMember(2000, true, true), promote(4000, 4), addMember(5000, true, true), promote(7000, 5), put(8000, 1, 'a', '1')],
+		solutionAtMs: 10_000
+	},
+	{
+		id: 'replace-dead-member',
+		scenario: { version: 1, seed: 1, cluster: { size: 3 }, steps: [kill(1000, 3)], untilMs: EXERCISE_UNTIL_MS },
+		goals: [{ kind: 'replacedDeadMember', params: {} }],
+		hints: 3,
+		solution: [remove(5000, 3), addMember(6000, false, true), put(8000, 1, 'a', '1')],
+		solutionAtMs: 10_000
+	},
+	{
+		id: 'one-to-two-trap',
+		scenario: { version: 1, seed: 1, cluster: { size: 1 }, untilMs: EXERCISE_UNTIL_MS },
+		goals: [{ kind: 'writesStoppedByUnstartedVoter', params: {} }],
+		hints: 3,
+		solution: [addMember(2000, false, false), put(3000, 1, 'a', '1'), restart(9000, 2), put(12_000, 1, 'a', '2')],
+		solutionAtMs: 14_000
 	}
 ];
 

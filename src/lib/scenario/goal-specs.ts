@@ -42,7 +42,10 @@ export const GOAL_KINDS = [
 	'termUnchangedOnRejoin',
 	'leaderDeposedOnRejoin',
 	'watchCanceledNoLeader',
-	'clusterSizeIs'
+	'clusterSizeIs',
+	'grewThroughLearners',
+	'replacedDeadMember',
+	'writesStoppedByUnstartedVoter'
 ] as const;
 
 export type GoalKind = (typeof GOAL_KINDS)[number];
@@ -75,7 +78,13 @@ export const GOAL_SPECS: Readonly<Record<GoalKind, KindSpec>> = Object.freeze({
 	/** a watch was canceled with "etcdserver: no leader" */
 	watchCanceledNoLeader: { params: {} },
 	/** the cluster has `n` members (a condition on the setup; combine it with another goal) */
-	clusterSizeIs: { params: { n: MEMBERS }, constraint: true }
+	clusterSizeIs: { params: { n: MEMBERS }, constraint: true },
+	/** the cluster now has `n` voters, every one added came in as a learner and was promoted, and no write was refused meanwhile */
+	grewThroughLearners: { params: { n: MEMBERS } },
+	/** a member that was down was removed, a new member was added and started, and a write succeeded after */
+	replacedDeadMember: { params: {} },
+	/** a voter was added without starting it, a write was refused because of it, and writes came back once it ran */
+	writesStoppedByUnstartedVoter: { params: {} }
 });
 
 export interface Goal {

@@ -246,6 +246,44 @@ const EVALUATORS: Record<GoalKind, Evaluator> = {
 
 	clusterSizeIs(c, _tl, p) {
 		return st(c.voterIds().length === p.n);
+	},
+
+	grewThroughLearners(c, tl, p) {
+		const since = c.ops.filter((o) => ms(o.callUs) >= tl.sinceMs);
+		const ok = (kind: string): ClientOp[] => since.filter((o) => o.kind === kind && o.status === 'ok');
+		if (ok('memberAdd').some((o) => o.learner !== true)) return st(false); // a voter added directly: not the safe way
+		if (ok('memberPromote').length === 0) return st(false);
+		if (since.some((o) => o.kind === 'put' && refused(o))) return st(false);
+		return st(c.voterIds().length === p.n);
+	},
+
+	replacedDeadMember(c, tl) {
+		const since = c.ops.filter((o) => ms(o.callUs) >= tl.sinceMs && o.status === 'ok' && o.returnUs !== null);
+		for (const rm of since) {
+			if (rm.kind !== 'memberRemove' || tl.aliveAt(rm.target ?? 0, ms(rm.callUs))) continue;
+			for (const add of since) {
+				if (add.kind !== 'memberAdd' || add.callUs < (rm.returnUs as number) || !c.registry[add.target ?? 0]?.started) continue;
+				if (since.some((o) => o.kind === 'put' && o.callUs > (add.returnUs as number))) return st(true);
+			}
+		}
+		return st(false);
+	},
+
+	writesStoppedByUnstartedVoter(c, tl) {
+		const ops = c.ops.filter((o) => ms(o.callUs) >= tl.sinceMs);
+		for (const add of ops) {
+			if (add.kind !== 'memberAdd' || add.learner === true || add.status !== 'ok' || add.returnUs === null) continue;
+			const target = add.target ?? 0;
+			// its process starts with a later restart (or never): writes in between face the raised quorum
+			const started = tl.faults.find((f) => f.do === 'restart' && f.node === target && f.atMs >= ms(add.callUs));
+			const startMs = add.start === true ? ms(add.returnUs) : started ? started.atMs : Infinity;
+			for (const p of ops) {
+				if (p.kind !== 'put' || !refused(p) || p.callUs < add.returnUs || ms(p.callUs) >= startMs) continue;
+				if (ops.some((q) => q.kind === 'put' && q.status === 'ok' && q.callUs > p.callUs)) return st(true);
+				return st(false, 'refusedWaitingForSuccess');
+			}
+		}
+		return st(false);
 	}
 };
 

@@ -80,6 +80,9 @@ const en = {
 	'goal.leaderDeposedOnRejoin': 'A follower cut off for over two election timeouts rejoins, and the leader is deposed',
 	'goal.watchCanceledNoLeader': 'A watch is canceled with “etcdserver: no leader”',
 	'goal.clusterSizeIs': 'The cluster has {n} {n|member|members}',
+	'goal.grewThroughLearners': 'The cluster grows to {n} voters, each new member added as a learner and promoted, and no write is refused meanwhile',
+	'goal.replacedDeadMember': 'A dead member is removed, a new member is added and started, and a write succeeds after',
+	'goal.writesStoppedByUnstartedVoter': 'A voter added but not started stops writes; they come back once it runs',
 
 	// progress
 	'progress.maxDownOk': 'So far a write succeeded with {down} {down|member|members} down.',
@@ -207,7 +210,37 @@ const en = {
 	'watch-without-leader.hint2': 'A member checks once every election timeout whether it has a leader; give it a few seconds.',
 	'watch-without-leader.hint3': 'The watch panel (or the client history) shows when a watch ends.',
 	'watch-without-leader.explanation':
-		'etcdctl watches with “require leader”: a member that has had no leader for three checks in a row (one per election timeout) cancels its watches with “watch was canceled (etcdserver: no leader)”. Without that, a member cut off from the cluster would keep a watch open that silently receives nothing, while the rest of the cluster moves on. A canceled watch tells the client to reconnect to a member that has a leader; Kubernetes’ watch caches rely on it.'
+		'etcdctl watches with “require leader”: a member that has had no leader for three checks in a row (one per election timeout) cancels its watches with “watch was canceled (etcdserver: no leader)”. Without that, a member cut off from the cluster would keep a watch open that silently receives nothing, while the rest of the cluster moves on. A canceled watch tells the client to reconnect to a member that has a leader; Kubernetes’ watch caches rely on it.',
+
+	'grow-three-to-five.title': 'Grow 3 members to 5, the safe way',
+	'grow-three-to-five.summary': 'Add members as learners, let them catch up, then promote them.',
+	'grow-three-to-five.instructions':
+		'Grow the cluster from 3 voting members to 5 without a single refused write: add each new member as a learner (“+ learner” under the picture, or etcdctl member add NAME --peer-urls=URL --learner), wait until it has caught up, then promote it from its inspector (or etcdctl member promote ID).',
+	'grow-three-to-five.hint1': 'A learner copies the log but does not vote, so the quorum stays 2 of 3 while it catches up.',
+	'grow-three-to-five.hint2': 'Promote too early and etcd refuses: “can only promote a learner member which is in sync with leader”. Wait a moment and try again.',
+	'grow-three-to-five.hint3': 'etcd allows one learner at a time: promote the first before you add the second.',
+	'grow-three-to-five.explanation':
+		'Adding a voter raises the quorum at once, before the new member holds any data: with 4 voters the quorum is 3, and if the new member is still catching up (or never starts) one more failure stops writes. A learner changes nothing about the quorum: it receives the log like a follower, and etcd lets you promote it only once its log is within 90% of the leader’s. Each change goes through Raft one at a time and takes effect as each member applies it. Five voters tolerate two failures; four would tolerate only one, like three.',
+
+	'replace-dead-member.title': 'Replace a dead member',
+	'replace-dead-member.summary': 'n3 died for good: take it out, bring a new member in.',
+	'replace-dead-member.instructions':
+		'n3 has crashed and will not come back. Remove it from the cluster first, then add a new member and start it, and show that writes work. (Order matters.)',
+	'replace-dead-member.hint1': 'Open n3 in the picture and remove it, or run member list and member remove ID in the console.',
+	'replace-dead-member.hint2': 'Removing a member that is down is safe: it is not part of the active quorum. Removing a live one when another is down is refused (“unhealthy cluster”).',
+	'replace-dead-member.hint3': 'Then “+ voter” adds a new member and starts its process.',
+	'replace-dead-member.explanation':
+		'With n3 dead, the cluster runs 2 of 3: one more failure and writes stop. Adding the new member first would make 4 voters with a quorum of 3 while one is dead, so any further failure or a slow start would stop writes. Removing the dead member first shrinks the cluster to 2 voters (quorum 2), then the add brings it back to 3 (quorum 2, tolerating one failure again). etcd’s own guide says the same: remove the failed member, then add its replacement.',
+
+	'one-to-two-trap.title': 'The 1 → 2 trap',
+	'one-to-two-trap.summary': 'Add a second voter to a single member and watch writes stop.',
+	'one-to-two-trap.instructions':
+		'A single-member cluster serves writes. Add a second voting member without starting it (etcdctl member add NAME --peer-urls=URL in the console does exactly that), write a key and watch it fail. Then start the new member (restart it from its inspector) and write again.',
+	'one-to-two-trap.hint1': 'In the console: member add n2 --peer-urls=http://127.0.0.1:12380',
+	'one-to-two-trap.hint2': 'The new member shows as “not started” in the picture; its add already committed.',
+	'one-to-two-trap.hint3': 'Open the new member and press Restart to start its process.',
+	'one-to-two-trap.explanation':
+		'The add commits on the one existing voter and takes effect at once: the cluster now has 2 voters and a quorum of 2, but the second has no process yet. The leader cannot reach a quorum: writes wait and time out, and with CheckQuorum it even steps down. etcd lets exactly this case through (its check allows adding a second member to a single started one, for restoring a cluster), which is why it is a classic mistake. Start the new member and it catches up, votes, and writes come back. Adding it as a learner first would have avoided the outage.'
 };
 
 export type ExercisesKey = keyof typeof en;
@@ -280,6 +313,9 @@ export const exercises: MessageSet<typeof en> = {
 		'goal.leaderDeposedOnRejoin': '선거 타임아웃 2배 이상 고립된 팔로워가 돌아오자 리더가 물러남',
 		'goal.watchCanceledNoLeader': 'watch가 “etcdserver: no leader”로 취소됨',
 		'goal.clusterSizeIs': '클러스터 멤버 수가 {n}개',
+		'goal.grewThroughLearners': '새 멤버를 모두 러너로 추가해 승격하면서, 쓰기가 한 번도 거절되지 않고 투표 멤버가 {n}개가 됨',
+		'goal.replacedDeadMember': '죽은 멤버를 제거하고, 새 멤버를 추가해 시작한 뒤, 쓰기가 성공함',
+		'goal.writesStoppedByUnstartedVoter': '시작하지 않은 투표 멤버를 추가해 쓰기가 멈추고, 그 멤버가 실행되자 쓰기가 돌아옴',
 
 		'progress.maxDownOk': '지금까지 멤버 {down}개가 다운된 상태에서 쓰기가 성공했습니다.',
 		'progress.refusedButTooFewAlive': '쓰기가 거부되었지만 살아있던 멤버는 {alive}개뿐이었습니다 ({min}개 이상 필요).',
@@ -404,6 +440,36 @@ export const exercises: MessageSet<typeof en> = {
 		'watch-without-leader.hint2': '멤버는 선거 타임아웃마다 한 번씩 리더가 있는지 확인합니다. 몇 초 기다려 보세요.',
 		'watch-without-leader.hint3': 'watch 패널 (또는 클라이언트 요청 기록)에서 watch가 끝나는 것을 볼 수 있습니다.',
 		'watch-without-leader.explanation':
-			'etcdctl은 “리더 필요(require leader)” 옵션으로 watch 합니다: 세 번 연속 (선거 타임아웃마다 한 번) 확인했는데도 리더가 없는 멤버는 “watch was canceled (etcdserver: no leader)”로 watch를 취소합니다. 이것이 없으면 클러스터에서 고립된 멤버가 아무것도 오지 않는 watch를 조용히 열어 둔 채, 나머지 클러스터는 계속 변해 갑니다. 취소된 watch는 클라이언트에게 리더가 있는 멤버로 다시 접속하라는 신호이고, Kubernetes의 watch 캐시가 이것에 기댑니다.'
+			'etcdctl은 “리더 필요(require leader)” 옵션으로 watch 합니다: 세 번 연속 (선거 타임아웃마다 한 번) 확인했는데도 리더가 없는 멤버는 “watch was canceled (etcdserver: no leader)”로 watch를 취소합니다. 이것이 없으면 클러스터에서 고립된 멤버가 아무것도 오지 않는 watch를 조용히 열어 둔 채, 나머지 클러스터는 계속 변해 갑니다. 취소된 watch는 클라이언트에게 리더가 있는 멤버로 다시 접속하라는 신호이고, Kubernetes의 watch 캐시가 이것에 기댑니다.',
+
+		'grow-three-to-five.title': '멤버 3개를 5개로, 안전하게 늘리기',
+		'grow-three-to-five.summary': '멤버를 러너로 추가하고, 따라잡게 한 뒤 승격합니다.',
+		'grow-three-to-five.instructions':
+			'쓰기가 한 번도 거절되지 않게 하면서 투표 멤버를 3개에서 5개로 늘리세요. 새 멤버는 러너로 추가하고(그림 아래 “+ 러너”, 또는 etcdctl member add 이름 --peer-urls=URL --learner), 로그를 따라잡을 때까지 기다린 다음, 인스펙터에서(또는 etcdctl member promote ID로) 승격하세요.',
+		'grow-three-to-five.hint1': '러너는 로그를 복제하지만 투표하지 않습니다. 따라잡는 동안 쿼럼은 그대로 3개 중 2개입니다.',
+		'grow-three-to-five.hint2': '너무 일찍 승격하면 etcd가 “can only promote a learner member which is in sync with leader”로 거절합니다. 잠시 기다렸다가 다시 해 보세요.',
+		'grow-three-to-five.hint3': 'etcd는 러너를 한 번에 하나만 허용합니다. 첫 번째를 승격한 뒤에 두 번째를 추가하세요.',
+		'grow-three-to-five.explanation':
+			'투표 멤버를 추가하면 새 멤버가 데이터를 하나도 갖기 전에 쿼럼이 바로 올라갑니다. 투표 멤버가 4개면 쿼럼은 3이라서, 새 멤버가 아직 따라잡는 중이거나 끝내 시작하지 않으면 장애 하나만 더 나도 쓰기가 멈춥니다. 러너는 쿼럼을 바꾸지 않습니다. 팔로워처럼 로그를 받고, etcd는 러너의 로그가 리더의 90%에 이른 뒤에야 승격을 허용합니다. 변경은 Raft를 거쳐 하나씩 일어나고, 각 멤버가 그 엔트리를 적용하는 순간 효력이 생깁니다. 투표 멤버 5개는 장애 2개를 견디고, 4개는 3개와 마찬가지로 1개만 견딥니다.',
+
+		'replace-dead-member.title': '죽은 멤버 교체하기',
+		'replace-dead-member.summary': 'n3가 영영 죽었습니다. 빼고, 새 멤버를 들이세요.',
+		'replace-dead-member.instructions':
+			'n3가 죽었고 돌아오지 않습니다. 먼저 클러스터에서 n3를 제거하고, 그다음 새 멤버를 추가해 시작한 뒤, 쓰기가 되는지 보이세요. (순서가 중요합니다.)',
+		'replace-dead-member.hint1': '그림에서 n3를 열어 제거하거나, 콘솔에서 member list 와 member remove ID를 실행하세요.',
+		'replace-dead-member.hint2': '죽은 멤버를 제거하는 것은 안전합니다. 활성 쿼럼에 들지 않기 때문입니다. 다른 멤버가 죽어 있을 때 살아 있는 멤버를 제거하려 하면 거절됩니다(“unhealthy cluster”).',
+		'replace-dead-member.hint3': '그다음 “+ 투표 멤버”로 새 멤버를 추가하면 프로세스도 시작됩니다.',
+		'replace-dead-member.explanation':
+			'n3가 죽은 상태의 클러스터는 3개 중 2개로 돌아갑니다. 장애가 하나만 더 나면 쓰기가 멈춥니다. 새 멤버를 먼저 추가하면 투표 멤버 4개에 쿼럼 3이 되는데 그중 하나가 죽어 있으니, 장애가 하나 더 나거나 새 멤버가 늦게 시작하면 쓰기가 멈춥니다. 죽은 멤버를 먼저 제거하면 투표 멤버 2개(쿼럼 2)로 줄었다가, 추가로 다시 3개(쿼럼 2, 장애 1개 허용)가 됩니다. etcd 운영 가이드도 같은 순서를 권합니다: 고장 난 멤버를 제거한 다음 대체 멤버를 추가합니다.',
+
+		'one-to-two-trap.title': '1 → 2 함정',
+		'one-to-two-trap.summary': '멤버 하나짜리 클러스터에 투표 멤버를 하나 더 추가하면 쓰기가 멈춥니다.',
+		'one-to-two-trap.instructions':
+			'멤버 하나짜리 클러스터가 쓰기를 처리하고 있습니다. 두 번째 투표 멤버를 시작하지 않은 채로 추가하고(콘솔의 etcdctl member add 이름 --peer-urls=URL 이 바로 그렇게 합니다), 키를 써서 실패하는 것을 보세요. 그다음 새 멤버를 시작하고(인스펙터에서 재시작) 다시 쓰세요.',
+		'one-to-two-trap.hint1': '콘솔에서: member add n2 --peer-urls=http://127.0.0.1:12380',
+		'one-to-two-trap.hint2': '새 멤버는 그림에 “시작 전”으로 보입니다. 추가는 이미 커밋되었습니다.',
+		'one-to-two-trap.hint3': '새 멤버를 열고 재시작을 눌러 프로세스를 시작하세요.',
+		'one-to-two-trap.explanation':
+			'추가는 기존 투표 멤버 하나만으로 커밋되고 곧바로 효력이 생깁니다. 이제 투표 멤버가 2개, 쿼럼이 2인데 두 번째 멤버에는 아직 프로세스가 없습니다. 리더가 쿼럼에 닿지 못하니 쓰기는 기다리다 타임아웃되고, CheckQuorum 때문에 리더가 물러나기까지 합니다. etcd는 바로 이 경우를 허용합니다(클러스터 복구용으로, 시작된 멤버 하나에 두 번째 멤버를 추가하는 것은 검사를 통과합니다). 그래서 흔한 실수입니다. 새 멤버를 시작하면 로그를 따라잡고 투표하며 쓰기가 돌아옵니다. 처음부터 러너로 추가했다면 중단은 없었습니다.'
 	}
 };

@@ -8,9 +8,10 @@ export const R = 24;
 export type Point = { x: number; y: number };
 
 /** Members on a circle; when partitioned, each group on its own circle in its own column. */
-export function layout(size: number, groups: number[][]): Point[] {
+export function layout(size: number, groups: number[][], ids: number[] = Array.from({ length: size }, (_, i) => i + 1)): Point[] {
 	const pos: Point[] = [];
-	const cols = groups.length > 1 ? groups : [Array.from({ length: size }, (_, i) => i + 1)];
+	// `ids`: the members drawn (a removed member leaves the circle; one not yet added is not on it)
+	const cols = groups.length > 1 ? groups : [ids];
 	const gw = W / cols.length;
 	cols.forEach((g, ci) => {
 		const cx = gw * (ci + 0.5);

@@ -8,6 +8,7 @@
  * one item ("20 puts committed, p50 4 ms"), and the same sentence told again right after itself
  * counts up ("×5") instead of repeating.
  */
+import { isKvOp } from '../../kv/ops';
 import type { ClientOp } from '../../cluster/types';
 import type { PlaygroundKey } from '../messages/playground';
 import type { Frame, Session } from '../session.svelte';
@@ -170,7 +171,10 @@ export class Narrator {
 			const a = prev.members[i];
 			const b = next.members[i];
 			if (a.alive && !b.alive) this.#say(now, 'n_killed', { n: b.id }, 'bad');
-			else if (!a.alive && b.alive) this.#say(now, 'n_restarted', { n: b.id, t: b.term, i: b.lastIndex });
+			else if (!a.alive && b.alive) {
+				if (a.started === false) this.#say(now, 'n_started', { n: b.id });
+				else this.#say(now, 'n_restarted', { n: b.id, t: b.term, i: b.lastIndex });
+			}
 			else if (a.alive && b.alive) {
 				if (a.role === 'leader' && b.role !== 'leader') {
 					if (b.term === a.term) this.#say(now, 'n_steppedDownQuorum', { n: b.id, t: b.term }, 'bad');
@@ -233,6 +237,13 @@ export class Narrator {
 			const believed = this.#believed.get(op.id) ?? null;
 			this.#believed.delete(op.id);
 			const at = (op.returnUs ?? c.nowUs) / 1000;
+			if (!isKvOp(op)) {
+				// a membership change: said on its own, never grouped with the writes
+				const change = `member ${op.kind.slice(6).toLowerCase()} n${op.target ?? '?'}${op.kind === 'memberAdd' && op.learner ? ' --learner' : ''}`;
+				if (op.status === 'ok') this.#say(at, 'n_memberOk', { what: change }, 'good');
+				else this.#say(at, 'n_memberRefused', { what: change, error: op.error ?? '' }, 'bad');
+				continue;
+			}
 			const what = opText(op);
 			if (op.status === 'fail' && !c.isAlive(op.node)) {
 				this.#say(at, 'n_putEndpointDown', { what, node: op.node }, 'bad');

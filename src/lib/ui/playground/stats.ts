@@ -4,6 +4,7 @@ import type { ClientOp } from '../../cluster/types';
 /** A write as the client sent it: `put foo=v2`, `del foo`. */
 export function opText(op: Pick<ClientOp, 'kind' | 'key' | 'value'>): string {
 	if (op.kind === 'put') return `put ${op.key}=${op.value ?? ''}`;
+	if (op.kind === 'memberAdd' || op.kind === 'memberPromote' || op.kind === 'memberRemove') return `member ${op.kind.slice(6).toLowerCase()}`;
 	return `${op.kind === 'delete' ? 'del' : op.kind} ${op.key}`;
 }
 
