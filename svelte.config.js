@@ -20,6 +20,27 @@ const config = {
 		},
 		prerender: {
 			entries: ['*']
+		},
+		// Content-Security-Policy on every page (a <meta> tag in prerendered pages, with a hash of
+		// SvelteKit's inline start-up script): scripts only from this origin plus those hashes, never
+		// 'unsafe-inline' for scripts. style-src allows inline styles deliberately: components set
+		// positions and sizes of SVG shapes and chart canvases through style attributes and
+		// style: directives, and styles cannot run code. A <meta> CSP cannot set frame-ancestors, so
+		// the embed stays embeddable in any slide deck (a host that serves headers may add it).
+		csp: {
+			mode: 'hash',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'worker-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self']
+			}
 		}
 	}
 };

@@ -1,27 +1,36 @@
 /**
- * npm run --silent sim -- FILE.json   (FILE may be - for stdin)
+ * npm run --silent sim -- [--no-budget] FILE.json   (FILE may be - for stdin)
  * Runs a scenario headless and prints the run report (JSON) on stdout, and nothing else.
  * Invalid input: exit status 2, nothing on stdout, one line on stderr naming the field.
+ * A run predicted to take more engine events than the budget is refused the same way, unless
+ * --no-budget is given (see src/lib/scenario/budget.ts).
  */
-import { readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { overBudget } from '../lib/scenario/budget';
 import { runScenario } from '../lib/scenario/run';
 import { MAX_SCENARIO_BYTES } from '../lib/scenario/types';
 import { ScenarioError, parseScenarioText } from '../lib/scenario/validate';
+
+const USAGE = 'usage: npm run --silent sim -- [--no-budget] FILE.json   (FILE may be - for stdin)';
 
 function fail(message: string, code = 2): never {
 	process.stderr.write(message.replace(/\s*\n\s*/g, ' ') + '\n');
 	process.exit(code);
 }
 
-/** Reads stdin synchronously, refusing more than the size limit without reading it all. */
-function readStdin(): string {
+/**
+ * Reads a file descriptor to its end, refusing more than the size limit: it stops after
+ * MAX_SCENARIO_BYTES + 1 bytes, whatever the source (a file, a pipe, stdin, a device such as
+ * /dev/zero, whose size stat() reports as 0).
+ */
+function readCapped(fd: number, what: string): string {
 	const chunks: Buffer[] = [];
 	const buf = Buffer.alloc(65536);
 	let total = 0;
 	for (;;) {
 		let n: number;
 		try {
-			n = readSync(0, buf, 0, buf.length, null);
+			n = readSync(fd, buf, 0, Math.min(buf.length, MAX_SCENARIO_BYTES + 1 - total), null);
 		} catch (e) {
 			const code = (e as NodeJS.ErrnoException).code;
 			if (code === 'EAGAIN') continue;
@@ -30,7 +39,7 @@ function readStdin(): string {
 		}
 		if (n === 0) break;
 		total += n;
-		if (total > MAX_SCENARIO_BYTES) fail(`file: larger than 1 MiB (more than ${MAX_SCENARIO_BYTES} bytes on stdin)`);
+		if (total > MAX_SCENARIO_BYTES) fail(`file: larger than 1 MiB (more than ${MAX_SCENARIO_BYTES} bytes ${what})`);
 		chunks.push(Buffer.from(buf.subarray(0, n)));
 	}
 	return Buffer.concat(chunks).toString('utf8');
@@ -38,11 +47,14 @@ function readStdin(): string {
 
 function readInput(path: string): string {
 	try {
-		if (path === '-') return readStdin();
-		const st = statSync(path);
-		if (st.isDirectory()) fail(`file: ${path} is a directory (expected a scenario JSON file)`);
-		if (st.size > MAX_SCENARIO_BYTES) fail(`file: larger than 1 MiB (${st.size} bytes)`);
-		return readFileSync(path, 'utf8');
+		if (path === '-') return readCapped(0, 'on stdin');
+		if (statSync(path).isDirectory()) fail(`file: ${path} is a directory (expected a scenario JSON file)`);
+		const fd = openSync(path, 'r');
+		try {
+			return readCapped(fd, `in ${path}`);
+		} finally {
+			closeSync(fd);
+		}
 	} catch (e) {
 		const err = e as NodeJS.ErrnoException;
 		if (err.code === 'ENOENT') fail(`file: ${path} does not exist`);
@@ -53,8 +65,10 @@ function readInput(path: string): string {
 
 function main(): void {
 	const args = process.argv.slice(2);
-	if (args.length !== 1) fail('usage: npm run --silent sim -- FILE.json   (FILE may be - for stdin)');
-	const text = readInput(args[0]);
+	const noBudget = args.includes('--no-budget');
+	const files = args.filter((a) => a !== '--no-budget');
+	if (files.length !== 1 || (files[0].startsWith('--') && files[0] !== '-')) fail(USAGE);
+	const text = readInput(files[0]);
 	let scenario;
 	try {
 		scenario = parseScenarioText(text);
@@ -62,6 +76,8 @@ function main(): void {
 		if (e instanceof ScenarioError) fail(e.message);
 		fail(`(json): could not be read (${(e as Error).message})`);
 	}
+	const over = noBudget ? null : overBudget(scenario);
+	if (over !== null) fail(`${over.field}: ${over.expected}; or run it anyway with --no-budget`);
 	let out: string;
 	try {
 		out = JSON.stringify(runScenario(scenario).report, null, 2);

@@ -5,7 +5,7 @@
  * What the validator says about a scenario's content is tested in validate.test.ts.
  * Every process is started once, up front and a few at a time, in beforeAll.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,6 +103,34 @@ const hugeStdin = padded(3 * MiB);
 const dirPath = join(dir, 'a-directory');
 mkdirSync(dirPath);
 const missingPath = join(dir, 'no-such-file.json');
+const fifoPath = (name: string): string => join(dir, `${name}.fifo`);
+
+/** The CLI reading a named pipe (a fresh one per call) while `sh` writes `bytes` zero bytes into it. */
+function runSimOnFifo(name: string, bytes: number): Promise<Result> {
+	const path = fifoPath(name);
+	execFileSync('mkfifo', [path]);
+	const writer = spawn('sh', ['-c', `head -c ${bytes} /dev/zero > "$1" 2>/dev/null; true`, 'sh', path], { stdio: 'ignore' });
+	return runSim([path]).finally(() => writer.kill());
+}
+
+// The issue's degenerate timings: every one once hung the CLI or exhausted its memory.
+const DEGENERATE_89_BYTES = '{"version":1,"cluster":{"size":3,"heartbeatMs":0.0004,"electionMs":0.002},"untilMs":1000}';
+// 10,000 load steps of 10,000 writes/s each (about 890 KB, under the size limit)
+const flood = JSON.stringify({
+	version: 1,
+	cluster: { size: 3 },
+	steps: Array.from({ length: 10_000 }, () => ({ atMs: 0, do: 'load', node: 1, writesPerSec: 10_000, durationMs: 60_000, keys: 1 })),
+	untilMs: 60_000
+});
+// over the budget on paper (999 watches, each of which could see all 20,001 writes) yet quick to run
+// (the watched key is never written): --no-budget runs it
+const manyWatches = base({
+	untilMs: 10_000,
+	steps: [
+		{ atMs: 0, do: 'load', node: 1, writesPerSec: 2000, durationMs: 10_000, keys: 1 },
+		...Array.from({ length: 999 }, () => ({ atMs: 1, do: 'watch', node: 2, key: 'never-written' }))
+	]
+});
 
 const fileCase = (name: string, text: string) => (): Promise<Result> => runSim([file(name, text)]);
 
@@ -123,7 +151,16 @@ const jobs = {
 	missing: () => runSim([missingPath]),
 	directory: () => runSim([dirPath]),
 	noArgument: () => runSim([]),
-	twoArguments: () => runSim([validPath, validPath])
+	twoArguments: () => runSim([validPath, validPath]),
+	devZero: () => runSim(['/dev/zero']),
+	fifoOver1MiB: () => runSimOnFifo('big', 3 * MiB),
+	fifoSmall: () => runSimOnFifo('empty', 0),
+	degenerate89: fileCase('degenerate.json', DEGENERATE_89_BYTES),
+	heartbeatTiny: fileCase('hb-tiny.json', JSON.stringify({ version: 1, cluster: { size: 3, heartbeatMs: 1e-7 }, untilMs: 1000 })),
+	sevenAtMicro: fileCase('seven-micro.json', JSON.stringify({ version: 1, cluster: { size: 7, heartbeatMs: 0.001, electionMs: 0.01 }, untilMs: 100 })),
+	flood: fileCase('flood.json', flood),
+	manyWatches: fileCase('many-watches.json', manyWatches),
+	manyWatchesNoBudget: () => runSim(['--no-budget', file('many-watches2.json', manyWatches)])
 };
 
 let r: Record<keyof typeof jobs, Result>;
@@ -231,7 +268,7 @@ describe('sim CLI: invalid input is refused with exit 2 and one line on stderr',
 	});
 
 	it('a file larger than 1 MiB', () => {
-		expectRefusal(r.bigFile, `file: larger than 1 MiB (${MiB + 1} bytes)`);
+		expectRefusal(r.bigFile, `file: larger than 1 MiB (more than ${MiB} bytes in ${bigPath})`);
 	});
 
 	it('more than 1 MiB on stdin', () => {
@@ -253,5 +290,36 @@ describe('sim CLI: invalid input is refused with exit 2 and one line on stderr',
 
 	it('two arguments', () => {
 		expectRefusal(r.twoArguments, /^usage: /);
+	});
+});
+
+describe('sim CLI: no input can hang it or exhaust its memory', () => {
+	it('a device that never ends (/dev/zero, whose stat size is 0) is read only to 1 MiB + 1 byte', () => {
+		expectRefusal(r.devZero, `file: larger than 1 MiB (more than ${MiB} bytes in /dev/zero)`);
+	});
+
+	it('a named pipe carrying 3 MiB is refused the same way; an empty one is read to its end', () => {
+		expectRefusal(r.fifoOver1MiB, `file: larger than 1 MiB (more than ${MiB} bytes in ${fifoPath('big')})`);
+		expectRefusal(r.fifoSmall, /^\(json\): not valid JSON \(unexpected end of input/);
+	});
+
+	it("the issue's 89-byte file (a 0.4 µs heartbeat) is refused: etcd takes whole milliseconds", () => {
+		expect(DEGENERATE_89_BYTES).toHaveLength(89);
+		expectRefusal(r.degenerate89, 'cluster.heartbeatMs: expected a whole number of milliseconds 1..10000, as etcd takes it (got 0.0004)');
+	});
+
+	it('heartbeatMs 1e-7 and 7 members at 0.001 ms are refused', () => {
+		expectRefusal(r.heartbeatTiny, 'cluster.heartbeatMs: expected a whole number of milliseconds 1..10000, as etcd takes it (got 1e-7)');
+		expectRefusal(r.sevenAtMicro, 'cluster.heartbeatMs: expected a whole number of milliseconds 1..10000, as etcd takes it (got 0.001)');
+	});
+
+	it('a run over the work budget (10,000 loads of 10,000 writes/s) is refused with one line naming the field and the limit', () => {
+		expectRefusal(r.flood, /^steps: this run needs up to [\d,]+ engine events, over the budget of 20,000,000 \(mostly client requests, load puts included\); .* --no-budget$/);
+	});
+
+	it('--no-budget runs a file that is over the budget on paper', () => {
+		expectRefusal(r.manyWatches, /^steps\[1\]: this run needs up to [\d,]+ engine events, over the budget of 20,000,000 \(mostly every watch sees every write\)/);
+		const rep = expectReport(r.manyWatchesNoBudget);
+		expect((rep.watches as unknown[]).length).toBe(999);
 	});
 });

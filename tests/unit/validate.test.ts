@@ -339,13 +339,23 @@ describe('top-level fields', () => {
 			'cluster.checkQuorum: expected true or false (got 1)'
 		);
 		expect(msg(withTop({ cluster: { size: 3, heartbeatMs: 0 } }))).toBe(
-			'cluster.heartbeatMs: expected a finite number > 0 and <= 10000 (got 0)'
+			'cluster.heartbeatMs: expected a whole number of milliseconds 1..10000, as etcd takes it (got 0)'
 		);
 		expect(msg(withTop({ cluster: { size: 3, heartbeatMs: 10001 } }))).toBe(
-			'cluster.heartbeatMs: expected a finite number > 0 and <= 10000 (got 10001)'
+			'cluster.heartbeatMs: expected a whole number of milliseconds 1..10000, as etcd takes it (got 10001)'
+		);
+		// etcd's flags are whole milliseconds; a fraction would tick at 0 µs (the 89-byte file)
+		expect(msg(withTop({ cluster: { size: 3, heartbeatMs: 0.0004, electionMs: 0.002 } }))).toBe(
+			'cluster.heartbeatMs: expected a whole number of milliseconds 1..10000, as etcd takes it (got 0.0004)'
+		);
+		expect(msg(withTop({ cluster: { size: 3, heartbeatMs: 1e-7 } }))).toBe(
+			'cluster.heartbeatMs: expected a whole number of milliseconds 1..10000, as etcd takes it (got 1e-7)'
+		);
+		expect(msg(withTop({ cluster: { size: 3, heartbeatMs: 100, electionMs: 1000.5 } }))).toBe(
+			'cluster.electionMs: expected a whole number of milliseconds 1..50000, as etcd takes it (got 1000.5)'
 		);
 		expect(msg(withTop({ cluster: { size: 3, electionMs: 50001 } }))).toBe(
-			'cluster.electionMs: expected a finite number > 0 and <= 50000 (got 50001)'
+			'cluster.electionMs: expected a whole number of milliseconds 1..50000, as etcd takes it (got 50001)'
 		);
 	});
 
@@ -359,6 +369,11 @@ describe('top-level fields', () => {
 			'cluster.electionMs: expected at least 5 x heartbeatMs = 1500 (got 1000, the default); etcd refuses an ' +
 				'--election-timeout below 5 times the --heartbeat-interval'
 		);
+		// and at most 1000 x: each start fast-forwards electionMs / heartbeatMs ticks at once
+		expect(msg(withTop({ cluster: { size: 3, heartbeatMs: 1, electionMs: 50000 } }))).toBe(
+			'cluster.electionMs: expected at most 1000 x heartbeatMs = 1000 (got 50000); raise heartbeatMs or lower electionMs'
+		);
+		expect(validateScenario(withTop({ cluster: { size: 3, heartbeatMs: 50, electionMs: 50000 } })).cluster.electionMs).toBe(50000);
 		expect(validateScenario(withTop({ cluster: { size: 3, heartbeatMs: 200 } })).cluster.electionMs).toBe(1000);
 		expect(validateScenario(withTop({ cluster: { size: 3, heartbeatMs: 10, electionMs: 50 } })).cluster.electionMs).toBe(50);
 	});
@@ -565,7 +580,7 @@ describe('steps', () => {
 		expect(msg(load({ writesPerSec: 10001 }))).toBe(
 			'steps[0].writesPerSec: expected a finite number > 0 and <= 10000 (got 10001)'
 		);
-		expect(msg(load({ durationMs: -1 }))).toBe('steps[0].durationMs: expected a finite number > 0 (got -1)');
+		expect(msg(load({ durationMs: -1 }))).toBe('steps[0].durationMs: expected a finite number > 0 and <= 86400000 (got -1)');
 		expect(msg(load({ keys: 0 }))).toBe('steps[0].keys: expected an integer 1..100000 (got 0)');
 		expect(msg(load({ keys: 100001 }))).toBe('steps[0].keys: expected an integer 1..100000 (got 100001)');
 		expect(msg(load({ keys: 1.5 }))).toBe('steps[0].keys: expected an integer 1..100000 (got 1.5)');
@@ -716,7 +731,7 @@ function stepArb(size: number, untilMs: number): fc.Arbitrary<Step> {
 				atMs,
 				node,
 				writesPerSec: num(0, 10000, true),
-				durationMs: num(0, 1e12, true),
+				durationMs: num(0, 86_400_000, true),
 				keys: fc.integer({ min: 1, max: 100000 })
 			})
 			.map(({ atMs, node, writesPerSec, durationMs, keys }): Step => ({
@@ -737,7 +752,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
 	.record({
 		size: fc.integer({ min: 1, max: 7 }),
 		untilMs: num(0, 24 * 3600 * 1000, true),
-		heartbeatMs: num(0, 10000, true)
+		heartbeatMs: fc.integer({ min: 1, max: 10000 })
 	})
 	.chain(({ size, untilMs, heartbeatMs }) =>
 		fc.record({
@@ -748,7 +763,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
 				preVote: fc.boolean(),
 				checkQuorum: fc.boolean(),
 				heartbeatMs: fc.constant(heartbeatMs),
-				electionMs: num(5 * heartbeatMs, 50000)
+				electionMs: fc.integer({ min: 5 * heartbeatMs, max: Math.min(50000, 1000 * heartbeatMs) })
 			}, NO_NULL_PROTO),
 			network: fc.record({ latencyMs: num(0, 10000), jitterMs: num(0, 10000), lossRate: num(0, 1) }, NO_NULL_PROTO),
 			disk: fc.record({ fsyncMs: num(0, 60000, true) }, NO_NULL_PROTO),

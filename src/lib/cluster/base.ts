@@ -22,8 +22,20 @@ import { msToUs } from '../sim/time';
 import { LOG_LIMIT, LEADERS_LIMIT, MAX_MEMBER_IDS, TRANSITIONS_LIMIT, clientURLOf, memberHexId, memberName, peerURLOf } from './etcd';
 import { Backend, BACKEND_EXTRA_SYNCS_PER_WRITE, BACKEND_INTERVAL_US, BACKEND_LIMIT, BACKEND_SYNCS_PER_COMMIT, LOOP_WORK_FIRST } from './backend';
 import type { Durable, Member, SimEvent } from './member';
-import type { ClientOp, ClientWatch, ClusterOptions, LeaderChange, LeadershipSpan, LifecycleTransition, LogLine, MemberRecord, WireEvent, Role } from './types';
+import type { ClientOp, ClientWatch, ClusterOptions, LeaderChange, LeadershipSpan, LifecycleTransition, LogLine, MemberRecord, OpKind, WireEvent, Role } from './types';
 import type { Entry } from '../raft/types';
+
+/** How many ops of one kind were issued and how they came back (the rest are still pending). */
+export interface OpCount {
+	issued: number;
+	ok: number;
+	timeout: number;
+	fail: number;
+}
+
+function newOpCount(): OpCount {
+	return { issued: 0, ok: 0, timeout: 0, fail: 0 };
+}
 
 export abstract class ClusterBase {
 	/** starts a member's ticker and raft loop (raft-loop.ts) */
@@ -63,6 +75,10 @@ export abstract class ClusterBase {
 	private transitionCount = 0;
 	/** ops dropped from `ops` because of historyLimit */
 	droppedOps = 0;
+	/** when every dropped op had taken effect or failed for good (Infinity: one may still land later) */
+	droppedOpsSettledUs = -Infinity;
+	/** every op ever issued, by kind, and how each came back (dropped ops included): summaries count these */
+	readonly opCounts: Record<OpKind, OpCount> = { put: newOpCount(), get: newOpCount(), delete: newOpCount() };
 	/** how many ops have come back (ok, timeout or fail): views re-check history when it changes */
 	opsResolved = 0;
 	nowUs = 0;

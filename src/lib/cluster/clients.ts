@@ -23,12 +23,21 @@ export abstract class ClusterClients extends RaftLoop {
 			revision: null
 		};
 		this.ops.push(op);
+		this.opCounts[kind].issued++;
 		if (this.ops.length > this.opts.historyLimit) {
 			const drop = this.ops.length - this.opts.historyLimit;
+			for (let i = 0; i < drop; i++) this.noteDropped(this.ops[i]);
 			this.ops.splice(0, drop);
 			this.droppedOps += drop;
 		}
 		return op;
+	}
+
+	/** Remembers what a dropped op may still mean for the ops kept (see droppedOpsSettledUs). */
+	private noteDropped(op: ClientOp): void {
+		const unknownWrite = op.kind !== 'get' && op.status === 'timeout';
+		if (op.status === 'pending' || unknownWrite || op.returnUs === null) this.droppedOpsSettledUs = Infinity;
+		else this.droppedOpsSettledUs = Math.max(this.droppedOpsSettledUs, op.returnUs);
 	}
 
 	/** etcdctl put KEY VALUE against member `node`. */
@@ -95,6 +104,7 @@ export abstract class ClusterClients extends RaftLoop {
 		const op = e.op;
 		if (op.status !== 'pending') return; // the client already gave up
 		this.opsResolved++;
+		this.opCounts[op.kind][e.status]++;
 		op.status = e.status;
 		op.error = e.error;
 		op.returnUs = this.nowUs;
@@ -106,6 +116,7 @@ export abstract class ClusterClients extends RaftLoop {
 	protected onClientTimeout(op: ClientOp): void {
 		if (op.status !== 'pending') return;
 		this.opsResolved++;
+		this.opCounts[op.kind].timeout++;
 		op.status = 'timeout';
 		op.error = ERR.deadline;
 		op.returnUs = this.nowUs;

@@ -4,7 +4,7 @@
  * timed-out or unanswered write may have taken effect at any time after its call; a read that got
  * no answer tells nothing.
  */
-import { checkLinearizable, type HistoryOp, type LinearizabilityReport, type LinearizableResult } from '../check/linearizability';
+import { DEFAULT_BUDGET_STEPS, checkLinearizable, type HistoryOp, type LinearizabilityReport, type LinearizableResult } from '../check/linearizability';
 import { isKvOp, type ClientOp } from './ops';
 
 export function historyOf(ops: readonly ClientOp[]): HistoryOp[] {
@@ -26,9 +26,59 @@ export function historyOf(ops: readonly ClientOp[]): HistoryOp[] {
 	return out;
 }
 
-export function checkHistory(ops: readonly ClientOp[], truncated: boolean): LinearizabilityReport {
-	if (truncated) return { result: 'unknown', steps: 0 };
-	return checkLinearizable(historyOf(ops));
+/**
+ * Checks the history. When the oldest ops were dropped (`droppedSettledUs` is not null: the moment
+ * by which every dropped op had taken effect or failed for good), the ops kept are checked as a window
+ * that opens on an unknown state: the verdict covers the kept window. It is 'unknown' when a dropped
+ * op could still land inside the window (a timed-out write, or one answered after the window opens).
+ */
+export function checkHistory(ops: readonly ClientOp[], droppedSettledUs: number | null = null, budgetSteps = DEFAULT_BUDGET_STEPS): LinearizabilityReport {
+	const history = historyOf(ops);
+	if (droppedSettledUs === null) return checkLinearizable(history, { budgetSteps });
+	if (ops.length === 0) return { result: true, steps: 0 };
+	if (droppedSettledUs >= ops[0].callUs) return { result: 'unknown', steps: 0 };
+	return checkWindow(history, budgetSteps);
+}
+
+/** How many starting values a key's window may try before the verdict is 'unknown'. */
+const MAX_START_VALUES = 8;
+
+/**
+ * A history whose registers start at unknown values: a key's history is linearizable if it is so
+ * from some starting value. That value can only have been read by a get called before the first
+ * write on the key returned (a get placed after a write reads what a write wrote), so those reads,
+ * and "absent", are the only starting values worth trying.
+ */
+function checkWindow(history: readonly HistoryOp[], budgetSteps: number): LinearizabilityReport {
+	const byKey = new Map<string, HistoryOp[]>();
+	for (const op of history) {
+		const list = byKey.get(op.key);
+		if (list === undefined) byKey.set(op.key, [op]);
+		else list.push(op);
+	}
+	let steps = 0;
+	for (const key of [...byKey.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+		const keyOps = byKey.get(key) as HistoryOp[];
+		let firstWriteReturnMs = Infinity;
+		for (const op of keyOps) if (op.kind !== 'get' && op.returnMs !== null) firstWriteReturnMs = Math.min(firstWriteReturnMs, op.returnMs);
+		const starts = new Set<string | null>([null]);
+		for (const op of keyOps) if (op.kind === 'get' && op.callMs <= firstWriteReturnMs) starts.add(op.value);
+		if (starts.size > MAX_START_VALUES) return { result: 'unknown', steps };
+		let found = false;
+		for (const start of starts) {
+			const initial = new Map<string, string>();
+			if (start !== null) initial.set(key, start);
+			const r = checkLinearizable(keyOps, { budgetSteps: budgetSteps - steps, initial });
+			steps += r.steps;
+			if (r.result === 'unknown' || steps >= budgetSteps) return { result: 'unknown', steps };
+			if (r.result === true) {
+				found = true;
+				break;
+			}
+		}
+		if (!found) return { result: false, key, opIds: keyOps.map((o) => o.id), steps };
+	}
+	return { result: true, steps };
 }
 
 /** Does this op count in the checked history, now or once it is answered? */

@@ -111,9 +111,13 @@ export class KvStore {
 		this.compactedRevision = s.revision + 1;
 	}
 
-	/** The key/value pairs, keys sorted (for reports and views). */
+	/**
+	 * The key/value pairs, keys sorted (for reports and views). The object has no prototype, so any
+	 * key a user writes ("__proto__", "constructor", "toString") is an own property like any other,
+	 * kept by JSON.stringify and never confused with something inherited.
+	 */
 	toObject(): Record<string, string> {
-		const out: Record<string, string> = {};
+		const out = Object.create(null) as Record<string, string>;
 		for (const k of [...this.data.keys()].sort()) out[k] = (this.data.get(k) as KeyRecord).value;
 		return out;
 	}

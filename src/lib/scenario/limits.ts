@@ -21,11 +21,15 @@ export const LIMITS = Object.freeze({
 	maxClusterSize: MAX_CLUSTER_SIZE,
 	maxMemberIds: MAX_MEMBER_IDS,
 	maxSeed: 0xffff_ffff,
+	/** etcd's flags are whole milliseconds; below 1 ms a member would tick without end */
+	minHeartbeatMs: 1,
 	maxHeartbeatMs: 10_000,
 	/** etcd's maxElectionMs: `--election-timeout[..] is too long, and should be set less than 50000ms` */
 	maxElectionMs: 50_000,
 	/** etcd: `--election-timeout[..] should be at least as 5 times as --heartbeat-interval[..]` */
 	minElectionHeartbeatRatio: 5,
+	/** the playground's own limit: a boot fast-forwards electionMs / heartbeatMs ticks one by one */
+	maxElectionHeartbeatRatio: 1000,
 	maxLatencyMs: 10_000,
 	maxJitterMs: 10_000,
 	maxFsyncMs: 60_000,

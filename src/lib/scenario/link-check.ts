@@ -1,4 +1,5 @@
 /** Checking and normalising a link state (both when encoding and after decoding). */
+import { overBudget } from './budget';
 import { validateGoals, type Goal } from './goals';
 import type { Scenario, Step } from './types';
 import { LIMITS, ScenarioError, validateScenario } from './validate';
@@ -25,6 +26,11 @@ export function normalise(state: LinkState): LinkState {
 	}
 	const actions = checkActions(state.actions, scenario.cluster.size, scenario.steps);
 	const atMs = checkTime(state.atMs, 'atMs');
+	const over = overBudget({ ...scenario, actions });
+	if (over !== null) {
+		const field = over.field.startsWith('actions') ? over.field : `scenario.${over.field}`;
+		throw new LinkError('tooHeavy', `This link asks for too much work: ${field}: ${over.expected}.`, field);
+	}
 	const out: LinkState = { scenario, actions, atMs, view: checkView(state.view) };
 	if (state.exercise !== undefined) {
 		if (typeof state.exercise !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(state.exercise)) {

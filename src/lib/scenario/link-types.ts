@@ -12,7 +12,7 @@ export const MAX_TITLE_CHARS = 200;
 export const MAX_INSTRUCTIONS_CHARS = 4000;
 export const MAX_SPEED = 1000;
 
-export type LinkErrorCode = 'empty' | 'truncated' | 'corrupt' | 'tampered' | 'future' | 'tooLarge' | 'invalid';
+export type LinkErrorCode = 'empty' | 'truncated' | 'corrupt' | 'tampered' | 'future' | 'tooLarge' | 'invalid' | 'tooHeavy';
 
 export class LinkError extends Error {
 	readonly code: LinkErrorCode;

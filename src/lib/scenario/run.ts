@@ -80,8 +80,11 @@ export function buildReport(s: Scenario, c: Cluster): Report {
 		events: w.events.map((e) => ({ atMs: e.atUs / 1000, type: e.type, value: e.value, revision: e.revision })),
 		canceled: w.canceled
 	}));
-	const lin = checkHistory(c.ops, c.droppedOps > 0);
-	return {
+	const lin = checkHistory(c.ops, c.droppedOps > 0 ? c.droppedOpsSettledUs : null);
+	// counted as they were issued and came back, dropped ops included (ops still pending at the end
+	// have an unknown outcome, like timed-out ones)
+	const putCount = c.opCounts.put;
+	const report: Report = {
 		version: 1,
 		seed: s.seed,
 		untilMs: s.untilMs,
@@ -92,9 +95,9 @@ export function buildReport(s: Scenario, c: Cluster): Report {
 		watches,
 		summary: {
 			puts: {
-				ok: puts.filter((o) => o.status === 'ok').length,
-				timeout: puts.filter((o) => o.status === 'timeout' || o.status === 'pending').length,
-				fail: puts.filter((o) => o.status === 'fail').length,
+				ok: putCount.ok,
+				timeout: putCount.issued - putCount.ok - putCount.fail,
+				fail: putCount.fail,
 				p50Ms: percentile(latencies, 50),
 				p99Ms: percentile(latencies, 99)
 			}
@@ -102,4 +105,15 @@ export function buildReport(s: Scenario, c: Cluster): Report {
 		violations: c.checker.violations.map((v) => ({ ...v })),
 		linearizable: lin.result
 	};
+	if (c.droppedOps > 0) {
+		report.history = {
+			capped: true,
+			opsTotal: c.ops.length + c.droppedOps,
+			opsKept: c.ops.length,
+			firstKeptOpId: c.ops.length > 0 ? c.ops[0].id : null,
+			linearizableCovers: 'kept',
+			latencyCovers: 'kept'
+		};
+	}
+	return report;
 }

@@ -169,4 +169,22 @@ export interface Report {
 	};
 	violations: Violation[];
 	linearizable: true | false | 'unknown';
+	/**
+	 * Present only when the history was capped (the engine keeps the latest 100,000 ops): `ops` then
+	 * lists the last `opsKept` of `opsTotal`; `summary.puts` ok/timeout/fail still count every op, while
+	 * p50Ms/p99Ms and the `linearizable` verdict cover the kept ops only.
+	 */
+	history?: HistoryCap;
+}
+
+export interface HistoryCap {
+	capped: true;
+	opsTotal: number;
+	opsKept: number;
+	/** the id of the oldest op in `ops` (null if none is kept) */
+	firstKeptOpId: number | null;
+	/** the verdict checks the kept window, with every key's value unknown when it opens */
+	linearizableCovers: 'kept';
+	/** p50Ms and p99Ms are over the puts kept */
+	latencyCovers: 'kept';
 }

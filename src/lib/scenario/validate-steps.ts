@@ -182,7 +182,7 @@ function readStep(raw: unknown, path: string, size: number, untilMs: number | un
 		case 'load': {
 			const n = node();
 			const writesPerSec = reqNumber(s, 'writesPerSec', f('writesPerSec'), false, LIMITS.maxWritesPerSec);
-			const durationMs = reqNumber(s, 'durationMs', f('durationMs'), false, Infinity);
+			const durationMs = reqNumber(s, 'durationMs', f('durationMs'), false, LIMITS.maxUntilMs);
 			const keysRaw = own(s, 'keys');
 					// the format: every field but version, cluster.size and untilMs has a default (keys: 1)
 			const keys = keysRaw === undefined ? DEFAULTS.load.keys : integer(keysRaw, f('keys'), 1, LIMITS.maxLoadKeys);

@@ -101,10 +101,11 @@ function readCluster(top: object): ClusterSettings {
 	const size = integer(sizeRaw, 'cluster.size', 1, MAX_CLUSTER_SIZE);
 	const preVote = optBoolean(c, 'preVote', 'cluster.preVote', DEFAULTS.cluster.preVote);
 	const checkQuorum = optBoolean(c, 'checkQuorum', 'cluster.checkQuorum', DEFAULTS.cluster.checkQuorum);
-	const heartbeatMs = optNumber(c, 'heartbeatMs', 'cluster.heartbeatMs', false, LIMITS.maxHeartbeatMs, DEFAULTS.cluster.heartbeatMs);
+	// etcd takes both in whole milliseconds (its flags are integers) and a tick of 0 ms is no tick
+	const heartbeatMs = optWholeMs(c, 'heartbeatMs', 'cluster.heartbeatMs', LIMITS.minHeartbeatMs, LIMITS.maxHeartbeatMs, DEFAULTS.cluster.heartbeatMs);
 
 	const electionRaw = own(c, 'electionMs');
-	const electionMs = optNumber(c, 'electionMs', 'cluster.electionMs', false, LIMITS.maxElectionMs, DEFAULTS.cluster.electionMs);
+	const electionMs = optWholeMs(c, 'electionMs', 'cluster.electionMs', 1, LIMITS.maxElectionMs, DEFAULTS.cluster.electionMs);
 	const minElection = LIMITS.minElectionHeartbeatRatio * heartbeatMs;
 	if (electionMs < minElection) {
 		const got = electionRaw === undefined ? `${electionMs}, the default` : preview(electionMs);
@@ -112,6 +113,16 @@ function readCluster(top: object): ClusterSettings {
 			'cluster.electionMs',
 			`expected at least 5 x heartbeatMs = ${minElection} (got ${got}); etcd refuses an ` +
 				'--election-timeout below 5 times the --heartbeat-interval'
+		);
+	}
+	const maxElection = LIMITS.maxElectionHeartbeatRatio * heartbeatMs;
+	if (electionMs > maxElection) {
+		// every start and restart fast-forwards electionMs / heartbeatMs ticks at once (etcd's
+		// adjustTicks): a bounded ratio keeps that a short piece of work
+		throw new ScenarioError(
+			'cluster.electionMs',
+			`expected at most ${LIMITS.maxElectionHeartbeatRatio} x heartbeatMs = ${maxElection} (got ${preview(electionMs)}); ` +
+				'raise heartbeatMs or lower electionMs'
 		);
 	}
 	return { size, preVote, checkQuorum, heartbeatMs, electionMs };
@@ -167,4 +178,14 @@ function readUntil(v: unknown): number {
 		throw wrong('untilMs', `at most ${LIMITS.maxUntilMs} (24 h of simulated time)`, v);
 	}
 	return v;
+}
+
+/** A whole number of milliseconds, as etcd's --heartbeat-interval and --election-timeout take. */
+function optWholeMs(obj: object, key: string, field: string, min: number, max: number, fallback: number): number {
+	const v = own(obj, key);
+	if (v === undefined) return fallback;
+	if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+		throw wrong(field, `a whole number of milliseconds ${min}..${max}, as etcd takes it`, v);
+	}
+	return v + 0;
 }

@@ -15,6 +15,7 @@ import type { LinearizableResult } from '../check/linearizability';
 import type { Goal, GoalStatus } from '../scenario/goals';
 import type { ActionInput, DistributiveOmit } from '../scenario/recording';
 import type { Scenario, Step } from '../scenario/types';
+import { SlicedReplay, type ReplayEnd } from './replay.svelte';
 import { SessionCore, type FrameListener, type TruncateListener } from './session/core';
 import type { Frame } from './session/frame';
 import { Playback, type Clocked } from './playback.svelte';
@@ -48,17 +49,27 @@ export class Session implements Clocked {
 	/** the recorded actions not yet carried out (after a step back in time) */
 	futureActions = $state(0);
 
+	/** a replay running in slices (opening a link, going back, restarting): null when none */
+	replay: SlicedReplay | null = $state.raw(null);
+
 	readonly core: SessionCore;
 	#raf = 0;
 	#lastWall = 0;
+	/** play again when the replay arrives (it was playing, or play was pressed meanwhile) */
+	#resume = false;
+	/** a replay that rebuilt the cluster has not been shown yet */
+	#rebuiltUnseen = false;
+	#destroyed = false;
 
+	/** Opens at atMs: the replay there runs in slices (see `replay`), from a cluster at 0. */
 	constructor(scenario: Scenario, actions: readonly SessionAction[] = [], atMs = 0) {
-		this.core = new SessionCore(scenario, actions, atMs);
+		this.core = new SessionCore(scenario, actions, 0);
 		this.#sync();
 		this.core.onFrame((_next, _prev, rebuilt) => {
 			if (rebuilt) this.playback.forget();
 			this.#sync();
 		});
+		if (atMs > 0) this.seek(atMs);
 	}
 
 	/** Copies what views read from the core into runes. */
@@ -88,12 +99,41 @@ export class Session implements Clocked {
 
 	/** Takes an action now: recorded (for links and going back) and carried out at once. */
 	act(step: ActionInput): void {
+		this.cancelReplay(); // the user takes over at the moment reached
 		this.core.act(step);
 	}
 
-	/** Goes to any moment: rebuilds from the seed and replays the actions taken before it. */
+	/**
+	 * Goes to any moment: back rebuilds from the seed and replays the actions taken before it. The
+	 * replay runs in slices between frames (a far jump never blocks the page); a short one ends
+	 * before this returns. A new seek while one runs takes over from where that one got.
+	 */
 	seek(atMs: number): void {
-		this.core.seek(atMs);
+		if (this.playing) this.#resume = true;
+		this.#stopClock();
+		this.replay?.stop();
+		const replay = new SlicedReplay(this.core, Math.max(0, atMs), (end, r) => this.#replayEnded(end, r));
+		if (replay.rebuilt) this.#rebuiltUnseen = true;
+		this.replay = replay;
+		replay.start();
+	}
+
+	/** Stops a running replay where it got: a working cluster, at an earlier moment than asked. */
+	cancelReplay(): void {
+		this.#resume = false;
+		this.replay?.cancel();
+	}
+
+	#replayEnded(end: ReplayEnd, r: SlicedReplay): void {
+		if (this.replay === r) this.replay = null;
+		if (end === 'stopped' || this.#destroyed) return;
+		const rebuilt = this.#rebuiltUnseen;
+		this.#rebuiltUnseen = false;
+		this.core.refresh(rebuilt);
+		if (end === 'arrived' && this.#resume) {
+			this.#resume = false;
+			this.play();
+		}
 	}
 
 	advance(simMs: number): void {
@@ -101,6 +141,7 @@ export class Session implements Clocked {
 	}
 
 	stepEvent(): void {
+		this.cancelReplay();
 		this.core.stepEvent();
 		this.playback.stepped(this.core.cluster.lastStep, this.core.nowMs);
 	}
@@ -113,6 +154,9 @@ export class Session implements Clocked {
 	/** Starts over with new settings (size, seed, PreVote...): the recorded actions are dropped. */
 	reset(scenario: Scenario): void {
 		this.pause();
+		this.replay?.stop();
+		this.replay = null;
+		this.#rebuiltUnseen = false;
 		this.core.reset(scenario);
 	}
 
@@ -135,6 +179,10 @@ export class Session implements Clocked {
 	// ------------------------------------------------------------------ the clock
 
 	play(): void {
+		if (this.replay !== null) {
+			this.#resume = true; // once the replay arrives
+			return;
+		}
 		if (this.playing) return;
 		this.playing = true;
 		this.#lastWall = performance.now();
@@ -142,6 +190,11 @@ export class Session implements Clocked {
 	}
 
 	pause(): void {
+		this.#resume = false;
+		this.#stopClock();
+	}
+
+	#stopClock(): void {
 		this.playing = false;
 		if (this.#raf) cancelAnimationFrame(this.#raf);
 		this.#raf = 0;
@@ -191,6 +244,8 @@ export class Session implements Clocked {
 	}
 
 	destroy(): void {
+		this.#destroyed = true;
+		this.replay?.stop();
 		this.pause();
 		this.core.destroy();
 	}

@@ -359,7 +359,9 @@ const en = {
 	close: 'Close',
 	dismiss: 'Dismiss',
 	stateDigest: 'State digest',
-	linkOpened: 'Opened from a link at {s}. Press Play to go on.'
+	linkOpened: 'Opened from a link at {s}. Press Play to go on.',
+	replayProgress: 'Replaying the run up to {s}: {pct}% done',
+	replayCancel: 'Stop here'
 };
 
 export type PlaygroundKey = keyof typeof en;
@@ -704,6 +706,8 @@ export const playground: MessageSet<typeof en> = {
 		close: '닫기',
 		dismiss: '닫기',
 		stateDigest: '상태 요약값',
-		linkOpened: '링크에서 {s} 시점으로 열었습니다. 계속하려면 재생을 누르세요.'
+		linkOpened: '링크에서 {s} 시점으로 열었습니다. 계속하려면 재생을 누르세요.',
+		replayProgress: '{s} 시점까지 실행을 다시 재생하는 중: {pct}% 완료',
+		replayCancel: '여기서 멈추기'
 	}
 };

@@ -1,0 +1,116 @@
+/**
+ * Replays that never block the page: opening a link, going back in time and restarting rebuild the
+ * cluster from the seed and run it to the moment asked for, which can be millions of engine events.
+ * A `SlicedReplay` runs them in slices of a few milliseconds (well under the 50 ms a long task
+ * starts at), yielding to the browser between slices so it can paint and answer clicks. After
+ * SHOW_AFTER_MS it says how far it got (`visible`, `fraction`); `cancel()` stops where it is, which
+ * is a working cluster at an earlier moment.
+ *
+ * UI only: it reads the wall clock (performance.now) and yields through MessageChannel.
+ */
+
+/** What a replay drives: SessionCore's sliced seek. */
+export interface ReplayTarget {
+	readonly nowMs: number;
+	/** positions for a trip to atMs (rebuilding when it lies behind); true when it rebuilt */
+	beginSeek(atMs: number): boolean;
+	/** at most maxEvents engine events toward atMs; true when there */
+	runSlice(atMs: number, maxEvents: number): boolean;
+}
+
+/** Wall time one slice may run (a long task is 50 ms; leave room for the browser's own work). */
+export const SLICE_MS = 8;
+/** Engine events between two looks at the clock (a few hundred microseconds of work). */
+const EVENTS_PER_CHECK = 64;
+/** A replay shorter than this shows nothing; a longer one shows its progress and a way to cancel. */
+export const SHOW_AFTER_MS = 200;
+
+/** arrived; canceled by the user (show where it got); stopped because another replay took over */
+export type ReplayEnd = 'arrived' | 'canceled' | 'stopped';
+
+export class SlicedReplay {
+	readonly targetMs: number;
+	/** where the run was when the replay began (after a rebuild: 0) */
+	readonly fromMs: number;
+	/** whether it had to rebuild the cluster (the clock went back) */
+	readonly rebuilt: boolean;
+	/** how far it got, 0..1 of the way from fromMs to targetMs */
+	fraction = $state(0);
+	/** true once it has run longer than SHOW_AFTER_MS: show progress and a cancel button */
+	visible = $state(false);
+	/** the simulated moment reached so far */
+	reachedMs = $state(0);
+
+	readonly #target: ReplayTarget;
+	readonly #onEnd: (end: ReplayEnd, replay: SlicedReplay) => void;
+	readonly #startedWall: number;
+	#done = false;
+	#channel: MessageChannel | null = null;
+
+	constructor(target: ReplayTarget, targetMs: number, onEnd: (end: ReplayEnd, replay: SlicedReplay) => void) {
+		this.#target = target;
+		this.#onEnd = onEnd;
+		this.targetMs = targetMs;
+		this.rebuilt = target.beginSeek(targetMs);
+		this.fromMs = target.nowMs;
+		this.reachedMs = this.fromMs;
+		this.#startedWall = performance.now();
+	}
+
+	get done(): boolean {
+		return this.#done;
+	}
+
+	/** Runs the first slice now and the rest between frames. */
+	start(): void {
+		if (typeof MessageChannel === 'undefined') {
+			// no event loop to yield to (server-side rendering): nothing to replay in slices
+			while (!this.#target.runSlice(this.targetMs, Infinity));
+			this.#finish('arrived');
+			return;
+		}
+		this.#channel = new MessageChannel();
+		this.#channel.port1.onmessage = () => this.#slice();
+		this.#slice();
+	}
+
+	/** Stops where it is (a working cluster at an earlier moment). */
+	cancel(): void {
+		if (!this.#done) this.#finish('canceled');
+	}
+
+	/** Stops without a word: another replay takes over from here. */
+	stop(): void {
+		if (!this.#done) this.#finish('stopped');
+	}
+
+	#slice(): void {
+		if (this.#done) return;
+		const t0 = performance.now();
+		let arrived = false;
+		do {
+			arrived = this.#target.runSlice(this.targetMs, EVENTS_PER_CHECK);
+		} while (!arrived && performance.now() - t0 < SLICE_MS);
+		this.reachedMs = this.#target.nowMs;
+		const span = this.targetMs - this.fromMs;
+		this.fraction = span > 0 ? Math.min(1, (this.reachedMs - this.fromMs) / span) : 1;
+		if (arrived) {
+			this.#finish('arrived');
+			return;
+		}
+		if (!this.visible && performance.now() - this.#startedWall >= SHOW_AFTER_MS) this.visible = true;
+		// yield: the browser paints and handles input before the next slice
+		this.#channel?.port2.postMessage(null);
+	}
+
+	#finish(end: ReplayEnd): void {
+		this.#done = true;
+		if (this.#channel) {
+			this.#channel.port1.onmessage = null;
+			this.#channel.port1.close();
+			this.#channel.port2.close();
+			this.#channel = null;
+		}
+		this.#onEnd(end, this);
+	}
+}

@@ -1,0 +1,163 @@
+/**
+ * Nothing a link says can freeze the tab (issue 12): heavy links open through a replay in slices,
+ * with progress after a moment and a way to stop; the tab answers clicks meanwhile; a link over the
+ * work budget is refused with a clear message; a link's speed is one the speed control offers.
+ * Long tasks are recorded with a PerformanceObserver from the first byte and printed as figures
+ * (the 50 ms target is a benchmark figure on a shared machine; the test holds a loose ceiling).
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { encodeLink, type LinkState } from '../../src/lib/scenario/link';
+import { predictEvents } from '../../src/lib/scenario/budget';
+import { validateScenario } from '../../src/lib/scenario/validate';
+import { writeLinkUnchecked } from './fixtures/unchecked-link';
+
+test.describe.configure({ timeout: 240_000 });
+
+function link(state: LinkState): string {
+	return `./#${encodeLink(state)}`;
+}
+
+/** 7 members taking 3,000 writes/s for 60 s, opened at 60 s (the issue's link that blocked 11 s). */
+const LOADED_7: LinkState = {
+	scenario: validateScenario({
+		version: 1,
+		seed: 4,
+		cluster: { size: 7 },
+		steps: [{ atMs: 0, do: 'load', node: 1, writesPerSec: 3000, durationMs: 60_000, keys: 20 }],
+		untilMs: 60_000
+	}),
+	actions: [],
+	atMs: 60_000,
+	view: { lang: 'en' }
+};
+
+/** The heaviest accepted link we build: 7 members, 10,000 writes/s for 40 s (just under the budget), opened at its end. */
+const HEAVIEST: LinkState = {
+	scenario: validateScenario({
+		version: 1,
+		seed: 5,
+		cluster: { size: 7 },
+		steps: [{ atMs: 0, do: 'load', node: 2, writesPerSec: 10_000, durationMs: 40_000, keys: 100 }],
+		untilMs: 40_000
+	}),
+	actions: [],
+	atMs: 40_000,
+	view: { lang: 'en', speed: 1000 }
+};
+
+/** Records long tasks (and their worst) from before the page's first script. */
+async function watchLongTasks(page: Page): Promise<void> {
+	await page.addInitScript(() => {
+		const w = window as unknown as { __long: number[] };
+		w.__long = [];
+		new PerformanceObserver((list) => {
+			for (const e of list.getEntries()) w.__long.push(e.duration);
+		}).observe({ type: 'longtask', buffered: true });
+	});
+}
+
+async function longTasks(page: Page): Promise<number[]> {
+	return page.evaluate(() => (window as unknown as { __long: number[] }).__long.slice());
+}
+
+/** How long the page takes to answer a click (the click's handler running), in ms. */
+async function clickLatency(page: Page): Promise<number> {
+	return page.evaluate(
+		() =>
+			new Promise<number>((resolve) => {
+				const b = document.createElement('button');
+				b.textContent = 'probe';
+				document.body.append(b);
+				const t0 = performance.now();
+				b.addEventListener('click', () => {
+					resolve(performance.now() - t0);
+					b.remove();
+				});
+				// a real input event, queued like a user's, behind whatever the page is doing
+				setTimeout(() => b.click(), 0);
+			})
+	);
+}
+
+test('the heaviest accepted link opens in slices: progress, clicks answered, stop leaves a working cluster', async ({ page }) => {
+	expect(predictEvents({ ...HEAVIEST.scenario, actions: HEAVIEST.actions }).events).toBeGreaterThan(15_000_000);
+	await watchLongTasks(page);
+	await page.goto(link(HEAVIEST));
+	await expect(page.getByTestId('replay-progress')).toBeVisible({ timeout: 30_000 });
+	const latencies: number[] = [];
+	for (let i = 0; i < 5; i++) latencies.push(await clickLatency(page));
+	// the speed control shows what the link asked for, brought to what the page offers
+	await expect(page.getByTestId('speed').first()).toHaveValue('10');
+	await page.getByTestId('replay-cancel').click();
+	await expect(page.getByTestId('replay-progress')).toBeHidden();
+	const stoppedAt = Number((await page.getByTestId('sim-time').first().textContent())?.replace(/[^\d.]/g, ''));
+	expect(stoppedAt).toBeLessThan(40);
+	// a working cluster: it plays on and takes actions
+	await page.getByTestId('play').first().click();
+	await expect
+		.poll(async () => Number((await page.getByTestId('sim-time').first().textContent())?.replace(/[^\d.]/g, '')), { timeout: 20_000 })
+		.toBeGreaterThan(stoppedAt);
+	await page.getByTestId('kill-3').click();
+	await expect(page.getByTestId('role-3')).toHaveText(/down/i);
+	const tasks = await longTasks(page);
+	console.log(`heaviest link: worst main-thread task ${Math.max(0, ...tasks).toFixed(0)} ms (${tasks.length} over 50 ms); click answered in ${latencies.map((l) => l.toFixed(0)).join(', ')} ms`);
+	expect(Math.max(...latencies)).toBeLessThan(100 * 3); // 100 ms is the target; the machine is shared
+});
+
+test('the issue\'s 7-member link at 60 s with 3,000 writes/s opens to the same moment without freezing', async ({ page }) => {
+	await watchLongTasks(page);
+	await page.goto(link(LOADED_7));
+	await expect(page.getByTestId('replay-progress')).toBeVisible({ timeout: 30_000 });
+	const during = await clickLatency(page);
+	await expect(page.getByTestId('replay-progress')).toBeHidden({ timeout: 200_000 });
+	await expect(page.getByTestId('sim-time').first()).toContainText('60.000');
+	const tasks = await longTasks(page);
+	console.log(`7 members, 3,000 writes/s, opened at 60 s: worst main-thread task ${Math.max(0, ...tasks).toFixed(0)} ms; click answered in ${during.toFixed(0)} ms`);
+});
+
+test('a link over the work budget is refused with a clear message naming the field', async ({ page }) => {
+	const dayOfSeven: LinkState = { scenario: validateScenario({ version: 1, cluster: { size: 7 }, untilMs: 3_600_000 }), actions: [], atMs: 0, view: { lang: 'ko' } };
+	// encodeLink checks the budget too: build the payload for a light state, then make it heavy by hand
+	const heavy = { ...dayOfSeven, scenario: { ...dayOfSeven.scenario, untilMs: 86_400_000 } };
+	let payload = '';
+	try {
+		payload = encodeLink(heavy);
+	} catch (e) {
+		expect((e as Error).message).toMatch(/too much work/);
+	}
+	expect(payload).toBe('');
+	// a hand-made payload of the same state (the codec's writer, without the checks)
+	await page.goto(`./#${writeLinkUnchecked(heavy)}`);
+	await expect(page.getByTestId('link-error')).toBeVisible();
+	await expect(page.getByTestId('link-error-reason')).toContainText('more simulation work than a browser tab should do');
+	await expect(page.getByTestId('link-error')).toContainText('scenario.untilMs');
+	await expect(page.getByTestId('member-1')).toBeVisible();
+});
+
+test('scrubbing back and forth with load replays in slices', async ({ page }) => {
+	const state: LinkState = {
+		scenario: validateScenario({
+			version: 1,
+			seed: 2,
+			cluster: { size: 5 },
+			steps: [{ atMs: 0, do: 'load', node: 1, writesPerSec: 300, durationMs: 120_000, keys: 10 }],
+			untilMs: 3_600_000
+		}),
+		actions: [],
+		atMs: 90_000,
+		view: { lang: 'en' }
+	};
+	await watchLongTasks(page);
+	await page.goto(link(state));
+	await expect(page.getByTestId('sim-time').first()).toContainText('90.000', { timeout: 200_000 });
+	const before = (await longTasks(page)).length;
+	const slider = page.getByTestId('timeline').first();
+	await slider.fill('0');
+	await expect(page.getByTestId('sim-time').first()).toContainText('0.000');
+	await slider.fill('90000');
+	await expect(page.getByTestId('replay-progress')).toBeVisible({ timeout: 30_000 });
+	const during = await clickLatency(page);
+	await expect(page.getByTestId('replay-progress')).toBeHidden({ timeout: 200_000 });
+	const tasks = (await longTasks(page)).slice(before);
+	console.log(`scrub 0 -> 90 s at 300 writes/s: worst main-thread task ${Math.max(0, ...tasks).toFixed(0)} ms; click answered in ${during.toFixed(0)} ms`);
+});
