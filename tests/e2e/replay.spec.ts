@@ -10,6 +10,7 @@ import { encodeLink, type LinkState } from '../../src/lib/scenario/link';
 import { predictEvents } from '../../src/lib/scenario/budget';
 import { validateScenario } from '../../src/lib/scenario/validate';
 import { writeLinkUnchecked } from './fixtures/unchecked-link';
+import { kill } from './helpers';
 
 test.describe.configure({ timeout: 240_000 });
 
@@ -97,7 +98,7 @@ test('the heaviest accepted link opens in slices: progress, clicks answered, sto
 	await expect
 		.poll(async () => Number((await page.getByTestId('sim-time').first().textContent())?.replace(/[^\d.]/g, '')), { timeout: 20_000 })
 		.toBeGreaterThan(stoppedAt);
-	await page.getByTestId('kill-3').click();
+	await kill(page, 3);
 	await expect(page.getByTestId('role-3')).toHaveText(/down/i);
 	const tasks = await longTasks(page);
 	console.log(`heaviest link: worst main-thread task ${Math.max(0, ...tasks).toFixed(0)} ms (${tasks.length} over 50 ms); click answered in ${latencies.map((l) => l.toFixed(0)).join(', ')} ms`);
