@@ -78,7 +78,14 @@ export abstract class ClusterBase {
 	/** when every dropped op had taken effect or failed for good (Infinity: one may still land later) */
 	droppedOpsSettledUs = -Infinity;
 	/** every op ever issued, by kind, and how each came back (dropped ops included): summaries count these */
-	readonly opCounts: Record<OpKind, OpCount> = { put: newOpCount(), get: newOpCount(), delete: newOpCount() };
+	readonly opCounts: Record<OpKind, OpCount> = {
+		put: newOpCount(),
+		get: newOpCount(),
+		delete: newOpCount(),
+		memberAdd: newOpCount(),
+		memberPromote: newOpCount(),
+		memberRemove: newOpCount()
+	};
 	/** how many ops have come back (ok, timeout or fail): views re-check history when it changes */
 	opsResolved = 0;
 	nowUs = 0;
