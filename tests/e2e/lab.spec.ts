@@ -18,8 +18,8 @@ async function startLongSweep(page: Page): Promise<void> {
 }
 
 test.describe('disk-speed lab', () => {
-	// the sweep runs ~80 engine experiments; a busy CI machine may take a while
-	test.describe.configure({ timeout: 120_000 });
+	// the sweep runs ~90 engine experiments (with the comparison with real etcd); a busy CI machine may take a while
+	test.describe.configure({ timeout: 180_000 });
 
 	test('the sweep completes and the chart has its lines and reference marks', async ({ page }) => {
 		await page.goto('lab/');
