@@ -118,7 +118,7 @@ function loadLink(): string {
 	const scenario = playgroundScenario({ size: 7 });
 	return encodeLink({
 		scenario,
-		actions: WRITES > 0 ? [{ do: 'load', node: 1, writesPerSec: WRITES, durationMs: 3_600_000, keys: 100, atMs: 3000 }] : [],
+		actions: WRITES > 0 ? [{ do: 'load', node: 1, writesPerSec: WRITES, durationMs: 300_000, keys: 100, atMs: 3000 }] : [],
 		atMs: 3000,
 		view: { lang: 'en' }
 	});
