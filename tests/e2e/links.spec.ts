@@ -89,14 +89,18 @@ test('the Share dialog gives a link that reopens the same state, and the embed c
 	const hash = await digest.getAttribute('data-trace-hash');
 	await page.getByTestId('share').click();
 	const link = await page.getByTestId('share-link').inputValue();
-	expect(link).toMatch(/#q2\./);
+	expect(link).toMatch(/#q3\./);
 	const shared = decodeLink(link.slice(link.indexOf('#') + 1));
 	expect(traceHashOf(shared)).toBe(hash);
-	expect(shared.view.lang).toBe('ko');
+	// the language travels only when pinned: otherwise each viewer reads the link in their own
+	expect(shared.view.lang).toBeUndefined();
+	await page.getByTestId('pin-lang').check();
+	const pinned = await page.getByTestId('share-link').inputValue();
+	expect(decodeLink(pinned.slice(pinned.indexOf('#') + 1)).view.lang).toBe('ko');
 	await page.getByTestId('embed-controls').selectOption('full');
 	const code = await page.getByTestId('embed-code').inputValue();
 	expect(code).toContain('<iframe src="');
-	expect(code).toContain('embed/?controls=full#q2.');
+	expect(code).toContain('embed/?controls=full#q3.');
 	await page.getByTestId('share-close').click();
 
 	// a new link in the same page (hashchange) opens too

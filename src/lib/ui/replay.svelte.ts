@@ -43,13 +43,16 @@ export class SlicedReplay {
 
 	readonly #target: ReplayTarget;
 	readonly #onEnd: (end: ReplayEnd, replay: SlicedReplay) => void;
+	readonly #onSlice: (() => void) | null;
 	readonly #startedWall: number;
 	#done = false;
 	#channel: MessageChannel | null = null;
 
-	constructor(target: ReplayTarget, targetMs: number, onEnd: (end: ReplayEnd, replay: SlicedReplay) => void) {
+	/** onSlice: after each slice but the last (the views that tell the story hear the way there) */
+	constructor(target: ReplayTarget, targetMs: number, onEnd: (end: ReplayEnd, replay: SlicedReplay) => void, onSlice: (() => void) | null = null) {
 		this.#target = target;
 		this.#onEnd = onEnd;
+		this.#onSlice = onSlice;
 		this.targetMs = targetMs;
 		this.rebuilt = target.beginSeek(targetMs);
 		this.fromMs = target.nowMs;
@@ -98,6 +101,7 @@ export class SlicedReplay {
 			this.#finish('arrived');
 			return;
 		}
+		this.#onSlice?.();
 		if (!this.visible && performance.now() - this.#startedWall >= SHOW_AFTER_MS) this.visible = true;
 		// yield: the browser paints and handles input before the next slice
 		this.#channel?.port2.postMessage(null);

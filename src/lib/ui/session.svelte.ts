@@ -67,7 +67,9 @@ export class Session implements Clocked {
 		this.#sync();
 		this.core.onFrame((_next, _prev, rebuilt) => {
 			if (rebuilt) this.playback.forget();
-			this.#sync();
+			// frames told on the way through a replay reach the story's listeners (narration,
+			// goals), not the page's views: those show the moment the replay arrives at
+			if (this.replay === null) this.#sync();
 		});
 		if (atMs > 0) this.seek(atMs);
 	}
@@ -112,7 +114,12 @@ export class Session implements Clocked {
 		if (this.playing) this.#resume = true;
 		this.#stopClock();
 		this.replay?.stop();
-		const replay = new SlicedReplay(this.core, Math.max(0, atMs), (end, r) => this.#replayEnded(end, r));
+		const replay = new SlicedReplay(
+			this.core,
+			Math.max(0, atMs),
+			(end, r) => this.#replayEnded(end, r),
+			() => this.#tellSlice()
+		);
 		if (replay.rebuilt) this.#rebuiltUnseen = true;
 		this.replay = replay;
 		replay.start();
@@ -122,6 +129,13 @@ export class Session implements Clocked {
 	cancelReplay(): void {
 		this.#resume = false;
 		this.replay?.cancel();
+	}
+
+	/** A frame on the way through a replay, for the listeners that tell the story (see onFrame). */
+	#tellSlice(): void {
+		const rebuilt = this.#rebuiltUnseen;
+		this.#rebuiltUnseen = false;
+		this.core.refresh(rebuilt);
 	}
 
 	#replayEnded(end: ReplayEnd, r: SlicedReplay): void {

@@ -6,6 +6,8 @@
  * forward again shows the same thing. Entries typed in a future that a new branch dropped go too.
  */
 import type { ClientOp, ClientWatch, MemberView } from '../../cluster/types';
+import { MAX_MEMBER_IDS } from '../../cluster/etcd';
+import type { Step } from '../../scenario/types';
 import type { Frame, Session } from '../session.svelte';
 import { deletedCount } from './entries';
 import { CLUSTER_ID, endpointOf, goDuration, memberIdOf, memberOfEndpoint, parse, type Command, type Format } from './etcdctl';
@@ -33,6 +35,57 @@ export interface ConsoleEntry {
 	fixed: OutLine[];
 	/** 'help' and 'unterminated' print translated text: the view renders it */
 	local: 'help' | 'unterminated' | null;
+	/** a line retold from a recorded action: its request is found by what it asked, when */
+	match?: { kind: 'put' | 'get' | 'delete' | 'watch'; node: number; key: string; callUs: number; nth: number; found: boolean };
+}
+
+/** A word as etcdctl's command line would need it (quoted when it holds spaces or quotes). */
+function word(s: string): string {
+	return s !== '' && !/[\s"'\\]/.test(s) ? s : `"${s.replace(/["\\]/g, '\\$&')}"`;
+}
+
+/**
+ * The console lines a recorded action list stands for: each put, get, delete and watch the sender
+ * typed (or a scenario took), as the line that makes it, so a link, an exercise or a restart shows
+ * the same transcript. A linearizable `get health` is what `endpoint health` sends: it is told as that.
+ */
+export function retold(actions: readonly Step[], members: number): ConsoleEntry[] {
+	const out: ConsoleEntry[] = [];
+	const seen = new Map<string, number>();
+	let seq = 1;
+	for (const a of actions) {
+		if (a.do !== 'put' && a.do !== 'get' && a.do !== 'delete' && a.do !== 'watch') continue;
+		if (a.node < 1 || a.node > members) continue;
+		const callUs = Math.round(a.atMs * 1000);
+		const id = `${a.do}|${a.node}|${a.key}|${callUs}`;
+		const nth = seen.get(id) ?? 0;
+		seen.set(id, nth + 1);
+		const health = a.do === 'get' && a.key === 'health' && !a.serializable;
+		const line =
+			a.do === 'put'
+				? `put ${word(a.key)} ${word(a.value)}`
+				: a.do === 'get'
+					? health
+						? 'endpoint health'
+						: `get ${word(a.key)}${a.serializable ? ' --consistency=s' : ''}`
+					: a.do === 'delete'
+						? `del ${word(a.key)}`
+						: `watch ${word(a.key)}${a.fromRevision !== undefined ? ` --rev=${a.fromRevision}` : ''}`;
+		out.push({
+			seq: seq++,
+			atMs: a.atMs,
+			endpoint: a.node,
+			line,
+			command: parse(line).command,
+			opId: null,
+			watchId: null,
+			health: health ? [{ label: endpointOf(a.node), opId: null }] : null,
+			fixed: [],
+			local: null,
+			match: { kind: a.do, node: a.node, key: a.key, callUs, nth, found: false }
+		});
+	}
+	return out;
 }
 
 export class ConsoleState {
@@ -49,6 +102,9 @@ export class ConsoleState {
 
 	constructor(session: Session) {
 		this.#session = session;
+		// a link, an exercise or a restart: the sender's requests, as the lines that made them
+		this.entries = retold(session.actions, MAX_MEMBER_IDS);
+		this.#seq = this.entries.length + 1;
 		this.#unsubscribe = session.onTruncate((restarted) => {
 			const now = session.nowMs;
 			this.entries = restarted ? [] : this.entries.filter((e) => e.atMs <= now);
@@ -198,12 +254,65 @@ export class ConsoleState {
 		return [{ text: `Leadership transferred from ${memberIdOf(leader)} to ${memberIdOf(target)}`, kind: 'out' }];
 	}
 
+	/**
+	 * A retold entry finds its request or watch in the cluster's whole history once the replay has
+	 * made it (ops are kept in call order: a binary search finds the moment), then reads like a typed one.
+	 */
+	#resolve(e: ConsoleEntry): void {
+		const m = e.match;
+		if (!m || m.found) return;
+		const c = this.#session.cluster;
+		let nth = m.nth;
+		if (m.kind === 'watch') {
+			const w = c.watches.find((x) => x.node === m.node && x.key === m.key && x.createdUs === m.callUs && nth-- === 0);
+			if (w) {
+				e.watchId = w.id;
+				m.found = true;
+			}
+			return;
+		}
+		const ops = c.ops;
+		let lo = 0;
+		let hi = ops.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (ops[mid].callUs < m.callUs) lo = mid + 1;
+			else hi = mid;
+		}
+		for (let i = lo; i < ops.length && ops[i].callUs === m.callUs; i++) {
+			const o = ops[i];
+			if (o.kind !== m.kind || o.node !== m.node || o.key !== m.key || nth-- !== 0) continue;
+			if (e.health !== null) e.health[0].opId = o.id;
+			else e.opId = o.id;
+			m.found = true;
+			return;
+		}
+	}
+
+	/** An op by id: in the frame's window, or (older) in the cluster's history, kept in id order. */
+	#op(id: number, ops: readonly ClientOp[]): ClientOp | undefined {
+		const inFrame = ops.find((o) => o.id === id);
+		if (inFrame) return inFrame;
+		const all = this.#session.cluster.ops;
+		let lo = 0;
+		let hi = all.length - 1;
+		while (lo <= hi) {
+			const mid = (lo + hi) >> 1;
+			if (all[mid].id === id) return all[mid];
+			if (all[mid].id < id) lo = mid + 1;
+			else hi = mid - 1;
+		}
+		return undefined;
+	}
+
 	/** The output of an entry as the frame stands (null: still waiting). */
 	output(e: ConsoleEntry, ops: readonly ClientOp[], watches: readonly ClientWatch[]): OutLine[] | null {
+		this.#resolve(e);
+		if (e.match && !e.match.found) return e.match.kind === 'watch' ? [] : null;
 		if (e.health !== null) return this.#healthOutput(e, ops);
 		if (e.opId !== null) {
 			const kept = this.#printed.get(e.seq);
-			const op = ops.find((o) => o.id === e.opId);
+			const op = this.#op(e.opId, ops);
 			// an old request may have left the frame's window of ops: show what it printed then
 			if (!op) return kept ?? null;
 			if (op.status === 'pending') return null;
@@ -228,7 +337,7 @@ export class ConsoleState {
 				rows.push({ ep: p.label, health: false, took: '', error: 'context deadline exceeded' });
 				continue;
 			}
-			const op = ops.find((o) => o.id === p.opId);
+			const op = this.#op(p.opId, ops);
 			if (!op) return this.#printed.get(e.seq) ?? null;
 			if (op.status === 'pending') return null;
 			const took = goDuration(((op.returnUs ?? op.callUs) - op.callUs) / 1000);
@@ -286,6 +395,7 @@ export class ConsoleState {
 		const out: { entry: ConsoleEntry; op: ClientOp }[] = [];
 		for (const e of this.entries) {
 			if (e.atMs > nowMs) continue;
+			this.#resolve(e);
 			const ids = e.health !== null ? e.health.map((p) => p.opId) : [e.opId];
 			for (const id of ids) {
 				if (id === null) continue;

@@ -74,6 +74,8 @@ export class Narrator {
 	#group: { id: number; sorted: number[]; max: number; atMs: number; last: string; dirty: boolean } | null = null;
 	#unsubscribe: () => void;
 	#unsubscribeTruncate: () => void;
+	/** the last frame this narrator compared (see #onFrame) */
+	#last: Frame | null = null;
 
 	constructor(session: Session) {
 		this.#session = session;
@@ -90,6 +92,7 @@ export class Narrator {
 	}
 
 	#baseline(f: Frame): void {
+		this.#last = f;
 		this.#leadersSeenUs = f.leaders.length > 0 ? f.leaders[f.leaders.length - 1].atUs : -1;
 		this.#opStatus = new Map(f.ops.map((o) => [o.id, o.status]));
 		this.#believed.clear();
@@ -151,7 +154,11 @@ export class Narrator {
 		this.#replaceLast({ ...last, atMs: g.atMs, key: 'n_putsOk', params: { n: g.sorted.length, p50: msText(percentileSorted(g.sorted, 50)), max: msText(g.max), last: g.last } });
 	}
 
-	#onFrame(next: Frame, prev: Frame | null, rebuilt: boolean): void {
+	#onFrame(next: Frame, given: Frame | null, rebuilt: boolean): void {
+		// compare with the last frame this narrator saw (a replay may have told frames before it
+		// listened: those changes are told now, against the baseline it started from)
+		const prev = this.#last ?? given;
+		this.#last = next;
 		this.#tell(next, prev, rebuilt);
 		this.#flushGroup();
 	}

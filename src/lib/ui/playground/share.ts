@@ -16,9 +16,13 @@ export function currentTheme(): LinkTheme {
 	return th === 'light' || th === 'dark' ? th : 'auto';
 }
 
-/** The view part of a link: the language, speed, theme and (when not all) panels shown. */
-export function currentView(session: Session, panels: readonly PanelName[]): LinkView {
-	const view: LinkView = { lang: i18n.locale, theme: currentTheme() };
+/**
+ * The view part of a link: speed, theme and (when not all) panels shown, and the language only when
+ * the sender pins it (otherwise a link opens in the viewer's own language).
+ */
+export function currentView(session: Session, panels: readonly PanelName[], pinLang = false): LinkView {
+	const view: LinkView = { theme: currentTheme() };
+	if (pinLang) view.lang = i18n.locale;
 	if (!session.playback.teaching) view.speed = session.speed;
 	if (panels.length !== PANELS.length || panels.some((p, i) => p !== PANELS[i])) view.panels = [...panels];
 	return view;

@@ -1,0 +1,143 @@
+/**
+ * What the time bar paints: bands coloured by the term that had a leader, and markers for what
+ * happened (each fault and disk change the run was given, each leader elected, the windows in which
+ * two members believed they led, and writes refused or timed out, counted per stretch of the bar).
+ * Pure functions of the scenario's steps, the recorded actions and the cluster's history, so the
+ * same run paints the same bar. Plain TypeScript: unit-tested in tests/unit/timeline.test.ts.
+ */
+import type { ClientOp, LeadershipSpan } from '../../cluster/types';
+import type { Step } from '../../scenario/types';
+
+export type MarkKind = 'kill' | 'restart' | 'partition' | 'cut' | 'heal' | 'disk' | 'transfer' | 'leader' | 'splitBrain' | 'refused' | 'timedOut';
+
+export interface Mark {
+	/** a stable identity (the same mark found again after a seek keeps it) */
+	id: string;
+	atMs: number;
+	/** the end of a window (two leaders at once); equal to atMs for an instant */
+	toMs: number;
+	kind: MarkKind;
+	/** the member it is about (kill, restart, disk, leader) */
+	node: number;
+	/** the second member (cut: the other end; splitBrain: the other leader) */
+	other: number;
+	term: number;
+	/** writes refused or timed out in this stretch; fsyncMs for a disk change */
+	count: number;
+	/** partition: its sides, written "n1 n2 | n3" */
+	groups: string;
+}
+
+export interface TermBand {
+	fromMs: number;
+	/** null: still leading now */
+	toMs: number | null;
+	term: number;
+	node: number;
+}
+
+const US_PER_MS = 1000;
+
+function mark(kind: MarkKind, atMs: number, fields: Partial<Omit<Mark, 'id' | 'kind' | 'atMs'>> = {}): Mark {
+	const m: Mark = { id: '', atMs, toMs: fields.toMs ?? atMs, kind, node: fields.node ?? 0, other: fields.other ?? 0, term: fields.term ?? 0, count: fields.count ?? 0, groups: fields.groups ?? '' };
+	m.id = `${kind}:${atMs}:${m.node}:${m.other}:${m.term}`;
+	return m;
+}
+
+/** Markers for the faults, disk changes and transfers among the steps (scenario steps and user actions). */
+export function actionMarks(steps: readonly Step[]): Mark[] {
+	const out: Mark[] = [];
+	for (const s of steps) {
+		switch (s.do) {
+			case 'kill':
+			case 'restart':
+				out.push(mark(s.do, s.atMs, { node: s.node }));
+				break;
+			case 'partition':
+				out.push(mark('partition', s.atMs, { groups: s.groups.map((g) => g.map((n) => `n${n}`).join(' ')).join(' | ') }));
+				break;
+			case 'cut':
+				out.push(mark('cut', s.atMs, { node: s.from, other: s.to }));
+				break;
+			case 'heal':
+				out.push(mark('heal', s.atMs));
+				break;
+			case 'disk':
+				out.push(mark('disk', s.atMs, { node: s.node, count: s.fsyncMs }));
+				break;
+			case 'transfer':
+				out.push(mark('transfer', s.atMs, { node: s.to }));
+				break;
+			default:
+				break;
+		}
+	}
+	return out;
+}
+
+/** The bands of leadership: who led in which term, from its election to its end. */
+export function termBands(leadership: readonly LeadershipSpan[], nowMs: number): TermBand[] {
+	return leadership
+		.filter((s) => s.startUs <= nowMs * US_PER_MS)
+		.map((s) => ({ fromMs: s.startUs / US_PER_MS, toMs: s.endUs === null ? null : s.endUs / US_PER_MS, term: s.term, node: s.node }));
+}
+
+/**
+ * Markers from the cluster's history up to now: each leader elected, each window in which two
+ * members believed they led (at different terms: never two in one term), and the writes refused or
+ * timed out, one marker per stretch of `bucketMs` that had any.
+ */
+export function historyMarks(leadership: readonly LeadershipSpan[], ops: readonly ClientOp[], nowMs: number, bucketMs: number): Mark[] {
+	const out: Mark[] = [];
+	const nowUs = nowMs * US_PER_MS;
+	const spans = leadership.filter((s) => s.startUs <= nowUs);
+	for (const s of spans) out.push(mark('leader', s.startUs / US_PER_MS, { node: s.node, term: s.term }));
+	for (let i = 0; i < spans.length; i++) {
+		const a = spans[i];
+		const aEnd = a.endUs ?? nowUs;
+		for (let j = i + 1; j < spans.length; j++) {
+			const b = spans[j];
+			if (b.node === a.node) continue;
+			const bEnd = b.endUs ?? nowUs;
+			const from = Math.max(a.startUs, b.startUs);
+			const to = Math.min(aEnd, bEnd);
+			if (to <= from) continue;
+			const [older, newer] = a.term <= b.term ? [a, b] : [b, a];
+			out.push(mark('splitBrain', from / US_PER_MS, { toMs: to / US_PER_MS, node: older.node, other: newer.node, term: newer.term }));
+		}
+	}
+	const step = Math.max(1, bucketMs);
+	const buckets = new Map<string, { kind: MarkKind; atMs: number; count: number }>();
+	for (const op of ops) {
+		if (op.kind !== 'put' && op.kind !== 'delete') continue;
+		if (op.status !== 'fail' && op.status !== 'timeout') continue;
+		const atMs = (op.returnUs ?? op.callUs) / US_PER_MS;
+		if (atMs > nowMs) continue;
+		const kind: MarkKind = op.status === 'fail' ? 'refused' : 'timedOut';
+		const slot = Math.floor(atMs / step);
+		const key = `${kind}:${slot}`;
+		const b = buckets.get(key);
+		if (b) b.count++;
+		else buckets.set(key, { kind, atMs, count: 1 });
+	}
+	for (const b of buckets.values()) out.push(mark(b.kind, b.atMs, { count: b.count }));
+	return out;
+}
+
+/**
+ * The markers to paint: those found before (kept while they lie inside the timeline reached, which
+ * a seek back does not shorten and a new branch does) merged with those found now, in time order.
+ */
+export function mergeMarks(before: readonly Mark[], found: readonly Mark[], horizonMs: number): Mark[] {
+	const byId = new Map<string, Mark>();
+	for (const m of before) if (m.atMs <= horizonMs) byId.set(m.id, m);
+	for (const m of found) if (m.atMs <= horizonMs) byId.set(m.id, m);
+	return [...byId.values()].sort((a, b) => a.atMs - b.atMs || a.id.localeCompare(b.id));
+}
+
+/** The marker before (dir -1) or after (dir +1) a moment, for keys that jump between them. */
+export function neighbour(marks: readonly Mark[], nowMs: number, dir: -1 | 1): Mark | null {
+	if (dir > 0) return marks.find((m) => m.atMs > nowMs + 0.0005) ?? null;
+	for (let i = marks.length - 1; i >= 0; i--) if (marks[i].atMs < nowMs - 0.0005) return marks[i];
+	return null;
+}

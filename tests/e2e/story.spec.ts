@@ -1,0 +1,95 @@
+/**
+ * Stories that travel (issue 9): a link retells what its sender saw (the console lines, the
+ * narration, the markers on the time bar) in the viewer's own language unless the sender pinned
+ * one; Restart goes back to the link's start with its setup, and a separate control starts blank;
+ * a marker on the time bar reads itself and jumps to its moment.
+ */
+import { expect, test } from '@playwright/test';
+import { encodeLink, type LinkState } from '../../src/lib/scenario/link';
+import { validateScenario } from '../../src/lib/scenario/validate';
+
+test.describe.configure({ timeout: 90_000 });
+
+/** A put, the leader killed, a partition, a read and a put to the new majority, opened at 9 s. */
+const STORY: LinkState = {
+	scenario: validateScenario({ version: 1, seed: 11, cluster: { size: 3 }, untilMs: 3_600_000 }),
+	actions: [
+		{ atMs: 2000, do: 'put', node: 1, key: 'foo', value: 'bar' },
+		{ atMs: 3000, do: 'kill', node: 3 },
+		{ atMs: 4000, do: 'partition', groups: [[3], [1, 2]] },
+		{ atMs: 4500, do: 'get', node: 1, key: 'foo', serializable: true },
+		{ atMs: 5000, do: 'put', node: 2, key: 'greeting', value: 'hello world' }
+	],
+	atMs: 9000,
+	view: {}
+};
+
+function simMs(text: string | null): number {
+	return Math.round(Number((text ?? '').replace(/[^\d.]/g, '')) * 1000);
+}
+
+for (const [locale, lang, killed] of [
+	['ko-KR', 'ko', /n3: 종료되었습니다/],
+	['en-US', 'en', /n3 was killed/]
+] as const) {
+	test.describe(`a link opened by a ${locale} viewer`, () => {
+		test.use({ locale });
+
+		test('retells the story: console lines, narration and markers, in the viewer’s language', async ({ page }) => {
+			await page.goto(`./#${encodeLink(STORY)}`);
+			await expect(page.getByTestId('sim-time').first()).toContainText('9.000');
+			await expect(page.locator('html')).toHaveAttribute('lang', lang);
+
+			// the console: the lines the sender typed, each with what etcdctl printed
+			const entries = page.getByTestId('console-output').getByTestId('entry');
+			await expect(entries).toHaveCount(3);
+			await expect(entries.nth(0)).toContainText('put foo bar');
+			await expect(entries.nth(0).getByTestId('entry-output')).toHaveText('OK');
+			await expect(entries.nth(1)).toContainText('get foo --consistency=s');
+			await expect(entries.nth(1).getByTestId('entry-output')).toHaveText('foo\nbar');
+			await expect(entries.nth(2)).toContainText('put greeting "hello world"');
+			await expect(entries.nth(2).getByTestId('entry-output')).toHaveText('OK');
+
+			// the narration: the kill and the election, not "nothing yet"
+			await expect(page.getByTestId('narration')).toContainText(killed);
+
+			// the time bar: a marker per action that shapes the cluster, and the elections
+			const marks = page.getByTestId('timeline-marks');
+			await expect(marks.getByTestId('mark-kill')).toHaveCount(1);
+			await expect(marks.getByTestId('mark-partition')).toHaveCount(1);
+			expect(await marks.getByTestId('mark-leader').count()).toBeGreaterThanOrEqual(1);
+			expect(await marks.getByTestId('term-band').count()).toBeGreaterThanOrEqual(1);
+		});
+	});
+}
+
+test('a marker reads itself on focus and jumps to its moment; arrows go from marker to marker', async ({ page }) => {
+	await page.goto(`./#${encodeLink(STORY)}`);
+	await expect(page.getByTestId('sim-time').first()).toContainText('9.000');
+	const kill = page.getByTestId('mark-kill');
+	await kill.focus();
+	await expect(page.getByTestId('mark-tip')).toContainText('n3');
+	await kill.click();
+	await expect.poll(async () => simMs(await page.getByTestId('sim-time').first().textContent())).toBe(3000);
+	await expect(page.getByTestId('member-3')).toHaveAttribute('data-role', 'down');
+	await page.keyboard.press('ArrowRight');
+	await expect.poll(async () => simMs(await page.getByTestId('sim-time').first().textContent())).toBe(4000);
+	await expect(page.getByTestId('mark-tip')).toContainText('n3 | n1 n2');
+});
+
+test('Restart goes back to the link’s start with its setup; a blank cluster is a separate control', async ({ page }) => {
+	await page.goto(`./#${encodeLink(STORY)}`);
+	await expect(page.getByTestId('sim-time').first()).toContainText('9.000');
+	await page.getByTestId('play').first().click();
+	await expect.poll(async () => simMs(await page.getByTestId('sim-time').first().textContent())).toBeGreaterThan(9000);
+	await page.getByTestId('reset').click();
+	await expect(page.getByTestId('sim-time').first()).toContainText('9.000');
+	await expect(page.getByTestId('member-3')).toHaveAttribute('data-role', 'down');
+	await expect(page.getByTestId('console-output').getByTestId('entry')).toHaveCount(3);
+
+	await page.getByTestId('blank').click();
+	await expect(page.getByTestId('member-3')).not.toHaveAttribute('data-role', 'down');
+	await expect(page.getByTestId('console-output').getByTestId('entry')).toHaveCount(0);
+	await expect(page.getByTestId('blank')).toHaveCount(0);
+	expect(new URL(page.url()).hash).toBe('');
+});

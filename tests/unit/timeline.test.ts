@@ -1,0 +1,88 @@
+/**
+ * The time bar's paint (src/lib/ui/playground/timeline.ts) read off real runs of the engine: each
+ * action a marker, each leader elected a marker at its election, two members believing they lead
+ * at once a window, refused writes counted per stretch, and markers kept through a seek back.
+ */
+import { describe, expect, it } from 'vitest';
+import { Recording } from '../../src/lib/scenario/recording';
+import { validateScenario } from '../../src/lib/scenario/validate';
+import { actionMarks, historyMarks, mergeMarks, neighbour, termBands } from '../../src/lib/ui/playground/timeline';
+
+function run(steps: unknown[], untilMs: number, size = 3) {
+	const s = validateScenario({ version: 1, seed: 7, cluster: { size }, steps, untilMs });
+	const rec = new Recording(s);
+	rec.runTo(untilMs);
+	return { s, c: rec.cluster };
+}
+
+describe('timeline marks', () => {
+	it('marks every fault, disk change and transfer at its moment, and nothing for reads and writes', () => {
+		const marks = actionMarks([
+			{ atMs: 100, do: 'kill', node: 2 },
+			{ atMs: 200, do: 'restart', node: 2 },
+			{ atMs: 300, do: 'partition', groups: [[1], [2, 3]] },
+			{ atMs: 350, do: 'cut', from: 1, to: 3 },
+			{ atMs: 400, do: 'heal' },
+			{ atMs: 500, do: 'disk', node: 1, fsyncMs: 40 },
+			{ atMs: 600, do: 'put', node: 1, key: 'a', value: 'b' },
+			{ atMs: 700, do: 'transfer', to: 3 }
+		]);
+		expect(marks.map((m) => [m.kind, m.atMs])).toEqual([
+			['kill', 100],
+			['restart', 200],
+			['partition', 300],
+			['cut', 350],
+			['heal', 400],
+			['disk', 500],
+			['transfer', 700]
+		]);
+		expect(marks[2].groups).toBe('n1 | n2 n3');
+		expect(marks[3]).toMatchObject({ node: 1, other: 3 });
+		expect(marks[5].count).toBe(40);
+	});
+
+	it('a leader mark at each election the engine saw, and term bands that match them', () => {
+		const { c } = run([{ atMs: 3000, do: 'kill', node: 1 }, { atMs: 3000, do: 'kill', node: 2 }, { atMs: 3000, do: 'kill', node: 3 }, { atMs: 3500, do: 'restart', node: 1 }, { atMs: 3500, do: 'restart', node: 2 }, { atMs: 3500, do: 'restart', node: 3 }], 8000);
+		const leaders = historyMarks(c.leadership, c.ops, c.nowMs, 100).filter((m) => m.kind === 'leader');
+		expect(leaders.length).toBe(c.leadership.length);
+		expect(leaders.length).toBeGreaterThanOrEqual(2); // one before the kills, one after the restarts
+		expect(leaders.map((m) => m.term)).toEqual(c.leadership.map((s) => s.term));
+		const bands = termBands(c.leadership, c.nowMs);
+		expect(bands[0].toMs).not.toBeNull(); // the first leader died at 3 s
+		expect(bands[0].toMs).toBeCloseTo(3000, 0);
+		expect(bands.at(-1)!.toMs).toBeNull(); // the last still leads
+	});
+
+	it('an old leader cut off while a new one is elected shows as a window, and refused writes are counted', () => {
+		// find the first leader, then cut it off from the others and write to it
+		const probe = run([], 2000);
+		const first = probe.c.leadership[0].node;
+		const others = [1, 2, 3].filter((n) => n !== first);
+		const { c } = run(
+			[
+				{ atMs: 2000, do: 'partition', groups: [[first], others] },
+				{ atMs: 2100, do: 'put', node: first, key: 'k', value: 'v' },
+				{ atMs: 2200, do: 'put', node: first, key: 'k', value: 'w' }
+			],
+			12_000
+		);
+		const marks = historyMarks(c.leadership, c.ops, c.nowMs, 1000);
+		const windows = marks.filter((m) => m.kind === 'splitBrain');
+		expect(windows.length).toBe(1);
+		expect(windows[0].node).toBe(first); // the older leader
+		expect(windows[0].toMs).toBeGreaterThan(windows[0].atMs);
+		const failed = c.ops.filter((o) => o.kind === 'put' && (o.status === 'timeout' || o.status === 'fail')).length;
+		expect(failed).toBe(2);
+		expect(marks.filter((m) => m.kind === 'refused' || m.kind === 'timedOut').reduce((n, m) => n + m.count, 0)).toBe(2);
+	});
+
+	it('keeps what was found when the clock goes back, drops what a new branch cut off, jumps between marks', () => {
+		const a = actionMarks([{ atMs: 100, do: 'kill', node: 1 }, { atMs: 900, do: 'restart', node: 1 }]);
+		const kept = mergeMarks(a, [], 1000);
+		expect(kept.length).toBe(2);
+		expect(mergeMarks(kept, [], 500).map((m) => m.kind)).toEqual(['kill']);
+		expect(neighbour(kept, 100, 1)?.atMs).toBe(900);
+		expect(neighbour(kept, 900, -1)?.atMs).toBe(100);
+		expect(neighbour(kept, 100, -1)).toBeNull();
+	});
+});
