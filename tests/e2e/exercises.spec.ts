@@ -127,7 +127,7 @@ test('an instructor-made exercise round-trips through its link', async ({ page }
 	await expect(page.getByTestId('make-errors')).toHaveCount(0);
 	await expect(page.getByTestId('make-warnings')).toHaveCount(0);
 	const link = await page.getByTestId('make-result').inputValue();
-	expect(link).toMatch(/#q3\./);
+	expect(link).toMatch(/#q4\./);
 
 	await page.getByTestId('make-open').click();
 	await expect(page.getByTestId('share-dialog')).not.toBeVisible();

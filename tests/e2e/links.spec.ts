@@ -89,7 +89,7 @@ test('the Share dialog gives a link that reopens the same state, and the embed c
 	const hash = await digest.getAttribute('data-trace-hash');
 	await page.getByTestId('share').click();
 	const link = await page.getByTestId('share-link').inputValue();
-	expect(link).toMatch(/#q3\./);
+	expect(link).toMatch(/#q4\./);
 	const shared = decodeLink(link.slice(link.indexOf('#') + 1));
 	expect(traceHashOf(shared)).toBe(hash);
 	// the language travels only when pinned: otherwise each viewer reads the link in their own
@@ -100,7 +100,7 @@ test('the Share dialog gives a link that reopens the same state, and the embed c
 	await page.getByTestId('embed-controls').selectOption('full');
 	const code = await page.getByTestId('embed-code').inputValue();
 	expect(code).toContain('<iframe src="');
-	expect(code).toContain('embed/?controls=full#q3.');
+	expect(code).toContain('embed/?controls=full#q4.');
 	await page.getByTestId('share-close').click();
 
 	// a new link in the same page (hashchange) opens too

@@ -3,6 +3,8 @@ import { Disk } from '../../src/lib/sim/disk';
 import { Prng } from '../../src/lib/sim/prng';
 import { validateScenario } from '../../src/lib/scenario/validate';
 import { runScenario } from '../../src/lib/scenario/run';
+import { Recording } from '../../src/lib/scenario/recording';
+import { DISK_PRESETS, presetOf } from '../../src/lib/sim/disk-presets';
 
 describe('disk jitter and per-entry cost', () => {
 	it('without jitter every fsync takes exactly fsyncUs', () => {
@@ -65,5 +67,51 @@ describe("etcd's slow fdatasync warning", () => {
 		expect(slow.length).toBeGreaterThan(0);
 		expect(slow[0].text).toBe('slow fdatasync (took 1500.0 ms, expected-duration 1000 ms)');
 		expect(run(900).logs.filter((l) => l.text.startsWith('slow fdatasync'))).toEqual([]);
+	});
+});
+
+describe('disk presets: each kind of device has its spread', () => {
+	const quantile = (xs: number[], q: number): number => {
+		const s = xs.slice().sort((a, b) => a - b);
+		return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+	};
+
+	it.each(DISK_PRESETS.map((p) => [p.id, p] as const))('%s: sampled syncs have the preset p50 and p99 (within 10%)', (_id, p) => {
+		const d = new Disk(Math.round(p.fsyncMs * 1000), new Prng(11));
+		d.tailUs = Math.round((p.p99Ms - p.fsyncMs) * 1000);
+		const xs = Array.from({ length: 40_000 }, () => d.sampleUs() / 1000);
+		expect(quantile(xs, 0.5)).toBeGreaterThan(p.fsyncMs * 0.9);
+		expect(quantile(xs, 0.5)).toBeLessThan(p.fsyncMs * 1.1);
+		expect(quantile(xs, 0.99)).toBeGreaterThan(p.p99Ms * 0.9);
+		expect(quantile(xs, 0.99)).toBeLessThan(p.p99Ms * 1.1);
+		// a real device: the p99 several times the median
+		expect(p.p99Ms / p.fsyncMs).toBeGreaterThanOrEqual(4);
+	});
+
+	it('a disk step with p99Ms gives the member that device; without it the spread stays and the median moves', () => {
+		const s = validateScenario({
+			version: 1,
+			cluster: { size: 3 },
+			steps: [
+				{ atMs: 100, do: 'disk', node: 2, fsyncMs: 10, p99Ms: 50 },
+				{ atMs: 200, do: 'disk', node: 2, fsyncMs: 30 }
+			],
+			untilMs: 300
+		});
+		const r = new Recording(s);
+		r.runTo(150);
+		let m = r.cluster.view(2);
+		expect([m.fsyncMs, m.fsyncP99Ms]).toEqual([10, 50]);
+		expect(presetOf(m.fsyncMs, m.fsyncP99Ms)?.id).toBe('hdd');
+		r.runTo(250);
+		m = r.cluster.view(2);
+		expect([m.fsyncMs, m.fsyncP99Ms]).toEqual([30, 70]);
+		expect(presetOf(m.fsyncMs, m.fsyncP99Ms)).toBeUndefined();
+	});
+
+	it('a p99 below the median is refused, naming the field', () => {
+		expect(() =>
+			validateScenario({ version: 1, cluster: { size: 3 }, steps: [{ atMs: 1, do: 'disk', node: 1, fsyncMs: 10, p99Ms: 5 }], untilMs: 10 })
+		).toThrow(/steps\[0\]\.p99Ms.*at least fsyncMs \(10\)/);
 	});
 });

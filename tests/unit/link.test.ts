@@ -153,6 +153,7 @@ function stepArb(size: number, at: fc.Arbitrary<number>): fc.Arbitrary<Step> {
 		fc.record({ atMs: at, do: fc.constant('restart' as const), node }),
 		fc.record({ atMs: at, do: fc.constant('heal' as const) }),
 		fc.record({ atMs: at, do: fc.constant('disk' as const), node, fsyncMs: positive(60_000) }),
+		positive(30_000).chain((fsyncMs) => fc.record({ atMs: at, do: fc.constant('disk' as const), node, fsyncMs: fc.constant(fsyncMs), p99Ms: fc.double({ min: fsyncMs, max: 60_000, noNaN: true }) })),
 		fc.record({ atMs: at, do: fc.constant('put' as const), node, key: text, value }),
 		fc.record({ atMs: at, do: fc.constant('get' as const), node, key: text, serializable: fc.boolean() }),
 		fc.record({ atMs: at, do: fc.constant('delete' as const), node, key: text }),
@@ -357,7 +358,7 @@ const STEP_FIELDS: StepFields = {
 	partition: { atMs: true, do: true, groups: true },
 	cut: { atMs: true, do: true, from: true, to: true },
 	heal: { atMs: true, do: true },
-	disk: { atMs: true, do: true, node: true, fsyncMs: true },
+	disk: { atMs: true, do: true, node: true, fsyncMs: true, p99Ms: true },
 	put: { atMs: true, do: true, node: true, key: true, value: true },
 	get: { atMs: true, do: true, node: true, key: true, serializable: true },
 	delete: { atMs: true, do: true, node: true, key: true },
@@ -412,7 +413,7 @@ describe('round trip', () => {
 		fc.assert(
 			fc.property(stateArb, (state) => {
 				const payload = encodeLink(state);
-				expect(payload).toMatch(/^q3\.[A-Za-z0-9_-]+~$/);
+				expect(payload).toMatch(/^q4\.[A-Za-z0-9_-]+~$/);
 				expect(payload.length).toBeLessThanOrEqual(MAX_LINK_CHARS);
 				const back = decodeLink(payload);
 				expect(back).toEqual(state);
@@ -622,7 +623,7 @@ describe('broken links', () => {
 				const changed = real.slice(0, i) + c + real.slice(i + 1);
 				let want: LinkErrorCode;
 				if (i === 0) want = 'corrupt';
-				else if (i === 1) want = c >= '4' && c <= '9' ? 'future' : c === '1' || c === '2' ? 'tampered' : 'corrupt';
+				else if (i === 1) want = c >= '5' && c <= '9' ? 'future' : c === '1' || c === '2' || c === '3' ? 'tampered' : 'corrupt';
 				else if (i === 2) want = 'corrupt';
 				else if (i === real.length - 1) want = 'truncated';
 				else want = B64.includes(c) ? 'tampered' : 'corrupt';
@@ -665,10 +666,10 @@ describe('broken links', () => {
 	});
 
 	it('future versions', () => {
-		expect(codeOf(`q4.${real.slice(3)}`)).toBe('future');
+		expect(codeOf(`q5.${real.slice(3)}`)).toBe('future');
 		expect(codeOf('q10.AAAA~')).toBe('future');
 		expect(codeOf('q999999.x')).toBe('future');
-		expect(errorOf('q4.AAAA~').message).toMatch(/newer version of Quorum Playground/);
+		expect(errorOf('q5.AAAA~').message).toMatch(/newer version of Quorum Playground/);
 		expect(codeOf('q0.AAAA~')).toBe('corrupt');
 		expect(codeOf('q01.AAAA~')).toBe('corrupt');
 	});

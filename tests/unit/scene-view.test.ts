@@ -73,7 +73,7 @@ describe('teaching pace', () => {
 function member(id: number, over: Partial<MemberView> = {}): MemberView {
 	return {
 		id, alive: true, learner: false, member: true, started: true, role: 'follower', term: 2, votedFor: null, lead: null, commitIndex: 0, appliedIndex: 0, lastIndex: 0, stableIndex: 0,
-		fsyncMs: 1, diskBusy: false, fsyncs: 0, kv: {}, revision: 0,
+		fsyncMs: 1, fsyncP99Ms: 1, diskBusy: false, fsyncs: 0, kv: {}, revision: 0,
 		electionElapsedTicks: 0, electionTimeoutTicks: 14, tickMs: 100, nextTickMs: 1050, fsyncStartMs: null, fsyncEndMs: null,
 		...over
 	};

@@ -172,6 +172,7 @@ export class Cluster extends ClusterMembership {
 			lastIndex: m.alive ? r.log.lastIndex() : m.durable.offset + m.durable.entries.length,
 			stableIndex: m.alive ? r.log.stableIndex : m.durable.offset + m.durable.entries.length,
 			fsyncMs: m.disk.fsyncUs / 1000,
+			fsyncP99Ms: (m.disk.fsyncUs + m.disk.tailUs) / 1000,
 			diskBusy: m.busy,
 			fsyncs: m.disk.fsyncs,
 			// read on demand: building it (every key, sorted) for every member on every frame the

@@ -156,6 +156,8 @@ export interface MemberView {
 	lastIndex: number;
 	stableIndex: number;
 	fsyncMs: number;
+	/** one sync's p99 on that disk (fsyncMs plus its spread) */
+	fsyncP99Ms: number;
 	diskBusy: boolean;
 	/** fsyncs this member's disk has done (writes per fsync = entries / fsyncs shows group commit) */
 	fsyncs: number;

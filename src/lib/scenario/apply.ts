@@ -46,7 +46,9 @@ export function applyStep(c: Cluster, step: Step, loadCounter: LoadCounter): voi
 		case 'heal':
 			return c.heal();
 		case 'disk':
-			return c.setFsyncMs(step.node, step.fsyncMs);
+			c.setFsyncMs(step.node, step.fsyncMs);
+			if (step.p99Ms !== undefined) c.setFsyncTailMs(step.node, step.p99Ms - step.fsyncMs);
+			return;
 		case 'put':
 			c.put(step.node, step.key, step.value);
 			return;

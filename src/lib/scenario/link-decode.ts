@@ -4,7 +4,7 @@ import { GOAL_KINDS } from './goals';
 import type { Scenario, Step } from './types';
 import { linkChecksum, unbase64url, wtf8Decode } from './link-bytes';
 import { guard, normalise } from './link-check';
-import { F_ALL, F_ACTIONS, F_AT, F_CUSTOM, F_EXERCISE, F_PANELS, F_SPEED, LANGS, S_ACTIONS, S_ALL_BY_VERSION, S_DISK_JITTER, S_DISK_P99, S_DISK_WAL, S_DISK_WAL_P99, S_STEPS, THEMES, V1_DEFAULTS, V1_EXERCISE_IDS, V1_GOALS, V1_PANELS, V1_STEP_CODES, V3_STEP_CODES } from './link-format';
+import { F_ALL, F_ACTIONS, F_AT, F_CUSTOM, F_EXERCISE, F_PANELS, F_SPEED, LANGS, S_ACTIONS, S_ALL_BY_VERSION, S_DISK_JITTER, S_DISK_P99, S_DISK_WAL, S_DISK_WAL_P99, S_STEPS, THEMES, V1_DEFAULTS, V1_EXERCISE_IDS, V1_GOALS, V1_PANELS, V1_STEP_CODES, V3_STEP_CODES, V4_STEP_CODES } from './link-format';
 import { LINK_VERSION, LinkError, MAX_LINK_ACTIONS, MAX_LINK_CHARS, MAX_PANELS, invalid, malformed, tampered, tooLarge, truncated, type CustomExercise, type LinkState, type LinkView } from './link-types';
 
 
@@ -167,7 +167,7 @@ function readActionTime(r: Reader, prev: number): number {
 
 /** A step as plain data (validated later by the scenario rules). */
 function readStep(r: Reader, head: number, atMs: number, version: number): Record<string, unknown> {
-	const table: readonly string[] = version >= 3 ? V3_STEP_CODES : V1_STEP_CODES;
+	const table: readonly string[] = version >= 4 ? V4_STEP_CODES : version >= 3 ? V3_STEP_CODES : V1_STEP_CODES;
 	const code = table[Math.floor(head / 8)];
 	let member = head % 8;
 	// q3: a step that names a member but carries 0 in its head has it first among its fields (members above 7)
@@ -198,6 +198,10 @@ function readStep(r: Reader, head: number, atMs: number, version: number): Recor
 			return { atMs, do: 'heal' };
 		case 'disk':
 			return { atMs, do: 'disk', node: member, fsyncMs: r.num() };
+		case 'diskTail': {
+			const fsyncMs = r.num();
+			return { atMs, do: 'disk', node: member, fsyncMs, p99Ms: r.num() };
+		}
 		case 'put': {
 			const key = r.str();
 			return { atMs, do: 'put', node: member, key, value: r.str() };

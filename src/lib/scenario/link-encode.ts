@@ -2,7 +2,7 @@
 import type { Scenario, Step } from './types';
 import { base64url, linkChecksum, wtf8Encode } from './link-bytes';
 import { guard, normalise } from './link-check';
-import { F_ACTIONS, F_AT, F_CUSTOM, F_EXERCISE, F_PANELS, F_SPEED, LANGS, S_ACTIONS, S_DISK_JITTER, S_DISK_P99, S_DISK_WAL, S_DISK_WAL_P99, S_STEPS, THEMES, V1_DEFAULTS, V1_EXERCISE_IDS, V1_GOALS, V1_PANELS, V3_STEP_CODES } from './link-format';
+import { F_ACTIONS, F_AT, F_CUSTOM, F_EXERCISE, F_PANELS, F_SPEED, LANGS, S_ACTIONS, S_DISK_JITTER, S_DISK_P99, S_DISK_WAL, S_DISK_WAL_P99, S_STEPS, THEMES, V1_DEFAULTS, V1_EXERCISE_IDS, V1_GOALS, V1_PANELS, V4_STEP_CODES } from './link-format';
 import { LINK_VERSION, LinkError, MAX_LINK_CHARS, type CustomExercise, type LinkState } from './link-types';
 
 
@@ -126,7 +126,8 @@ function headMember(s: Step): number {
 }
 
 export function stepHead(s: Step): number {
-	const code = s.do === 'get' && s.serializable ? V3_STEP_CODES.indexOf('getSerializable') : V3_STEP_CODES.indexOf(s.do);
+	const name = s.do === 'get' && s.serializable ? 'getSerializable' : s.do === 'disk' && s.p99Ms !== undefined ? 'diskTail' : s.do;
+	const code = V4_STEP_CODES.indexOf(name);
 	// q3: a member above 7 does not fit the head: 0 there, the member first among the fields
 	const member = headMember(s) > 7 ? 0 : headMember(s);
 	return code * 8 + member;
@@ -144,7 +145,9 @@ export function writeStepFields(w: Writer, s: Step): void {
 		case 'cut':
 			return w.uint(s.to);
 		case 'disk':
-			return w.num(s.fsyncMs);
+			w.num(s.fsyncMs);
+			if (s.p99Ms !== undefined) w.num(s.p99Ms);
+			return;
 		case 'put':
 			w.str(s.key);
 			return w.str(s.value);

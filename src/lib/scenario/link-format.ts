@@ -41,6 +41,9 @@ export const V1_STEP_CODES = Object.freeze([
 /** q3: the v1 codes, then the membership steps */
 export const V3_STEP_CODES = Object.freeze([...V1_STEP_CODES, 'memberAdd', 'memberPromote', 'memberRemove'] as const);
 
+/** q4: the q3 codes, then a disk change that carries the disk's p99 (a device's spread) */
+export const V4_STEP_CODES = Object.freeze([...V3_STEP_CODES, 'diskTail'] as const);
+
 export const V1_PANELS: readonly string[] = Object.freeze(['time', 'cluster', 'quorum', 'monitor', 'narration', 'console', 'network', 'settings', 'history', 'log']);
 
 /** The built-in exercises' ids when v1 was made (later ones are written as strings). */
@@ -94,4 +97,4 @@ export const S_DISK_P99 = 1 << 14;
 export const S_DISK_WAL = 1 << 15;
 export const S_DISK_WAL_P99 = 1 << 16;
 /** the scenario mask bits each link version knows: a link setting others is refused */
-export const S_ALL_BY_VERSION: Readonly<Record<number, number>> = Object.freeze({ 1: (1 << 12) - 1, 2: (1 << 14) - 1, 3: (1 << 17) - 1 });
+export const S_ALL_BY_VERSION: Readonly<Record<number, number>> = Object.freeze({ 1: (1 << 12) - 1, 2: (1 << 14) - 1, 3: (1 << 17) - 1, 4: (1 << 17) - 1 });

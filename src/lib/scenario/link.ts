@@ -4,7 +4,8 @@
  *
  *     payload := "q" VERSION "." base64url(checksum body) "~"
  *
- * - VERSION is 3 for new links (q3 is q2 plus the membership steps and members above 7, below). A reader keeps every older version's decoder (decodeLink of a v1
+ * - VERSION is 4 for new links (q3 is q2 plus the membership steps and members above 7, below; q4
+ *   is q3 plus a disk change carrying the disk's p99, step code diskTail: fsyncMs:num p99Ms:num). A reader keeps every older version's decoder (decodeLink of a v1
  *   payload must work forever; tests/unit/link.test.ts holds frozen v1 payloads) and refuses a
  *   newer one with code 'future'. q2 is q1 plus two scenario mask bits (below), so a link carries
  *   every scenario field (an exhaustiveness test, built from the Scenario type, keeps it so).

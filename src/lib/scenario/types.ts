@@ -31,7 +31,8 @@ export type Step =
 	| { atMs: number; do: 'partition'; groups: number[][] }
 	| { atMs: number; do: 'cut'; from: number; to: number }
 	| { atMs: number; do: 'heal' }
-	| { atMs: number; do: 'disk'; node: number; fsyncMs: number }
+	/** a member's disk: its median sync time, and optionally its p99 (the device's spread; without it the disk keeps its spread) */
+	| { atMs: number; do: 'disk'; node: number; fsyncMs: number; p99Ms?: number }
 	| { atMs: number; do: 'put'; node: number; key: string; value: string }
 	| { atMs: number; do: 'get'; node: number; key: string; serializable: boolean }
 	| { atMs: number; do: 'delete'; node: number; key: string }

@@ -147,7 +147,10 @@ function readStep(raw: unknown, path: string, size: number, untilMs: number | un
 		case 'disk': {
 			const n = node();
 			const fsyncMs = reqNumber(s, 'fsyncMs', f('fsyncMs'), false, LIMITS.maxFsyncMs);
-			return { atMs, do: 'disk', node: n, fsyncMs };
+			if (own(s, 'p99Ms') === undefined) return { atMs, do: 'disk', node: n, fsyncMs };
+			const p99Ms = reqNumber(s, 'p99Ms', f('p99Ms'), false, LIMITS.maxFsyncMs);
+			if (p99Ms < fsyncMs) throw wrong(f('p99Ms'), `at least fsyncMs (${fsyncMs}): a p99 is not below the median`, p99Ms);
+			return { atMs, do: 'disk', node: n, fsyncMs, p99Ms };
 		}
 		case 'put': {
 			const n = node();

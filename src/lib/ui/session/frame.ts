@@ -235,6 +235,7 @@ function sameView(a: MemberView, b: MemberView): boolean {
 		a.lastIndex === b.lastIndex &&
 		a.stableIndex === b.stableIndex &&
 		a.fsyncMs === b.fsyncMs &&
+		a.fsyncP99Ms === b.fsyncP99Ms &&
 		a.diskBusy === b.diskBusy &&
 		a.revision === b.revision &&
 		a.electionElapsedTicks === b.electionElapsedTicks &&
