@@ -24,7 +24,7 @@ const PAGES: [string, string][] = [
 	['./exercises/', ''],
 	['./exercises/quorum-of-five/', 'member-1'],
 	['./lab/', ''],
-	['./embed/', 'member-1']
+	['./embed/', 'node-1']
 ];
 
 for (const [path, probe] of PAGES) {
@@ -49,5 +49,5 @@ test('the embed keeps working inside a frame on another page', async ({ page }) 
 	await page.goto('./');
 	await page.setContent(`<iframe src="${new URL('./embed/', page.url()).href}" width="800" height="600"></iframe>`);
 	const frame = page.frameLocator('iframe');
-	await expect(frame.getByTestId('member-1')).toBeVisible({ timeout: 30_000 });
+	await expect(frame.getByTestId('node-1')).toBeVisible({ timeout: 30_000 });
 });

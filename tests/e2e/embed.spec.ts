@@ -9,6 +9,7 @@ import { expect, test, type Frame, type FrameLocator, type Page } from '@playwri
 import { encodeLink } from '../../src/lib/scenario/link';
 import { validateScenario } from '../../src/lib/scenario/validate';
 import { serveStatic, type StaticServer } from './fixtures/static-server';
+import { slideFigures, slideTimeMs } from './fixtures/slide';
 
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
@@ -19,6 +20,14 @@ const PAYLOAD = encodeLink({
 	atMs: 6000,
 	view: {}
 });
+
+/** slide frames: 16:9 slides and a small one in a slide's corner */
+const SLIDES = [
+	{ width: 960, height: 540 },
+	{ width: 1280, height: 720 },
+	{ width: 1920, height: 1080 },
+	{ width: 480, height: 270 }
+] as const;
 
 const SIZES = [
 	{ width: 320, height: 180 },
@@ -43,8 +52,8 @@ test.describe('embed route', () => {
 		test(`fits a ${size.width}x${size.height} frame without site chrome or page scrollbars`, async ({ page }) => {
 			await page.setViewportSize(size);
 			await page.goto(`embed/?controls=minimal#${PAYLOAD}`);
-			await expect(page.getByTestId('member-5')).toBeAttached();
-			await expect(page.getByTestId('member-1')).toHaveAttribute('data-role', 'down');
+			await expect(page.getByTestId('node-5')).toBeAttached();
+			await expect(page.getByTestId('node-1')).toHaveAttribute('data-role', 'down');
 			await expect(page.locator('header.site')).toHaveCount(0);
 			await expect(page.getByRole('heading', { level: 1 })).toHaveCount(0);
 			const overflow = await page.evaluate(() => {
@@ -58,11 +67,98 @@ test.describe('embed route', () => {
 		});
 	}
 
+	// slide mode: the picture fills the frame, nothing scrolls, for every controls value; big labels on a 960x540 slide
+	for (const size of SLIDES) {
+		test(`slide ${size.width}x${size.height}: nothing scrolls with controls=none, minimal or full; the members are never covered`, async ({ page }) => {
+			await page.setViewportSize(size);
+			for (const controls of ['none', 'minimal', 'full'] as const) {
+				await page.goto(`embed/?controls=${controls}&autoplay=0#${PAYLOAD}`);
+				await expect(page.getByTestId('node-5')).toBeVisible();
+				await expect(page.getByTestId('embed-q-line')).toBeVisible();
+				await expect(page.getByTestId('slide-narration')).toBeVisible();
+				// the controls appear on hover (and on focus)
+				if (controls !== 'none') {
+					await page.mouse.move(size.width / 2, size.height / 2);
+					await expect(page.getByTestId('slide')).toHaveAttribute('data-overlay', 'true');
+				}
+				const fig = await slideFigures(page);
+				console.log(`embed ${size.width}x${size.height} controls=${controls}: smallest member label ${fig.minLabelPx} px (${fig.minLabel}), scrollHeight ${fig.scrollHeight}`);
+				expect(fig.scrollHeight, controls).toBe(size.height);
+				expect(fig.scrollWidth, controls).toBe(size.width);
+				expect(fig.innerScrollers, controls).toEqual([]);
+				if (size.width === 960) expect(fig.minLabelPx, controls).toBeGreaterThanOrEqual(18);
+				// no member under the verdict, the narration line or the controls (shown now)
+				const bands = await page.locator('.band, [data-testid="slide-controls"]').evaluateAll((els) =>
+					els.map((e) => e.getBoundingClientRect()).filter((r) => r.height > 0).map((r) => ({ top: r.top, bottom: r.bottom }))
+				);
+				for (let n = 1; n <= 5; n++) {
+					const box = await page.getByTestId(`node-${n}`).locator('circle.body').boundingBox();
+					if (!box) throw new Error(`node-${n} has no box`);
+					for (const b of bands) expect(box.y >= b.bottom - 0.5 || box.y + box.height <= b.top + 0.5, `node-${n} under a band (${controls})`).toBe(true);
+				}
+				// controls=none: nothing to press and no orphan labels ("Show heartbeats" with no checkbox)
+				if (controls === 'none') {
+					await expect(page.locator('.qp-embed button, .qp-embed input, .qp-embed select, .qp-embed label')).toHaveCount(0);
+					await expect(page.getByText('Show heartbeats')).toHaveCount(0);
+					await expect(page.getByTestId('sim-time')).toHaveCount(0);
+				}
+				await page.mouse.move(0, 0);
+			}
+		});
+	}
+
+	test('slide screenshots: 960x540, 1280x720 and 480x270, English and Korean, light and dark', async ({ page }) => {
+		for (const size of [{ width: 960, height: 540 }, { width: 1280, height: 720 }, { width: 480, height: 270 }]) {
+			await page.setViewportSize(size);
+			for (const lang of ['en', 'ko'] as const)
+				for (const theme of ['light', 'dark'] as const) {
+					await page.goto(`embed/?controls=minimal&autoplay=0&lang=${lang}&theme=${theme}#${PAYLOAD}`);
+					await expect(page.getByTestId('node-5')).toBeVisible();
+					await expect(page.locator('html')).toHaveAttribute('lang', lang);
+					await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+					await page.waitForTimeout(300);
+					await page.screenshot({ path: `${artifacts}slide-${size.width}x${size.height}-${lang}-${theme}.png` });
+				}
+			// the controls shown (hover), in Korean
+			await page.mouse.move(size.width / 2, size.height / 2);
+			await expect(page.getByTestId('slide')).toHaveAttribute('data-overlay', 'true');
+			await page.waitForTimeout(250);
+			await page.screenshot({ path: `${artifacts}slide-${size.width}x${size.height}-ko-dark-controls.png` });
+			await page.mouse.move(0, 0);
+		}
+	});
+
+	test('presenter keys in the frame: Space plays and pauses, → and ← go from event to event', async ({ page }) => {
+		await page.setViewportSize({ width: 960, height: 540 });
+		await page.goto(`embed/?autoplay=0#${PAYLOAD}`);
+		await expect(page.getByTestId('node-5')).toBeVisible();
+		expect(await slideTimeMs(page)).toBe(6000);
+		await page.keyboard.press('Space');
+		await expect(page.getByTestId('pause')).toBeAttached();
+		await page.keyboard.press('Space');
+		await expect(page.getByTestId('play')).toBeAttached();
+		// ← to the previous event: the kill at 3 s is among the stops before 6 s
+		let t = await slideTimeMs(page);
+		const seen: number[] = [];
+		for (let i = 0; i < 8 && t > 3000; i++) {
+			await page.keyboard.press('ArrowLeft');
+			await expect.poll(() => slideTimeMs(page)).toBeLessThan(t);
+			t = await slideTimeMs(page);
+			seen.push(t);
+		}
+		expect(seen).toContain(3000);
+		await expect(page.getByTestId('node-1')).toHaveAttribute('data-role', 'down');
+		// → to the next one (a stop after the kill, no further than where the run had been)
+		await page.keyboard.press('ArrowRight');
+		await expect.poll(() => slideTimeMs(page)).toBeGreaterThan(3000);
+	});
+
 	test('a 320x180 frame gets the compact layout: slim toolbar, the cluster filling the rest, nothing scrolls', async ({ page }) => {
 		await page.setViewportSize({ width: 320, height: 180 });
 		await page.goto(`embed/?controls=minimal#${PAYLOAD}`);
 		await expect(page.getByTestId('node-5')).toBeVisible();
-		// the toolbar: an icon button with an accessible name, the time, the status line, the link
+		// the toolbar (on hover): an icon button with an accessible name, the time, the status line, the link
+		await page.mouse.move(160, 90);
 		await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
 		await expect(page.getByTestId('sim-time')).toContainText('6.000');
 		await expect(page.getByTestId('embed-q-line')).toBeVisible();
@@ -71,28 +167,22 @@ test.describe('embed route', () => {
 		// the other panels are hidden
 		await expect(page.getByTestId('timeline')).toHaveCount(0);
 		await expect(page.locator('.panel.console')).toBeHidden();
+		await page.mouse.move(0, 0);
 		for (let n = 1; n <= 5; n++) {
 			const box = await page.getByTestId(`node-${n}`).locator('circle.body').boundingBox();
 			expect(box, `node-${n}`).not.toBeNull();
 			if (!box) continue;
-			expect(box.width).toBeGreaterThanOrEqual(24);
-			expect(box.height).toBeGreaterThanOrEqual(24);
+			expect(box.width).toBeGreaterThanOrEqual(20);
+			expect(box.height).toBeGreaterThanOrEqual(20);
 			expect(box.x).toBeGreaterThanOrEqual(0);
 			expect(box.y).toBeGreaterThanOrEqual(0);
 			expect(box.x + box.width).toBeLessThanOrEqual(320);
 			expect(box.y + box.height).toBeLessThanOrEqual(180);
 		}
-		const scroll = await page.evaluate(() => {
-			const s = document.scrollingElement ?? document.documentElement;
-			const inner = [...document.querySelectorAll<HTMLElement>('.qp-embed *')].filter((el) => {
-				const st = getComputedStyle(el);
-				return /(auto|scroll)/.test(st.overflowY + st.overflowX) && (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1) && el.offsetParent !== null;
-			});
-			return { page: s.scrollHeight - window.innerHeight, pageX: s.scrollWidth - window.innerWidth, inner: inner.map((el) => el.className) };
-		});
-		expect(scroll.page).toBeLessThanOrEqual(0);
-		expect(scroll.pageX).toBeLessThanOrEqual(0);
-		expect(scroll.inner).toEqual([]);
+		const fig = await slideFigures(page);
+		expect(fig.scrollHeight).toBe(180);
+		expect(fig.scrollWidth).toBe(320);
+		expect(fig.innerScrollers).toEqual([]);
 		// keyboard: the play button shows a visible focus ring
 		await page.getByRole('button', { name: 'Play' }).focus();
 		const outline = await page.getByRole('button', { name: 'Play' }).evaluate((el) => getComputedStyle(el).outlineStyle);
@@ -110,11 +200,12 @@ test.describe('embed route', () => {
 
 	test('lang=ko shows Korean; controls=none hides every button', async ({ page }) => {
 		await page.goto(`embed/?lang=ko&controls=none#${PAYLOAD}`);
-		await expect(page.getByRole('heading', { name: '클러스터' })).toBeVisible();
+		await expect(page.getByRole('heading', { name: '클러스터' })).toBeAttached();
 		await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
-		await expect(page.getByTestId('member-3')).toBeVisible();
+		await expect(page.getByTestId('node-3')).toBeVisible();
+		await expect(page.getByTestId('embed-q-line')).toContainText('쓰기');
 		await expect(page.getByTestId('sim-time')).toHaveCount(0);
-		await expect(page.locator('.playground button:visible')).toHaveCount(0);
+		await expect(page.locator('.qp-embed button')).toHaveCount(0);
 		await expect(page.getByText('전체 플레이그라운드에서 열기')).toBeVisible();
 	});
 
@@ -140,11 +231,12 @@ test.describe('embed route', () => {
 			await page.goto(`embed/?autoplay=1${hash}`);
 			await expect(page.getByTestId('embed-problem')).toBeVisible();
 			await expect(page.getByTestId('embed-problem')).toContainText('default 3-member cluster');
-			await expect(page.getByTestId('member-3')).toBeAttached();
-			await expect(page.getByTestId('member-4')).toHaveCount(0);
+			await expect(page.getByTestId('node-3')).toBeAttached();
+			await expect(page.getByTestId('node-4')).toHaveCount(0);
 			await expect(page.locator('.qp-embed img')).toHaveCount(0);
 			// a working cluster: it elects a leader
-			await expect(page.getByTestId('q-leader')).toContainText(/n[123]/, { timeout: 15_000 });
+			await expect(page.getByTestId('embed-q-line')).toContainText(/leader n[123]/, { timeout: 15_000 });
+			expect((await slideFigures(page)).scrollHeight).toBe(await page.evaluate(() => window.innerHeight));
 		}
 		await page.goto('embed/?controls=bogus#q1.');
 		await expect(page.getByTestId('embed-option-problem')).toContainText('controls');
@@ -178,7 +270,7 @@ window.send = (m) => document.getElementById('qp').contentWindow.postMessage(m, 
 		files[name] = html;
 		await page.goto(`${host.origin}${name}`);
 		const frame = page.frameLocator('#qp');
-		await expect(frame.getByTestId('member-1')).toBeAttached();
+		await expect(frame.getByTestId('node-1')).toBeAttached();
 		const child = page.frames().find((f) => f.url().startsWith(src.split('#')[0]));
 		if (!child) throw new Error('no embed frame');
 		return { frame, child };
@@ -189,7 +281,7 @@ window.send = (m) => document.getElementById('qp').contentWindow.postMessage(m, 
 			const { frame, child } = await openHost(page, `embed/?controls=minimal#${PAYLOAD}`, size);
 			expect(new URL(child.url()).origin).not.toBe(new URL(page.url()).origin);
 			await expect(frame.locator('header.site')).toHaveCount(0);
-			await expect(frame.getByTestId('member-5')).toBeAttached();
+			await expect(frame.getByTestId('node-5')).toBeAttached();
 			const overflow = await child.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
 			expect(overflow).toBeLessThanOrEqual(0);
 			await page.screenshot({ path: `${artifacts}embed-host-${size.width}x${size.height}.png` });

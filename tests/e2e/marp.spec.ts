@@ -12,6 +12,7 @@ import { expect, test } from '@playwright/test';
 import { encodeLink } from '../../src/lib/scenario/link';
 import { validateScenario } from '../../src/lib/scenario/validate';
 import { serveStatic, type StaticServer } from './fixtures/static-server';
+import { slideFigures, slideTimeMs } from './fixtures/slide';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -33,7 +34,7 @@ test.describe('a Marp deck with the embed', () => {
 		test.setTimeout(60_000);
 		const base = test.info().project.use.baseURL;
 		if (!base) throw new Error('no baseURL');
-		const src = `${base}embed/?controls=minimal#${PAYLOAD}`;
+		const src = `${base}embed/?controls=minimal&autoplay=0#${PAYLOAD}`;
 		await mkdir(work, { recursive: true });
 		const md = (await readFile(`${root}tests/e2e/fixtures/deck.md`, 'utf8')).replace('EMBED_URL', src.replace(/&/g, '&amp;'));
 		await writeFile(`${work}deck.md`, md);
@@ -54,8 +55,16 @@ test.describe('a Marp deck with the embed', () => {
 		await page.keyboard.press('ArrowRight');
 		await expect.poll(slide).toBe('#2');
 		const frame = page.frameLocator('iframe[title="Quorum Playground"]');
-		await expect(frame.getByTestId('member-3')).toBeVisible();
-		await expect(frame.getByTestId('q-leader')).toContainText(/n[123]/);
+		await expect(frame.getByTestId('node-3')).toBeVisible();
+		await expect(frame.getByTestId('embed-q-line')).toContainText(/n[123]/);
+		const child0 = page.frames().find((f) => f.url().includes('/embed/'));
+		if (!child0) throw new Error('no embed frame');
+		// the 960x540 frame on a 1280x720 slide: nothing scrolls, the members' words are large
+		const fig = await slideFigures(child0);
+		console.log(`marp 960x540 frame: smallest member label ${fig.minLabelPx} px (${fig.minLabel}), scrollHeight ${fig.scrollHeight} of ${fig.innerHeight}`);
+		expect(fig.scrollHeight).toBe(fig.innerHeight);
+		expect(fig.innerScrollers).toEqual([]);
+		expect(fig.minLabelPx).toBeGreaterThanOrEqual(18);
 		await page.screenshot({ path: `${artifacts}marp-slide-2.png` });
 
 		// the frame has not been clicked: the deck keeps its keys
@@ -65,7 +74,7 @@ test.describe('a Marp deck with the embed', () => {
 		await expect.poll(slide).toBe('#2');
 		expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('IFRAME');
 
-		// click into the frame (on the cluster's heading: nothing to press there): now it gets the keys
+		// click into the frame (on the picture, away from the members): now it gets the keys
 		const child = page.frames().find((f) => f.url().includes('/embed/'));
 		if (!child) throw new Error('no embed frame');
 		await child.evaluate(() => {
@@ -73,10 +82,14 @@ test.describe('a Marp deck with the embed', () => {
 			w.keys = [];
 			window.addEventListener('keydown', (e) => w.keys.push(e.key));
 		});
-		await frame.getByRole('heading', { name: 'Cluster' }).click();
+		await page.locator('iframe[title="Quorum Playground"]').click({ position: { x: 12, y: 270 } });
+		const before = await slideTimeMs(child);
 		await page.keyboard.press('ArrowRight');
 		await expect.poll(() => child.evaluate(() => (window as unknown as { keys: string[] }).keys)).toEqual(['ArrowRight']);
+		// the presenter's → went to the next event (or one engine event on): the frame's time moved, the slide did not
+		await expect.poll(() => slideTimeMs(child)).not.toBe(before);
 		expect(await slide()).toBe('#2');
+		await page.screenshot({ path: `${artifacts}marp-slide-2-stepped.png` });
 	});
 });
 

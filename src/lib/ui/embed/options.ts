@@ -93,7 +93,8 @@ export function embedSnippet(url: string, title: string, width = 960, height = 5
 
 /** The panels an embed shows when the URL does not name them. */
 export function defaultPanels(controls: Controls): PanelName[] {
-	if (controls === 'none') return ['cluster', 'quorum'];
-	if (controls === 'minimal') return ['time', 'cluster', 'quorum', 'console'];
+	// a slide shows the verdict and the last narration line over the picture
+	if (controls === 'none') return ['cluster', 'quorum', 'narration'];
+	if (controls === 'minimal') return ['time', 'cluster', 'quorum', 'narration', 'console'];
 	return [...PANELS];
 }

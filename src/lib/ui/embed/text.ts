@@ -9,7 +9,13 @@ const en = {
 	writeRefused: 'writes refused',
 	noState: 'This embed has no scenario in its link: showing a default 3-member cluster.',
 	brokenState: '{message} Showing a default 3-member cluster instead.',
-	badOptions: 'Ignored embed options: {names}.'
+	badOptions: 'Ignored embed options: {names}.',
+	slideYes: 'Writes commit',
+	slideNo: 'Writes refused',
+	slideWhyYes: 'leader n{l} (term {t}) reaches {r} of {n}',
+	slideControls: 'Playback',
+	prevEvent: 'Previous event (←)',
+	nextEvent: 'Next event (→)'
 };
 
 const embedMessages: MessageSet<typeof en> = {
@@ -22,7 +28,13 @@ const embedMessages: MessageSet<typeof en> = {
 		writeRefused: '쓰기 거부',
 		noState: '이 임베드 링크에는 시나리오가 없습니다. 기본 3-멤버 클러스터를 보여 줍니다.',
 		brokenState: '{message} 대신 기본 3-멤버 클러스터를 보여 줍니다.',
-		badOptions: '무시된 임베드 옵션: {names}.'
+		badOptions: '무시된 임베드 옵션: {names}.',
+		slideYes: '쓰기 커밋 가능',
+		slideNo: '쓰기 거부',
+		slideWhyYes: '{n}개 중 {r}개 멤버가 리더 n{l}(텀 {t})에 연결',
+		slideControls: '재생 제어',
+		prevEvent: '이전 사건 (←)',
+		nextEvent: '다음 사건 (→)'
 	}
 };
 
