@@ -70,6 +70,64 @@ for (const viewport of [
 	}
 }
 
+/** The boxes of the members in the picture (the svg's member groups). */
+async function memberBoxes(page: Page): Promise<{ x: number; y: number; width: number; height: number }[]> {
+	const out = [];
+	for (const g of await page.locator('[data-testid="cluster-svg"] [data-testid^="node-"]').all()) {
+		const b = await g.boundingBox();
+		if (b) out.push(b);
+	}
+	return out;
+}
+
+function overlaps(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }): boolean {
+	return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+for (const viewport of [
+	{ width: 1440, height: 900 },
+	{ width: 1280, height: 720 }
+]) {
+	test(`${viewport.width}x${viewport.height}: a tab, a member's card and Try this never shrink the picture to a stamp nor cover its members`, async ({ browser }) => {
+		const context = await browser.newContext({ viewport, locale: 'en-US' });
+		const page = await context.newPage();
+		await page.goto('./');
+		await pause(page);
+		const svg = page.getByTestId('cluster-svg');
+		const members = 3;
+		const check = async (what: string, minHeight: number): Promise<void> => {
+			const box = await svg.boundingBox();
+			expect(box!.height, `${what}: the picture's height`).toBeGreaterThanOrEqual(minHeight);
+			const boxes = await memberBoxes(page);
+			expect(boxes.length, what).toBe(members);
+			for (const card of [page.getByTestId('inspector'), page.locator('#try-this')]) {
+				if (!(await card.isVisible())) continue;
+				const c = (await card.boundingBox())!;
+				for (const m of boxes) expect(overlaps(m, c), `${what}: a member under a card`).toBe(false);
+			}
+			expect((await pageScroll(page)).y, `${what}: the page does not scroll`).toBeLessThanOrEqual(0);
+		};
+		// a tab open, then a member: on a laptop-height screen the card replaces the tab
+		await page.getByTestId('tab-history').click();
+		await check('a tab open', 150);
+		await page.getByTestId('node-2').click();
+		await expect(page.getByTestId('inspector')).toBeVisible();
+		await check('a tab, then a member', 250);
+		// and a tab opened while the card is open closes the card
+		await page.getByTestId('tab-history').click();
+		await expect(page.getByTestId('inspector')).toHaveCount(0);
+		await check('a member, then a tab', 150);
+		await page.getByTestId('tab-history').click();
+		// both cards: the picture keeps the middle
+		await page.getByTestId('guide-open').click();
+		await page.getByTestId('node-2').click();
+		await expect(page.getByTestId('inspector')).toBeVisible();
+		await check('Try this and a member', 220);
+		await page.screenshot({ path: `${artifacts}one-screen-cards-${viewport.width}x${viewport.height}.png` });
+		await context.close();
+	});
+}
+
 test('390x844: the picture stays on screen while the console and a member are used', async ({ browser }) => {
 	const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 	const page = await context.newPage();
