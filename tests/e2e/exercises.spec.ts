@@ -182,3 +182,52 @@ for (const scheme of ['light', 'dark'] as const) {
 		await scan(page);
 	});
 }
+
+// the exercise comes first on every screen: its title is the page's heading, its task and goals are
+// above the playground; on a phone the task folds under its title. Screenshots: tests/artifacts/exercise-*.png
+for (const screen of [
+	{ width: 1440, height: 900, phone: false },
+	{ width: 1280, height: 720, phone: false },
+	{ width: 390, height: 844, phone: true }
+]) {
+	test(`${screen.width}x${screen.height}: the exercise's title, task and goals come before the playground`, async ({ browser }) => {
+		for (const lang of ['en', 'ko'] as const) {
+			const context = await browser.newContext({
+				viewport: { width: screen.width, height: screen.height },
+				isMobile: screen.phone,
+				hasTouch: screen.phone,
+				locale: lang === 'ko' ? 'ko-KR' : 'en-US'
+			});
+			const page = await context.newPage();
+			await page.goto('exercises/time-to-new-leader/');
+			const m = messages[lang] as Record<string, string>;
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText(m['time-to-new-leader.title']);
+			await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+			await expect(page.getByTestId('exercise-instructions')).toBeVisible();
+			await expect(page.getByTestId('goal')).toBeVisible();
+			await expect(page.getByTestId('goal')).toContainText(lang === 'en' ? 'within 10 s' : '10초 안에');
+			await expect(page.getByTestId('goal')).not.toContainText(/\d{4,} ?ms/);
+			const top = async (id: string) => (await page.getByTestId(id).first().boundingBox())?.y ?? Infinity;
+			const picture = await top('cluster-svg');
+			for (const id of ['exercise-title', 'exercise-instructions', 'goal']) expect(await top(id), id).toBeLessThan(picture);
+			// all of it on the first screen
+			expect(await top('goal')).toBeLessThan(screen.height);
+			await page.screenshot({ path: `tests/artifacts/exercise-${screen.width}x${screen.height}-${lang}.png` });
+			if (screen.phone) {
+				const toggle = page.getByTestId('exercise-toggle');
+				await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+				await toggle.click();
+				await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+				await expect(page.getByTestId('exercise-instructions')).toBeHidden();
+				await expect(page.getByTestId('exercise-title')).toBeVisible();
+				expect(await top('cluster-svg')).toBeLessThan(picture);
+				await page.screenshot({ path: `tests/artifacts/exercise-${screen.width}x${screen.height}-${lang}-folded.png` });
+				await toggle.click();
+				await expect(page.getByTestId('exercise-instructions')).toBeVisible();
+			} else {
+				await expect(page.getByTestId('exercise-toggle')).toBeHidden();
+			}
+			await context.close();
+		}
+	});
+}

@@ -3,6 +3,7 @@ import { i18n } from '../i18n.svelte';
 import { exercises, type ExercisesKey } from '../messages/exercises';
 import type { Goal, GoalProgress } from '../../scenario/goals';
 import { LinkError } from '../../scenario/link';
+import { durationWords, goalWords, progressWords } from './words';
 
 export const te = i18n.use(exercises);
 
@@ -11,14 +12,17 @@ export function exerciseText(id: string, part: string): string {
 	return te(`${id}.${part}` as ExercisesKey);
 }
 
+/** A span of simulated time as people say it (10 s, not "10000 ms"; 10초 in Korean). */
+export function durationText(ms: number): string {
+	return durationWords(ms, te);
+}
+
 export function goalText(goal: Goal): string {
-	// "fsync at least 0 ms" says nothing: a goal without a threshold is worded without one
-	if (goal.kind === 'leadershipLostToSlowDisk' && !(Number(goal.params.minFsyncMs) > 0)) return te('goal.leadershipLostToSlowDiskAny');
-	return te(`goal.${goal.kind}` as ExercisesKey, goal.params);
+	return goalWords(goal, te);
 }
 
 export function progressText(p: GoalProgress): string {
-	return te(`progress.${p.key}` as ExercisesKey, p.params);
+	return progressWords(p, te);
 }
 
 /** What a link that could not be opened says (the localized reason; the detail is the decoder's own text). */
