@@ -37,6 +37,13 @@ function newOpCount(): OpCount {
 	return { issued: 0, ok: 0, timeout: 0, fail: 0 };
 }
 
+/**
+ * A call from outside the engine, as plain data: the cluster's own (a removed member's process
+ * exits), one its owner scheduled (a payload onOutsideCall carries out), or a closure (`at`: labs
+ * and benchmarks; a cluster with one pending cannot be checkpointed).
+ */
+export type OutsideCall = { k: 'retire'; node: number } | { k: 'owner'; payload: unknown } | { k: 'fn'; fn: () => void };
+
 export abstract class ClusterBase {
 	/** starts a member's ticker and raft loop (raft-loop.ts) */
 	protected abstract boot(m: Member): void;
@@ -92,8 +99,14 @@ export abstract class ClusterBase {
 	events = 0;
 	protected readonly queue = new EventQueue<SimEvent>();
 	/** outside calls (scenario steps, user actions, load generators): at one instant they run after
-	 * every engine event due then, in the order they were scheduled */
-	protected readonly calls = new EventQueue<() => void>();
+	 * every engine event due then, in the order they were scheduled. Plain data (see OutsideCall),
+	 * so a checkpoint can hold them; only a cluster with no `fn` call pending can be checkpointed. */
+	protected readonly calls = new EventQueue<OutsideCall>();
+	/**
+	 * Carries out the calls its owner scheduled as data (`schedule`): a scenario's steps, the user's
+	 * actions, a load generator's next put. Set by the owner (scenario/apply.ts) before they fall due.
+	 */
+	onOutsideCall: ((payload: unknown) => void) | null = null;
 	protected readonly members: Member[] = [];
 	protected readonly prng: Prng;
 	protected readonly clientPrng: Prng;
@@ -251,7 +264,7 @@ export abstract class ClusterBase {
 	}
 
 	/** Keeps the latest lifecycle transitions (views draw them on the machine's diagram). */
-	private recordTransition(node: number, t: Transition): void {
+	protected recordTransition(node: number, t: Transition): void {
 		this.transitions.push({ seq: this.transitionCount++, atUs: this.nowUs, node, event: t.event, from: t.from, to: t.to });
 		if (this.transitions.length > TRANSITIONS_LIMIT * 2) this.transitions.splice(0, TRANSITIONS_LIMIT);
 	}

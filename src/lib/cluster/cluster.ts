@@ -15,13 +15,16 @@
 import { MESSAGE_CODES, NONE, type Entry } from '../raft/types';
 import { msToUs } from '../sim/time';
 import { type SimEvent, EV_CODE } from './member';
-import type { MemberView, StepView } from './types';
+import type { ClientOp, MemberView, StepView } from './types';
 import { ClusterMembership } from './membership';
 import type { KvStore } from '../kv/store';
+import { RaftNode } from '../raft/node';
+import { CHECKER_SHARED, DURABLE_SHARED, KV_SHARED, LOG_SHARED, hasClosureCall, joinShared, reviveClusterFields, reviveMemberFields, splitShared, type CheckpointMember, type ClusterCheckpoint, type SharedMember } from './checkpoint';
+import type { Member } from './member';
 
 export { ERR } from './etcd';
 
-const CALL_VIEW: SimEvent = { k: 'call', fn: () => {}, label: 0 };
+const CALL_VIEW: SimEvent = { k: 'call', label: 0, w: null, reason: '' };
 
 export class Cluster extends ClusterMembership {
 	/**
@@ -30,7 +33,107 @@ export class Cluster extends ClusterMembership {
 	 * taken live at time T and the same action replayed from a link do exactly the same thing.
 	 */
 	at(timeMs: number, fn: () => void): void {
-		this.calls.push(Math.max(this.nowUs, msToUs(timeMs)), fn);
+		this.calls.push(Math.max(this.nowUs, msToUs(timeMs)), { k: 'fn', fn });
+	}
+
+	/**
+	 * Schedules an outside call described as plain data: at its time `onOutsideCall` carries out
+	 * `payload`. Same timing rule as `at`; unlike a closure, it can sit in a checkpoint.
+	 */
+	schedule(timeMs: number, payload: unknown): void {
+		this.calls.push(Math.max(this.nowUs, msToUs(timeMs)), { k: 'owner', payload });
+	}
+
+	/**
+	 * The whole cluster now, as plain data (see checkpoint.ts). `Cluster.restore` makes a cluster
+	 * that runs on exactly as this one will. Throws when a closure is scheduled (`at`).
+	 */
+	checkpoint(): ClusterCheckpoint {
+		if (hasClosureCall(this.calls)) throw new Error('a cluster with a closure scheduled (at) cannot be checkpointed: schedule data (schedule)');
+		const fields: Record<string, unknown> = { ...(this as object) };
+		delete fields.members;
+		delete fields.wireListeners;
+		delete fields.onOutsideCall;
+		// ops that came back never change again: shared; the pending ones are cloned with the rest
+		const ops: (ClientOp | null)[] = new Array<ClientOp | null>(this.ops.length);
+		const pendingOps: [number, ClientOp][] = [];
+		for (let i = 0; i < this.ops.length; i++) {
+			const op = this.ops[i];
+			if (op.status === 'pending') {
+				ops[i] = null;
+				pendingOps.push([i, op]);
+			} else ops[i] = op;
+		}
+		fields.ops = pendingOps;
+		fields.logs = null;
+		const checker = splitShared(this.checker, CHECKER_SHARED);
+		fields.checker = checker.cloned;
+		const members: (CheckpointMember | null)[] = [];
+		const sharedMembers: (SharedMember | null)[] = [];
+		for (let id = 0; id < this.members.length; id++) {
+			const m = this.members[id];
+			if (m === undefined) {
+				members.push(null);
+				sharedMembers.push(null);
+				continue;
+			}
+			const mf: Record<string, unknown> = { ...m };
+			delete mf.node;
+			const kv = splitShared(m.kv, KV_SHARED);
+			const durable = splitShared(m.durable, DURABLE_SHARED);
+			mf.kv = kv.cloned;
+			mf.durable = durable.cloned;
+			const r = m.node.raft;
+			const raft: Record<string, unknown> = { ...r };
+			delete raft.lifecycle;
+			const log = splitShared(r.log, LOG_SHARED);
+			raft.log = log.cloned;
+			members.push({ fields: mf, raft, lifecycle: m.node.persistLifecycle() });
+			sharedMembers.push({ kv: kv.shared, durable: durable.shared, log: log.shared });
+		}
+		// one clone for everything else: objects shared inside the cluster stay shared in the copy
+		const copy = structuredClone({ fields, members });
+		return {
+			version: 1,
+			nowUs: this.nowUs,
+			events: this.events,
+			fields: copy.fields,
+			members: copy.members,
+			shared: { ops, logs: this.logs.slice(), checker: checker.shared, members: sharedMembers }
+		};
+	}
+
+	/**
+	 * A cluster exactly as it stood when `cp` was taken (cp itself is left untouched: restore it as
+	 * often as needed). Views' listeners and the owner's outside-call handler are not part of it.
+	 */
+	static restore(cp: ClusterCheckpoint): Cluster {
+		const d = structuredClone({ fields: cp.fields, members: cp.members });
+		const f = d.fields;
+		const ops = cp.shared.ops.slice();
+		for (const [i, op] of f.ops as [number, ClientOp][]) ops[i] = op;
+		f.ops = ops;
+		f.logs = cp.shared.logs.slice();
+		joinShared(f.checker, cp.shared.checker);
+		reviveClusterFields(f);
+		const c = Object.create(Cluster.prototype) as Cluster;
+		Object.assign(c, f, { wireListeners: [], onOutsideCall: null });
+		const members: Member[] = [];
+		for (let id = 0; id < d.members.length; id++) {
+			const cm = d.members[id];
+			const sm = cp.shared.members[id];
+			if (cm === null || sm === null) continue;
+			joinShared(cm.fields.kv, sm.kv);
+			joinShared(cm.fields.durable, sm.durable);
+			joinShared(cm.raft.log, sm.log);
+			const raft = reviveMemberFields(cm.fields, cm.raft);
+			const node = new RaftNode(raft, cm.lifecycle);
+			node.onTransition = (t) => c.recordTransition(id, t);
+			// the same object the clone made (anything that shares it keeps sharing it)
+			members[id] = Object.assign(cm.fields, { node }) as unknown as Member;
+		}
+		Object.assign(c, { members });
+		return c;
 	}
 
 	/** When the next event or call is due (Infinity if nothing is). */
@@ -55,7 +158,11 @@ export class Cluster extends ClusterMembership {
 		this.nowUs = c.timeUs;
 		this.trace.event(90, this.nowUs);
 		this.lastEvent = CALL_VIEW;
-		c.item();
+		const call = c.item;
+		if (call.k === 'fn') call.fn();
+		else if (call.k === 'retire') this.retire(call.node);
+		else if (this.onOutsideCall !== null) this.onOutsideCall(call.payload);
+		else throw new Error('an outside call fell due with no onOutsideCall to carry it out');
 		return true;
 	}
 
@@ -149,7 +256,8 @@ export class Cluster extends ClusterMembership {
 				return;
 			}
 			case 'call':
-				e.fn();
+				// a watch's cancellation reaches its client (the first reason given stays)
+				if (e.w !== null) e.w.canceled ??= e.reason;
 				return;
 		}
 	}

@@ -80,7 +80,7 @@ export type SimEvent =
 	| { k: 'watchEvent'; w: ClientWatch; ev: KvEvent }
 	| { k: 'watchMonitor'; node: number; life: number }
 	| { k: 'backendCommit'; node: number; life: number; at: number }
-	| { k: 'call'; fn: () => void; label: number };
+	| { k: 'call'; label: number; w: ClientWatch | null; reason: string };
 
 export const EV_CODE: Record<SimEvent['k'], number> = {
 	tick: 1,

@@ -168,7 +168,7 @@ export abstract class ClusterMembership extends ClusterFaults {
 			rec.removedUs = this.nowUs;
 			this.log(cc.node, 'info', `removed member ${rec.hexId} (n${cc.node}) from cluster`);
 			// etcd stops a removed member shortly after (stopWithDelay): "the member has been permanently removed"
-			this.calls.push(this.nowUs + REMOVED_STOP_TICKS * this.tickUs, () => this.retire(cc.node));
+			this.calls.push(this.nowUs + REMOVED_STOP_TICKS * this.tickUs, { k: 'retire', node: cc.node });
 		} else {
 			const promoted = rec.member && rec.learner && cc.type === 'addNode';
 			rec.member = true;
@@ -180,7 +180,7 @@ export abstract class ClusterMembership extends ClusterFaults {
 	}
 
 	/** A removed member's process exits; it never starts again. */
-	private retire(id: number): void {
+	protected retire(id: number): void {
 		if (this.isMember(id) || !this.members[id].alive) return;
 		this.kill(id);
 		this.log(id, 'info', `n${id}: the member has been permanently removed from the cluster`);

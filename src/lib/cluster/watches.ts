@@ -14,7 +14,7 @@ export abstract class ClusterWatches extends ClusterClients {
 		this.watches.push(w);
 		const m = this.members[node];
 		if (!m.alive) {
-			this.queue.push(this.nowUs + msToUs(DIAL_TIMEOUT_MS), { k: 'call', label: 1, fn: () => (w.canceled ??= ERR.deadline) });
+			this.queue.push(this.nowUs + msToUs(DIAL_TIMEOUT_MS), { k: 'call', label: 1, w, reason: ERR.deadline });
 			return w;
 		}
 		this.queue.push(this.nowUs + this.clientDelayUs(node), { k: 'watchArrive', w, life: m.life });
@@ -42,7 +42,7 @@ export abstract class ClusterWatches extends ClusterClients {
 
 	protected cancelWatch(w: ClientWatch, reason: string): void {
 		const delay = this.clientDelayUs(w.node);
-		this.queue.push(this.nowUs + delay, { k: 'call', label: 2, fn: () => (w.canceled ??= reason) });
+		this.queue.push(this.nowUs + delay, { k: 'call', label: 2, w, reason });
 	}
 
 	protected notifyWatches(m: Member, ev: KvEvent): void {

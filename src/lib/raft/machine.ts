@@ -24,8 +24,23 @@ import { NONE } from './types';
 
 export type MemberEvent = LifecycleEvent | { type: 'member.crash' } | { type: 'member.restart'; recovered: RaftState };
 
+/**
+ * Holds the member's protocol state for the machine. The state sits in a private field, out of
+ * sight of xstate's persistence (getPersistedSnapshot and a restore walk the context's enumerable
+ * fields, which would be every log entry): the host persists the protocol state itself.
+ */
+export class RaftSlot {
+	readonly #raft: RaftState;
+	constructor(raft: RaftState) {
+		this.#raft = raft;
+	}
+	get raft(): RaftState {
+		return this.#raft;
+	}
+}
+
 export interface MemberContext {
-	raft: RaftState;
+	slot: RaftSlot;
 }
 
 /** The roles of a live member, in the order a diagram lays them out. */
@@ -38,12 +53,12 @@ export const memberMachine = setup({
 		input: {} as { raft: RaftState }
 	},
 	guards: {
-		'pre-vote is on': ({ context }) => context.raft.cfg.preVote,
-		'has a quorum of votes': ({ context }) => context.raft.tally() === 'won'
+		'pre-vote is on': ({ context }) => context.slot.raft.cfg.preVote,
+		'has a quorum of votes': ({ context }) => context.slot.raft.tally() === 'won'
 	},
 	actions: {
 		'become follower': ({ context, event }) => {
-			const r = context.raft;
+			const r = context.slot.raft;
 			switch (event.type) {
 				case 'term.newer':
 					r.becomeFollower(event.term, event.lead);
@@ -62,22 +77,22 @@ export const memberMachine = setup({
 			}
 		},
 		'announce the step-down': ({ context, event }) => {
-			if (event.type === 'term.newer') context.raft.announceStepDown(event.term, 'newerTerm');
-			else if (event.type === 'quorum.lost') context.raft.announceStepDown(context.raft.term, 'lostQuorum');
-			else if (event.type === 'member.removed') context.raft.announceStepDown(context.raft.term, 'removed');
+			if (event.type === 'term.newer') context.slot.raft.announceStepDown(event.term, 'newerTerm');
+			else if (event.type === 'quorum.lost') context.slot.raft.announceStepDown(context.slot.raft.term, 'lostQuorum');
+			else if (event.type === 'member.removed') context.slot.raft.announceStepDown(context.slot.raft.term, 'removed');
 		},
-		'ask for pre-votes': ({ context }) => context.raft.campaign(true),
-		'ask for votes': ({ context }) => context.raft.campaign(false),
-		'mark the campaign as a leadership transfer': ({ context }) => context.raft.markCampaignAsTransfer(),
-		'become leader and append an empty entry': ({ context }) => context.raft.becomeLeader(),
+		'ask for pre-votes': ({ context }) => context.slot.raft.campaign(true),
+		'ask for votes': ({ context }) => context.slot.raft.campaign(false),
+		'mark the campaign as a leadership transfer': ({ context }) => context.slot.raft.markCampaignAsTransfer(),
+		'become leader and append an empty entry': ({ context }) => context.slot.raft.becomeLeader(),
 		'recover persisted state': assign({
-			raft: ({ context, event }) => (event.type === 'member.restart' ? event.recovered : context.raft)
+			slot: ({ context, event }) => (event.type === 'member.restart' ? new RaftSlot(event.recovered) : context.slot)
 		})
 	}
 }).createMachine({
 	id: 'member',
 	initial: 'up',
-	context: ({ input }) => ({ raft: input.raft }),
+	context: ({ input }) => ({ slot: new RaftSlot(input.raft) }),
 	states: {
 		up: {
 			initial: 'follower',

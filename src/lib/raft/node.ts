@@ -4,9 +4,9 @@
  * the protocol (RaftState, core.ts) handles every message and tick, and the role lifecycle is an
  * xstate actor (machine.ts), the single owner of the role.
  */
-import { createActor } from 'xstate';
+import { createActor, type Snapshot } from 'xstate';
 import type { Lifecycle, RaftRole, RaftState } from './core';
-import { memberMachine, type MemberActor, type MemberEvent } from './machine';
+import { memberMachine, RaftSlot, type MemberActor, type MemberEvent } from './machine';
 import type { Ready } from './ready';
 import type { Command, Message } from './types';
 
@@ -16,6 +16,9 @@ export interface Transition {
 	from: RaftRole | 'down';
 	to: RaftRole | 'down';
 }
+
+/** A member machine's persisted snapshot, its context left out (plain data). */
+export type PersistedLifecycle = Record<string, unknown> & { context: null };
 
 export type TransitionListener = (t: Transition) => void;
 
@@ -31,15 +34,32 @@ export class RaftNode {
 	/** called after every lifecycle event the machine took (set by the host; views listen) */
 	onTransition: TransitionListener | null = null;
 
-	constructor(raft: RaftState) {
-		this.actor = createActor(memberMachine, { input: { raft } });
+	/**
+	 * A member's raft with its machine starting as a follower; or, given `lifecycle` (what
+	 * `persistLifecycle` returned), the machine restored where it was (xstate's createActor with a
+	 * snapshot: no entry action runs again) around `raft`, the protocol state restored by the host.
+	 */
+	constructor(raft: RaftState, lifecycle: PersistedLifecycle | null = null) {
+		this.actor =
+			lifecycle === null
+				? createActor(memberMachine, { input: { raft } })
+				: createActor(memberMachine, { input: { raft }, snapshot: { ...lifecycle, context: { slot: new RaftSlot(raft) } } as unknown as Snapshot<unknown> });
 		raft.attach(this.lifecycle);
 		this.actor.start();
 	}
 
+	/**
+	 * The machine's state as plain data (xstate's getPersistedSnapshot), without its context: the
+	 * context holds only the protocol state, which the host persists on its own.
+	 */
+	persistLifecycle(): PersistedLifecycle {
+		const p = this.actor.getPersistedSnapshot() as unknown as Record<string, unknown>;
+		return { ...p, context: null };
+	}
+
 	/** The protocol state (replaced on restart by the one rebuilt from disk). */
 	get raft(): RaftState {
-		return this.actor.getSnapshot().context.raft;
+		return this.actor.getSnapshot().context.slot.raft;
 	}
 
 	/** The role, from the machine's state. */

@@ -86,31 +86,78 @@ export function defaultEndpoint(c: Cluster): number {
 	return 1;
 }
 
+/** A load generator between two puts, as plain data (it sits in the cluster's calls, and so in checkpoints). */
+export interface LoadCall {
+	k: 'load';
+	node: number;
+	keys: number;
+	startMs: number;
+	endMs: number;
+	intervalMs: number;
+	/** puts issued so far */
+	i: number;
+}
+
+/**
+ * A scheduled call as plain data: a scenario step (by its index in the steps), a recorded action
+ * (by its index in the recording's actions) or a load generator's next put.
+ */
+export type ScenarioCall = { k: 'step'; index: number } | { k: 'action'; index: number } | LoadCall;
+
+/** Who carries out a cluster's scenario calls: the steps and actions they point at, the load counter. */
+export interface CallOwner {
+	readonly steps: readonly Step[];
+	readonly counter: LoadCounter;
+	/** hears each step and action as it runs */
+	readonly onRun?: (step: Step) => void;
+	/** the recorded action at an index (a recording's actions) */
+	readonly action?: (index: number) => Step;
+}
+
+function isScenarioCall(x: unknown): x is ScenarioCall {
+	return typeof x === 'object' && x !== null && 'k' in x && (x.k === 'step' || x.k === 'action' || x.k === 'load');
+}
+
+/** Makes `owner` carry out the cluster's scenario calls (set again on a cluster restored from a checkpoint). */
+export function installCalls(c: Cluster, owner: CallOwner): void {
+	c.onOutsideCall = (payload) => {
+		if (!isScenarioCall(payload)) throw new Error('not a scenario call');
+		switch (payload.k) {
+			case 'load':
+				return fireLoad(c, payload, owner.counter);
+			case 'step':
+			case 'action': {
+				const step = payload.k === 'step' ? owner.steps[payload.index] : owner.action?.(payload.index);
+				if (step === undefined) throw new Error(`no ${payload.k} ${payload.index} to carry out`);
+				owner.onRun?.(step);
+				applyStep(c, step, owner.counter);
+				return;
+			}
+		}
+	};
+}
+
 /** `load`: one client issuing puts at a fixed rate (open loop) over `keys` keys. */
 function startLoad(c: Cluster, step: Extract<Step, { do: 'load' }>, counter: LoadCounter): void {
-	const intervalMs = 1000 / step.writesPerSec;
 	const startMs = c.nowMs;
-	const endMs = startMs + step.durationMs;
-	let i = 0;
-	const fire = (): void => {
-		const n = counter.n++;
-		c.put(step.node, `key${i % step.keys}`, `v${n}`);
-		i++;
-		const next = startMs + i * intervalMs;
-		if (next < endMs) c.at(next, fire);
-	};
-	fire();
+	fireLoad(c, { k: 'load', node: step.node, keys: step.keys, startMs, endMs: startMs + step.durationMs, intervalMs: 1000 / step.writesPerSec, i: 0 }, counter);
+}
+
+/** A load generator's next put; the one after is scheduled as data. */
+function fireLoad(c: Cluster, l: LoadCall, counter: LoadCounter): void {
+	const n = counter.n++;
+	c.put(l.node, `key${l.i % l.keys}`, `v${n}`);
+	const i = l.i + 1;
+	const next = l.startMs + i * l.intervalMs;
+	if (next < l.endMs) c.schedule(next, { ...l, i } satisfies LoadCall);
 }
 
 /**
  * Schedules every step at its time (steps at one time keep file order). `onRun` hears each step
- * as it runs (the recording keeps the list of steps that ran).
+ * as it runs (the recording keeps the list of steps that ran). The calls are plain data, carried
+ * out by the owner installed here.
  */
 export function scheduleSteps(c: Cluster, steps: readonly Step[], counter: LoadCounter = { n: 0 }, onRun?: (step: Step) => void): void {
-	for (const step of steps) {
-		c.at(step.atMs, () => {
-			onRun?.(step);
-			applyStep(c, step, counter);
-		});
-	}
+	installCalls(c, { steps, counter, onRun });
+	steps.forEach((step, index) => c.schedule(step.atMs, { k: 'step', index } satisfies ScenarioCall));
 }

@@ -10,9 +10,17 @@
  * in a live session (the clock has reached the moment shown; the click happens then), so a run
  * replayed from its actions equals the live one.
  *
- * The timeline. Going back (`rewindTo`) rebuilds the cluster from the seed; running forward again
+ * The timeline. Going back (`rewindTo`) restores the latest checkpoint at or before the moment
+ * asked for (or rebuilds the cluster from the seed when there is none); running forward again
  * replays the recorded actions at their times, like a tape. Acting at a moment before the
- * timeline's end forks it: the recorded future is dropped.
+ * timeline's end forks it: the recorded future is dropped; `undo` brings it back, once.
+ *
+ * Checkpoints. While it runs, the recording keeps checkpoints of the whole cluster (plain data,
+ * cluster/checkpoint.ts) every CHECKPOINT_EVERY_EVENTS engine events, at most MAX_CHECKPOINTS of
+ * them: when full, every other one goes and the spacing doubles, so they stay spread over the whole
+ * run in bounded memory. Restoring one and running on equals a straight run, so a seek replays only
+ * from the nearest checkpoint. A checkpoint also holds the recording's own place: how many actions
+ * and steps had run and the load generators' counter.
  *
  * Running is resumable in bounded slices: `runTo(targetMs, maxEvents)` does at most maxEvents
  * engine events and calls and says whether it arrived, so a page can replay between frames.
@@ -22,7 +30,8 @@
 import { Cluster } from '../cluster/cluster';
 import type { ClusterOptions } from '../cluster/types';
 import { msToUs } from '../sim/time';
-import { applyStep, clusterOptions, scheduleSteps, type LoadCounter } from './apply';
+import type { ClusterCheckpoint } from '../cluster/checkpoint';
+import { clusterOptions, installCalls, scheduleSteps, type LoadCounter, type ScenarioCall } from './apply';
 import type { Scenario, Step } from './types';
 
 /** Omit that keeps a union a union. */
@@ -39,6 +48,35 @@ export interface RecordingOptions {
 	 * the moment the rebuild is headed for: views subscribe to its events here.
 	 */
 	onCluster?: (c: Cluster, targetMs: number) => void;
+	/** keep checkpoints for fast seeks (default true; a run that never goes back needs none) */
+	checkpoints?: boolean;
+	/** engine events between two checkpoints at first (default CHECKPOINT_EVERY_EVENTS) */
+	checkpointEveryEvents?: number;
+}
+
+/** Engine events between two checkpoints at first (the spacing doubles each time the list fills). */
+export const CHECKPOINT_EVERY_EVENTS = 20_000;
+/** The most checkpoints a recording keeps. */
+export const MAX_CHECKPOINTS = 64;
+
+/** The recording at one moment: the cluster's checkpoint and the recording's own place in its timeline. */
+export interface RecordingCheckpoint {
+	readonly cluster: ClusterCheckpoint;
+	readonly nowMs: number;
+	readonly events: number;
+	/** recorded actions carried out, steps and actions run, load values written */
+	readonly applied: number;
+	readonly executed: readonly Step[];
+	readonly loadCounter: number;
+}
+
+/** What a fork dropped: the recorded future and its checkpoints (`undo` brings them back). */
+interface DroppedFuture {
+	readonly actions: Step[];
+	readonly horizonMs: number;
+	readonly checkpoints: RecordingCheckpoint[];
+	/** the moment of the fork (undo goes back there, on the old timeline) */
+	readonly atMs: number;
 }
 
 export class Recording {
@@ -53,11 +91,18 @@ export class Recording {
 	/** the furthest moment this timeline reached */
 	#horizonMs = 0;
 	readonly #options: RecordingOptions;
+	/** checkpoints of this timeline, oldest first */
+	#checkpoints: RecordingCheckpoint[] = [];
+	#checkpointEvery = CHECKPOINT_EVERY_EVENTS;
+	/** the engine event count at which the next checkpoint is taken */
+	#nextCheckpointEvents = CHECKPOINT_EVERY_EVENTS;
+	#dropped: DroppedFuture | null = null;
 
 	constructor(scenario: Scenario, actions: readonly Step[] = [], options: RecordingOptions = {}) {
 		this.scenario = scenario;
 		this.#actions = actions.slice();
 		this.#options = options;
+		this.#checkpointEvery = Math.max(1, Math.floor(options.checkpointEveryEvents ?? CHECKPOINT_EVERY_EVENTS));
 		this.#build(0);
 	}
 
@@ -102,7 +147,78 @@ export class Recording {
 		this.#executed = [];
 		this.#applied = 0;
 		this.#options.onCluster?.(c, targetMs);
-		scheduleSteps(c, this.scenario.steps, this.#counter, (step) => this.#executed.push(step));
+		scheduleSteps(c, this.scenario.steps, this.#counter);
+		this.#install(c);
+		this.#nextCheckpointEvents = this.#nextCheckpointAfter(0);
+	}
+
+	get #checkpointing(): boolean {
+		return this.#options.checkpoints !== false;
+	}
+
+	/** The recording carries out the cluster's scenario calls: steps, recorded actions, loads. */
+	#install(c: Cluster): void {
+		installCalls(c, {
+			steps: this.scenario.steps,
+			counter: this.#counter,
+			onRun: (step) => this.#executed.push(step),
+			action: (index) => this.#actions[index]
+		});
+	}
+
+	/** The cluster and the recording's place exactly as `cp` holds them. */
+	#restore(cp: RecordingCheckpoint, targetMs: number): void {
+		const c = Cluster.restore(cp.cluster);
+		this.#cluster = c;
+		this.#counter = { n: cp.loadCounter };
+		this.#executed = cp.executed.slice();
+		this.#applied = cp.applied;
+		this.#options.onCluster?.(c, targetMs);
+		this.#install(c);
+		this.#nextCheckpointEvents = this.#nextCheckpointAfter(cp.events);
+	}
+
+	#nextCheckpointAfter(events: number): number {
+		if (!this.#checkpointing) return Infinity;
+		return (Math.floor(events / this.#checkpointEvery) + 1) * this.#checkpointEvery;
+	}
+
+	/** Checkpoints kept now (oldest first): their moments and engine event counts. */
+	get checkpoints(): readonly { readonly nowMs: number; readonly events: number }[] {
+		return this.#checkpoints;
+	}
+
+	/** Every checkpoint kept, as the recording holds it (for measuring its memory). */
+	get checkpointData(): readonly RecordingCheckpoint[] {
+		return this.#checkpoints;
+	}
+
+	/**
+	 * Takes a checkpoint if this moment is one the timeline has none for yet (checkpoints come in
+	 * event order: a run that went back takes new ones only past the latest).
+	 */
+	#maybeCheckpoint(): void {
+		const c = this.#cluster;
+		this.#nextCheckpointEvents = this.#nextCheckpointAfter(c.events);
+		const last = this.#checkpoints[this.#checkpoints.length - 1];
+		if (last !== undefined && last.events >= c.events) return;
+		this.#checkpoints.push({ cluster: c.checkpoint(), nowMs: c.nowMs, events: c.events, applied: this.#applied, executed: this.#executed.slice(), loadCounter: this.#counter.n });
+		if (this.#checkpoints.length > MAX_CHECKPOINTS) {
+			// keep every other one (the first stays): the spacing doubles, memory stays bounded
+			this.#checkpoints = this.#checkpoints.filter((_, i) => i % 2 === 0);
+			this.#checkpointEvery *= 2;
+			this.#nextCheckpointEvents = this.#nextCheckpointAfter(c.events);
+		}
+	}
+
+	/** The latest checkpoint at or before targetMs (null: none, start from the seed). */
+	#nearest(targetMs: number): RecordingCheckpoint | null {
+		let best: RecordingCheckpoint | null = null;
+		for (const cp of this.#checkpoints) {
+			if (cp.nowMs <= targetMs) best = cp;
+			else break;
+		}
+		return best;
 	}
 
 	/**
@@ -123,6 +239,7 @@ export class Recording {
 				if (budget <= 0) return false;
 				budget--;
 				c.step();
+				if (c.events >= this.#nextCheckpointEvents) this.#maybeCheckpoint();
 			}
 			c.runUntil(stopMs); // nothing is due by then any more: this sets the clock
 			if (!due) break;
@@ -136,21 +253,33 @@ export class Recording {
 	/** Carries out an action now, at its atMs (the clock stands there). */
 	#carryOut(a: Step): void {
 		const c = this.#cluster;
-		c.at(a.atMs, () => {
-			this.#executed.push(a);
-			applyStep(c, a, this.#counter);
-		});
+		c.schedule(a.atMs, { k: 'action', index: this.#applied - 1 } satisfies ScenarioCall);
 		c.runUntil(a.atMs);
 	}
 
 	/**
-	 * Gets ready to go to targetMs: if it lies behind the clock, rebuilds the cluster from the seed
-	 * (the recorded actions are kept: runTo replays them). True when it rebuilt.
+	 * Gets ready to go to targetMs: if it lies behind the clock, restores the nearest checkpoint at
+	 * or before it, or rebuilds the cluster from the seed (the recorded actions are kept: runTo
+	 * replays them); if it lies ahead and a checkpoint on this timeline is nearer to it than the
+	 * clock, restores that one. True when the cluster was replaced (views start over).
 	 */
 	rewindTo(targetMs: number): boolean {
-		if (targetMs >= this.#cluster.nowMs) return false;
-		this.#build(Math.max(0, targetMs));
+		if (targetMs >= this.#cluster.nowMs) {
+			// far ahead on this timeline: a checkpoint on the way saves replaying up to it
+			const cp = this.#nearest(targetMs);
+			if (cp === null || cp.events <= this.#cluster.events) return false;
+			this.#restore(cp, targetMs);
+			return true;
+		}
+		this.#goBack(targetMs);
 		return true;
+	}
+
+	/** Restores the nearest checkpoint at or before targetMs, or rebuilds from the seed. */
+	#goBack(targetMs: number): void {
+		const cp = this.#nearest(targetMs);
+		if (cp === null) this.#build(Math.max(0, targetMs));
+		else this.#restore(cp, targetMs);
 	}
 
 	/** Goes to any moment at once: back (rebuild and replay) or forward. True when it rebuilt. */
@@ -169,11 +298,45 @@ export class Recording {
 		const now = this.#cluster.nowMs;
 		const action = { ...input, atMs: now } as Step;
 		const forked = this.#applied < this.#actions.length || this.#horizonMs > now;
+		if (forked) {
+			// the checkpoints past this moment belong to the dropped future: set aside for undo
+			const nowUs = this.#cluster.nowUs;
+			const keep = this.#checkpoints.filter((cp) => cp.cluster.nowUs <= nowUs && cp.applied <= this.#applied);
+			this.#dropped = { actions: this.#actions, horizonMs: this.#horizonMs, checkpoints: this.#checkpoints, atMs: now };
+			this.#checkpoints = keep;
+		}
 		this.#actions = [...this.#actions.slice(0, this.#applied), action];
 		this.#applied = this.#actions.length;
 		if (forked) this.#horizonMs = now;
 		this.#carryOut(action);
 		return { action, forked };
+	}
+
+	/** Whether a fork dropped a future that `undo` can bring back. */
+	get canUndo(): boolean {
+		return this.#dropped !== null;
+	}
+
+	/** The moment of the fork `undo` would undo (null: none). */
+	get forkMs(): number | null {
+		return this.#dropped?.atMs ?? null;
+	}
+
+	/**
+	 * Brings back the future the latest fork dropped (once): its recorded actions, its horizon and
+	 * checkpoints; the action that forked and whatever followed it go. The clock goes to the
+	 * moment of the fork, on the old timeline. False when there is nothing to undo.
+	 */
+	undo(): boolean {
+		const d = this.#dropped;
+		if (d === null) return false;
+		this.#dropped = null;
+		this.#actions = d.actions;
+		this.#horizonMs = d.horizonMs;
+		this.#checkpoints = d.checkpoints;
+		this.#goBack(d.atMs);
+		this.runTo(d.atMs);
+		return true;
 	}
 
 	/** Runs exactly the next engine event or call, or the next recorded action if it comes first. */
@@ -191,7 +354,7 @@ export class Recording {
 
 /** A straight run: the scenario's steps and its actions (if any) played to untilMs. */
 export function record(scenario: Scenario, actions: readonly Step[] = scenario.actions ?? [], untilMs = scenario.untilMs, options: RecordingOptions = {}): Recording {
-	const r = new Recording(scenario, actions, options);
+	const r = new Recording(scenario, actions, { checkpoints: false, ...options });
 	r.runTo(untilMs);
 	return r;
 }

@@ -30,6 +30,12 @@ export class EventQueue<T> {
 		heap[i] = node;
 	}
 
+	/** Whether any scheduled item satisfies `test` (any order). */
+	someItem(test: (item: T) => boolean): boolean {
+		for (const s of this.heap) if (test(s.item)) return true;
+		return false;
+	}
+
 	peekTimeUs(): number {
 		return this.heap.length > 0 ? this.heap[0].timeUs : Infinity;
 	}
