@@ -50,6 +50,11 @@ export interface RecordingOptions {
 	onCluster?: (c: Cluster, targetMs: number) => void;
 	/** keep checkpoints for fast seeks (default true; a run that never goes back needs none) */
 	checkpoints?: boolean;
+	/**
+	 * a seek restores a checkpoint at least this long before its target (default 0): views that
+	 * draw the last moments before it (messages in flight) hear them run
+	 */
+	seekMarginMs?: number;
 	/** engine events between two checkpoints at first (default CHECKPOINT_EVERY_EVENTS) */
 	checkpointEveryEvents?: number;
 }
@@ -259,25 +264,19 @@ export class Recording {
 
 	/**
 	 * Gets ready to go to targetMs: if it lies behind the clock, restores the nearest checkpoint at
-	 * or before it, or rebuilds the cluster from the seed (the recorded actions are kept: runTo
-	 * replays them); if it lies ahead and a checkpoint on this timeline is nearer to it than the
-	 * clock, restores that one. True when the cluster was replaced (views start over).
+	 * or before it (seekMarginMs before it at least), or rebuilds the cluster from the seed (the
+	 * recorded actions are kept: runTo replays them). True when it did (views start over).
 	 */
 	rewindTo(targetMs: number): boolean {
-		if (targetMs >= this.#cluster.nowMs) {
-			// far ahead on this timeline: a checkpoint on the way saves replaying up to it
-			const cp = this.#nearest(targetMs);
-			if (cp === null || cp.events <= this.#cluster.events) return false;
-			this.#restore(cp, targetMs);
-			return true;
-		}
+		// forward, the run goes on from where it stands (the views that tell the story hear the way)
+		if (targetMs >= this.#cluster.nowMs) return false;
 		this.#goBack(targetMs);
 		return true;
 	}
 
-	/** Restores the nearest checkpoint at or before targetMs, or rebuilds from the seed. */
+	/** Restores the nearest checkpoint at or before targetMs (less the margin), or rebuilds from the seed. */
 	#goBack(targetMs: number): void {
-		const cp = this.#nearest(targetMs);
+		const cp = this.#nearest(targetMs - (this.#options.seekMarginMs ?? 0));
 		if (cp === null) this.#build(Math.max(0, targetMs));
 		else this.#restore(cp, targetMs);
 	}

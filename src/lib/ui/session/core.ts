@@ -14,7 +14,7 @@ import { GoalTracker, type Goal, type GoalStatus } from '../../scenario/goals';
 import { Recording, type ActionInput } from '../../scenario/recording';
 import type { Scenario, Step } from '../../scenario/types';
 import { FrameBuilder, type Frame } from './frame';
-import { WireWatch } from './wire';
+import { RETAIN_MS, WireWatch } from './wire';
 
 /** Hears every new frame; `rebuilt` says the clock jumped back (views start over). */
 export type FrameListener = (next: Frame, prev: Frame | null, rebuilt: boolean) => void;
@@ -37,7 +37,7 @@ export class SessionCore {
 	}
 
 	#start(scenario: Scenario, actions: readonly Step[], atMs: number): void {
-		this.#recording = new Recording(scenario, actions, { onCluster: (c, targetMs) => this.#fresh(c, targetMs) });
+		this.#recording = new Recording(scenario, actions, { onCluster: (c, targetMs) => this.#fresh(c, targetMs), seekMarginMs: RETAIN_MS });
 		this.#recording.runTo(Math.max(0, atMs));
 		this.refresh(true);
 	}
