@@ -173,3 +173,48 @@ describe('the timeline', () => {
 		);
 	}, 60_000);
 });
+
+describe('undo brings back the future a fork dropped', () => {
+	it('once: the recorded actions, the horizon and the original run come back, digest for digest', () => {
+		const s = scenario();
+		const rec = new Recording(s, ACTIONS, { checkpointEveryEvents: 400 });
+		rec.runTo(8000);
+		const original = hash(rec);
+		expect(rec.checkpoints.length).toBeGreaterThan(3);
+		rec.seek(2000);
+		const { forked } = rec.act({ do: 'kill', node: 3 });
+		expect(forked).toBe(true);
+		expect(rec.actions.length).toBe(ACTIONS.filter((a) => a.atMs <= 2000).length + 1);
+		expect(rec.horizonMs).toBe(2000);
+		expect(rec.canUndo).toBe(true);
+		// no checkpoint of the new branch lies past the fork
+		expect(rec.checkpoints.every((cp) => cp.nowMs <= 2000)).toBe(true);
+		rec.runTo(5000); // play on along the new branch
+		expect(hash(rec)).not.toBe(record(s, ACTIONS, 5000).cluster.trace.hex());
+		const at = rec.undo();
+		expect(at).toBe(2000);
+		rec.runTo(2000);
+		expect(rec.actions).toEqual(ACTIONS);
+		expect(rec.horizonMs).toBe(8000);
+		expect(rec.futureActions).toBe(ACTIONS.filter((a) => a.atMs > 2000).length);
+		expect(hash(rec)).toBe(record(s, ACTIONS, 2000).cluster.trace.hex());
+		expect(rec.canUndo).toBe(false);
+		expect(rec.undo()).toBeNull();
+		// the old timeline's checkpoints came back with it: seeks on it still land on the straight run
+		rec.seek(7000);
+		expect(hash(rec)).toBe(record(s, ACTIONS, 7000).cluster.trace.hex());
+		rec.seek(3000);
+		expect(hash(rec)).toBe(record(s, ACTIONS, 3000).cluster.trace.hex());
+		rec.runTo(8000);
+		expect(hash(rec)).toBe(original);
+		expect(JSON.stringify(rec.executed)).toBe(JSON.stringify(record(s, ACTIONS, 8000).executed));
+	});
+
+	it('acting at the end of the timeline is no fork: nothing to undo', () => {
+		const rec = new Recording(scenario(), ACTIONS);
+		rec.runTo(8000);
+		rec.act({ do: 'heal' });
+		expect(rec.canUndo).toBe(false);
+		expect(rec.undo()).toBeNull();
+	});
+});

@@ -89,6 +89,26 @@ export function splitShared(o: object, keys: readonly string[]): { cloned: Recor
 	return { cloned, shared };
 }
 
+/**
+ * About how many bytes a checkpoint adds to the heap: its containers of shared elements (a pointer
+ * an array slot, a few words a map entry) and its cloned part (the events in flight, the pending
+ * ops, the members' state), by a cheap count rather than a walk. The elements it shares are
+ * counted with the cluster that made them.
+ */
+export function estimateBytes(cp: ClusterCheckpoint): number {
+	const part = (p: SharedPart): number => {
+		let n = 0;
+		for (const v of Object.values(p)) n += Array.isArray(v) ? v.length * 8 : (v as ReadonlyMap<unknown, unknown>).size * 40;
+		return n;
+	};
+	let bytes = 16_384 + cp.shared.ops.length * 8 + cp.shared.logs.length * 8 + part(cp.shared.checker);
+	for (const m of cp.shared.members) if (m !== null) bytes += 8_192 + part(m.kv) + part(m.durable) + part(m.log);
+	const queue = cp.fields.queue as { heap?: unknown[] } | undefined;
+	const calls = cp.fields.calls as { heap?: unknown[] } | undefined;
+	bytes += ((queue?.heap?.length ?? 0) + (calls?.heap?.length ?? 0)) * 300 + (cp.fields.ops as unknown[]).length * 200;
+	return bytes;
+}
+
 /** Puts the shared fields back on a cloned object, each in a container of its own. */
 export function joinShared(o: unknown, shared: SharedPart): void {
 	const t = o as Record<string, unknown>;

@@ -17,8 +17,8 @@
  *
  * Checkpoints. While it runs, the recording keeps checkpoints of the whole cluster (plain data,
  * cluster/checkpoint.ts) every CHECKPOINT_EVERY_EVENTS engine events, at most MAX_CHECKPOINTS of
- * them: when full, every other one goes and the spacing doubles, so they stay spread over the whole
- * run in bounded memory. Restoring one and running on equals a straight run, so a seek replays only
+ * them and CHECKPOINT_BUDGET_BYTES by their estimate: when full, every other one goes and the
+ * spacing doubles, so they stay spread over the whole run in bounded memory. Restoring one and running on equals a straight run, so a seek replays only
  * from the nearest checkpoint. A checkpoint also holds the recording's own place: how many actions
  * and steps had run and the load generators' counter.
  *
@@ -30,7 +30,7 @@
 import { Cluster } from '../cluster/cluster';
 import type { ClusterOptions } from '../cluster/types';
 import { msToUs } from '../sim/time';
-import type { ClusterCheckpoint } from '../cluster/checkpoint';
+import { estimateBytes, type ClusterCheckpoint } from '../cluster/checkpoint';
 import { clusterOptions, installCalls, scheduleSteps, type LoadCounter, type ScenarioCall } from './apply';
 import type { Scenario, Step } from './types';
 
@@ -59,10 +59,15 @@ export interface RecordingOptions {
 	checkpointEveryEvents?: number;
 }
 
-/** Engine events between two checkpoints at first (the spacing doubles each time the list fills). */
-export const CHECKPOINT_EVERY_EVENTS = 20_000;
+/**
+ * Engine events between two checkpoints at first (the spacing doubles each time the list fills):
+ * a seek replays at most this many events after restoring one (a few milliseconds of engine work).
+ */
+export const CHECKPOINT_EVERY_EVENTS = 5_000;
 /** The most checkpoints a recording keeps. */
-export const MAX_CHECKPOINTS = 64;
+export const MAX_CHECKPOINTS = 256;
+/** The memory the checkpoints may take, by their estimate (checkpoint.ts estimateBytes). */
+export const CHECKPOINT_BUDGET_BYTES = 48 * 1024 * 1024;
 
 /** The recording at one moment: the cluster's checkpoint and the recording's own place in its timeline. */
 export interface RecordingCheckpoint {
@@ -73,6 +78,8 @@ export interface RecordingCheckpoint {
 	readonly applied: number;
 	readonly executed: readonly Step[];
 	readonly loadCounter: number;
+	/** about how many bytes it holds (estimateBytes) */
+	readonly bytes: number;
 }
 
 /** What a fork dropped: the recorded future and its checkpoints (`undo` brings them back). */
@@ -98,6 +105,8 @@ export class Recording {
 	readonly #options: RecordingOptions;
 	/** checkpoints of this timeline, oldest first */
 	#checkpoints: RecordingCheckpoint[] = [];
+	/** their estimated size */
+	#checkpointBytes = 0;
 	#checkpointEvery = CHECKPOINT_EVERY_EVENTS;
 	/** the engine event count at which the next checkpoint is taken */
 	#nextCheckpointEvents = CHECKPOINT_EVERY_EVENTS;
@@ -188,6 +197,16 @@ export class Recording {
 		return (Math.floor(events / this.#checkpointEvery) + 1) * this.#checkpointEvery;
 	}
 
+	#setCheckpoints(list: RecordingCheckpoint[]): void {
+		this.#checkpoints = list;
+		this.#checkpointBytes = list.reduce((n, cp) => n + cp.bytes, 0);
+	}
+
+	/** About how many bytes the checkpoints kept now hold (their estimate). */
+	get checkpointBytes(): number {
+		return this.#checkpointBytes;
+	}
+
 	/** Checkpoints kept now (oldest first): their moments and engine event counts. */
 	get checkpoints(): readonly { readonly nowMs: number; readonly events: number }[] {
 		return this.#checkpoints;
@@ -207,10 +226,13 @@ export class Recording {
 		this.#nextCheckpointEvents = this.#nextCheckpointAfter(c.events);
 		const last = this.#checkpoints[this.#checkpoints.length - 1];
 		if (last !== undefined && last.events >= c.events) return;
-		this.#checkpoints.push({ cluster: c.checkpoint(), nowMs: c.nowMs, events: c.events, applied: this.#applied, executed: this.#executed.slice(), loadCounter: this.#counter.n });
-		if (this.#checkpoints.length > MAX_CHECKPOINTS) {
+		const cluster = c.checkpoint();
+		const bytes = estimateBytes(cluster);
+		this.#checkpoints.push({ cluster, nowMs: c.nowMs, events: c.events, applied: this.#applied, executed: this.#executed.slice(), loadCounter: this.#counter.n, bytes });
+		this.#checkpointBytes += bytes;
+		if (this.#checkpoints.length > MAX_CHECKPOINTS || this.#checkpointBytes > CHECKPOINT_BUDGET_BYTES) {
 			// keep every other one (the first stays): the spacing doubles, memory stays bounded
-			this.#checkpoints = this.#checkpoints.filter((_, i) => i % 2 === 0);
+			this.#setCheckpoints(this.#checkpoints.filter((_, i) => i % 2 === 0));
 			this.#checkpointEvery *= 2;
 			this.#nextCheckpointEvents = this.#nextCheckpointAfter(c.events);
 		}
@@ -302,7 +324,7 @@ export class Recording {
 			const nowUs = this.#cluster.nowUs;
 			const keep = this.#checkpoints.filter((cp) => cp.cluster.nowUs <= nowUs && cp.applied <= this.#applied);
 			this.#dropped = { actions: this.#actions, horizonMs: this.#horizonMs, checkpoints: this.#checkpoints, atMs: now };
-			this.#checkpoints = keep;
+			this.#setCheckpoints(keep);
 		}
 		this.#actions = [...this.#actions.slice(0, this.#applied), action];
 		this.#applied = this.#actions.length;
@@ -323,19 +345,19 @@ export class Recording {
 
 	/**
 	 * Brings back the future the latest fork dropped (once): its recorded actions, its horizon and
-	 * checkpoints; the action that forked and whatever followed it go. The clock goes to the
-	 * moment of the fork, on the old timeline. False when there is nothing to undo.
+	 * checkpoints; the action that forked and whatever followed it go. The cluster is put back on
+	 * the old timeline at the nearest checkpoint before the fork (or the seed): `runTo` the moment
+	 * returned to stand where the fork was. Null when there is nothing to undo.
 	 */
-	undo(): boolean {
+	undo(): number | null {
 		const d = this.#dropped;
-		if (d === null) return false;
+		if (d === null) return null;
 		this.#dropped = null;
 		this.#actions = d.actions;
 		this.#horizonMs = d.horizonMs;
-		this.#checkpoints = d.checkpoints;
+		this.#setCheckpoints(d.checkpoints);
 		this.#goBack(d.atMs);
-		this.runTo(d.atMs);
-		return true;
+		return d.atMs;
 	}
 
 	/** Runs exactly the next engine event or call, or the next recorded action if it comes first. */

@@ -48,6 +48,8 @@ export class Session implements Clocked {
 	horizonMs = $state(0);
 	/** the recorded actions not yet carried out (after a step back in time) */
 	futureActions = $state(0);
+	/** an action in the past dropped a future that Undo can bring back */
+	canUndo = $state(false);
 
 	/** a replay running in slices (opening a link, going back, restarting): null when none */
 	replay: SlicedReplay | null = $state.raw(null);
@@ -83,6 +85,7 @@ export class Session implements Clocked {
 		this.linearizable = c.linearizable;
 		this.horizonMs = c.horizonMs;
 		this.futureActions = c.futureActions;
+		this.canUndo = c.canUndo;
 	}
 
 	/** The cluster as it stands, for read-only questions (entries, liveness); act through the session. */
@@ -123,6 +126,16 @@ export class Session implements Clocked {
 		if (replay.rebuilt) this.#rebuiltUnseen = true;
 		this.replay = replay;
 		replay.start();
+	}
+
+	/** Brings back the future the latest fork dropped and goes to the fork's moment on that timeline. */
+	undo(): void {
+		this.pause();
+		this.replay?.stop();
+		const atMs = this.core.undo();
+		if (atMs === null) return;
+		this.#rebuiltUnseen = true; // the cluster was replaced: views start over
+		this.seek(atMs);
 	}
 
 	/** Stops a running replay where it got: a working cluster, at an earlier moment than asked. */

@@ -103,6 +103,19 @@ export class SessionCore {
 		return action;
 	}
 
+	/** Whether the latest fork's dropped future can be brought back (see undo). */
+	get canUndo(): boolean {
+		return this.#recording.canUndo;
+	}
+
+	/**
+	 * Brings back the future the latest fork dropped (Recording.undo) and returns the fork's moment,
+	 * which the cluster stands before now: seek there (in slices on the page). Null: nothing to undo.
+	 */
+	undo(): number | null {
+		return this.#recording.undo();
+	}
+
 	/** Goes to any moment: forward runs on, back rebuilds from the seed and replays. */
 	seek(atMs: number): void {
 		const rebuilt = this.#recording.seek(atMs);
