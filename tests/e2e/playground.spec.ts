@@ -1,7 +1,8 @@
 /**
  * The course's lessons played through the page, as a student would: kill members of 3 and watch a
  * write refused and recovered; cut the leader of 5 off into a minority and watch the majority carry
- * on with one committed history. Each runs on a phone and on a projector-sized screen; screenshots
+ * on with one committed history. Each runs on a phone and on a projector-sized screen, in English
+ * and in Korean (the browser's language, which the page follows); screenshots
  * go to tests/artifacts/ (gitignored). Time runs at 10x; waits are for UI state, not for the clock.
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -18,6 +19,26 @@ const SIZES = [
 	{ name: 'laptop', viewport: { width: 1440, height: 900 } }
 ] as const;
 
+/** What the page says, in the student's language (the browser's: the page follows it). */
+const WORDS = {
+	'en-US': {
+		notCommitted31: 'put k2=v2 was not committed: only 1 of 3 members has the entry; 2 are needed',
+		notCommitted52: 'only 2 of 5 members have the entry; 3 are needed',
+		sideNo: '2 of 5: cannot commit',
+		sideOk: '3 of 5: can elect and commit',
+		doomed: 'put foo=old can never commit now',
+		dropped: (n: number) => `n${n} dropped the uncommitted put foo`
+	},
+	'ko-KR': {
+		notCommitted31: 'put k2=v2: 커밋되지 않았습니다. 멤버 3개 중 1개만 엔트리를 가지고 있고 2개가 필요합니다',
+		notCommitted52: '멤버 5개 중 2개만 엔트리를 가지고 있고 3개가 필요합니다',
+		sideNo: '5개 중 2개: 커밋 불가',
+		sideOk: '5개 중 3개: 선출과 커밋 가능',
+		doomed: 'put foo=old: 이제 절대 커밋될 수 없습니다',
+		dropped: (n: number) => `n${n}: 커밋되지 않은 put foo`
+	}
+} as const;
+
 async function start(page: Page, size: number): Promise<void> {
 	await page.goto('./');
 	// the page starts playing once hydrated (the prerendered HTML shows Play until then)
@@ -32,9 +53,10 @@ async function start(page: Page, size: number): Promise<void> {
 	await play(page);
 }
 
-for (const { name, viewport } of SIZES) {
-	test.describe(`on a ${name}`, () => {
-		test.use({ viewport });
+for (const { name, viewport } of SIZES) for (const locale of ['en-US', 'ko-KR'] as const) {
+	const w = WORDS[locale];
+	test.describe(`on a ${name} (${locale})`, () => {
+		test.use({ viewport, locale });
 
 		test('3 members: kill 2, a put times out; restart one, writes work and nothing was lost', async ({ page }) => {
 			await start(page, 3);
@@ -59,7 +81,7 @@ for (const { name, viewport } of SIZES) {
 			await expect(lost.getByTestId('entry-output')).toHaveText('Error: context deadline exceeded', { timeout: 15_000 });
 			await expect(page.getByTestId('pending')).toHaveCount(0);
 			await showSheet(page, 'narration');
-			await expect(page.getByTestId('narration')).toContainText('put k2=v2 was not committed: only 1 of 3 members has the entry; 2 are needed');
+			await expect(page.getByTestId('narration')).toContainText(w.notCommitted31);
 
 			// bring one back: two of three make a quorum again
 			await restart(page, others[0]);
@@ -75,7 +97,7 @@ for (const { name, viewport } of SIZES) {
 			await expect(page.getByTestId('one-history')).toHaveAttribute('data-agree', 'true');
 			await expect(page.locator('[data-testid="checks"] li[data-ok="false"]')).toHaveCount(0);
 			await pause(page);
-			await page.screenshot({ path: `${artifacts}playground-kill-two-of-three-${name}.png` });
+			await page.screenshot({ path: `${artifacts}playground-kill-two-of-three-${name}-${locale}.png` });
 		});
 
 		test('5 members: the leader cut off into a minority cannot commit; the majority elects; one history', async ({ page }) => {
@@ -93,8 +115,8 @@ for (const { name, viewport } of SIZES) {
 				await dragMember(page, old, 1, 2);
 				await expect(page.locator('[data-testid^="region-"][data-verdict]')).toHaveCount(2);
 				await dragMember(page, buddy, 1, 3); // two sides and room for a third: the middle one is the leader's
-				await expect(page.getByTestId('region-1')).toHaveAttribute('data-verdict', '2 of 5: cannot commit');
-				await expect(page.getByTestId('region-0')).toHaveAttribute('data-verdict', '3 of 5: can elect and commit');
+				await expect(page.getByTestId('region-1')).toHaveAttribute('data-verdict', w.sideNo);
+				await expect(page.getByTestId('region-0')).toHaveAttribute('data-verdict', w.sideOk);
 			} else {
 				// on a phone, the Network tab's side editor (a finger drag is covered by scene.spec)
 				await openTab(page, 'network');
@@ -125,7 +147,7 @@ for (const { name, viewport } of SIZES) {
 			// the old leader's write never commits: the client gets etcd's error, the entry stays open
 			await expect(lost.getByTestId('entry-output')).toHaveText('Error: context deadline exceeded', { timeout: 15_000 });
 			await showSheet(page, 'narration');
-			await expect(page.getByTestId('narration')).toContainText('only 2 of 5 members have the entry; 3 are needed');
+			await expect(page.getByTestId('narration')).toContainText(w.notCommitted52);
 			await openMember(page, old);
 			await expect(page.getByTestId(`log-${old}`).locator('li[data-committed="false"]').first()).toBeAttached();
 			await closeMember(page);
@@ -134,14 +156,14 @@ for (const { name, viewport } of SIZES) {
 
 			// heal: the old leader drops its uncommitted entry and takes the majority's history
 			await showSheet(page, 'narration');
-			await expect(page.getByTestId('narration')).toContainText('put foo=old can never commit now');
+			await expect(page.getByTestId('narration')).toContainText(w.doomed);
 			if (name === 'laptop') await page.getByTestId('scene-heal').click();
 			else {
 				await openTab(page, 'network');
 				await page.getByTestId('heal').click();
 			}
 			await showSheet(page, 'narration');
-			await expect(page.getByTestId('narration')).toContainText(`n${old} dropped the uncommitted put foo`, { timeout: 15_000 });
+			await expect(page.getByTestId('narration')).toContainText(w.dropped(old), { timeout: 15_000 });
 			const read = await run(page, 'get foo');
 			await expect(read.getByTestId('entry-output')).toHaveText(/^foo\s+v1$/, { timeout: 15_000 });
 			await openTab(page, 'safety');
@@ -149,7 +171,7 @@ for (const { name, viewport } of SIZES) {
 			await expect(page.locator('[data-testid="checks"] li[data-ok="false"]')).toHaveCount(0);
 			await expect(page.getByTestId('linearizable')).toHaveAttribute('data-value', 'true');
 			await pause(page);
-			await page.screenshot({ path: `${artifacts}playground-leader-in-minority-${name}.png` });
+			await page.screenshot({ path: `${artifacts}playground-leader-in-minority-${name}-${locale}.png` });
 		});
 	});
 }
