@@ -174,6 +174,15 @@ function stepArb(size: number, at: fc.Arbitrary<number>): fc.Arbitrary<Step> {
 			durationMs: positive(1e6),
 			keys: fc.integer({ min: 1, max: 100_000 })
 		}),
+		fc.record({
+			atMs: at,
+			do: fc.constant('load' as const),
+			node,
+			writesPerSec: positive(10_000),
+			durationMs: positive(1e6),
+			keys: fc.integer({ min: 1, max: 100_000 }),
+			valueBytes: fc.integer({ min: 0, max: LIMITS.maxValueBytes })
+		}),
 		fc
 			.shuffledSubarray(
 				Array.from({ length: size }, (_, i) => i + 1),
@@ -228,6 +237,7 @@ const stateArb: fc.Arbitrary<LinkState> = fc.integer({ min: 1, max: 7 }).chain((
 			diskP99Factor: fc.option(fc.double({ min: 1, max: 20, noNaN: true }), { nil: undefined }),
 			walFsyncMs: fc.option(positive(60_000), { nil: undefined }),
 			walP99Factor: fc.option(fc.double({ min: 1, max: 20, noNaN: true }), { nil: undefined }),
+			writeMBps: fc.option(fc.double({ min: 0.001, max: 100_000, noNaN: true }), { nil: undefined }),
 			timeoutMs: fc.oneof(fc.constant(5000), positive(600_000)),
 			untilMs: fc.oneof(fc.constant(3_600_000), fc.constant(60_000), fc.double({ min: 1, max: 86_400_000, noNaN: true }))
 		})
@@ -309,7 +319,8 @@ const stateArb: fc.Arbitrary<LinkState> = fc.integer({ min: 1, max: 7 }).chain((
 								...(s.diskJitterMs === undefined ? {} : { jitterMs: s.diskJitterMs }),
 								...(s.diskP99Factor === undefined ? {} : { p99Ms: Math.min(LIMITS.maxFsyncMs, s.fsyncMs * s.diskP99Factor) }),
 								...(s.walFsyncMs === undefined ? {} : { walFsyncMs: s.walFsyncMs }),
-								...(s.walFsyncMs === undefined || s.walP99Factor === undefined ? {} : { walP99Ms: Math.min(LIMITS.maxFsyncMs, s.walFsyncMs * s.walP99Factor) })
+								...(s.walFsyncMs === undefined || s.walP99Factor === undefined ? {} : { walP99Ms: Math.min(LIMITS.maxFsyncMs, s.walFsyncMs * s.walP99Factor) }),
+								...(s.writeMBps === undefined ? {} : { writeMBps: s.writeMBps })
 							},
 							client: { timeoutMs: s.timeoutMs },
 							steps: r.steps,
@@ -346,7 +357,7 @@ const SCENARIO_FIELDS: Fields<Scenario> = {
 	seed: true,
 	cluster: { size: true, preVote: true, checkQuorum: true, heartbeatMs: true, electionMs: true },
 	network: { latencyMs: true, jitterMs: true, lossRate: true },
-	disk: { fsyncMs: true, jitterMs: true, p99Ms: true, walFsyncMs: true, walP99Ms: true },
+	disk: { fsyncMs: true, jitterMs: true, p99Ms: true, walFsyncMs: true, walP99Ms: true, writeMBps: true },
 	client: { timeoutMs: true },
 	steps: true,
 	actions: true,
@@ -364,7 +375,7 @@ const STEP_FIELDS: StepFields = {
 	delete: { atMs: true, do: true, node: true, key: true },
 	watch: { atMs: true, do: true, node: true, key: true, fromRevision: true },
 	transfer: { atMs: true, do: true, to: true },
-	load: { atMs: true, do: true, node: true, writesPerSec: true, durationMs: true, keys: true },
+	load: { atMs: true, do: true, node: true, writesPerSec: true, durationMs: true, keys: true, valueBytes: true },
 	memberAdd: { atMs: true, do: true, learner: true, start: true, endpoint: true },
 	memberPromote: { atMs: true, do: true, node: true, endpoint: true },
 	memberRemove: { atMs: true, do: true, node: true, endpoint: true }
@@ -402,6 +413,21 @@ describe('links carry every scenario field', () => {
 		expect(back.scenario).toEqual(s);
 	});
 
+	it('disk.writeMBps and a load\'s valueBytes travel as q5; a link without them stays q4', () => {
+		const s = scenario({
+			version: 1,
+			cluster: { size: 3 },
+			disk: { fsyncMs: 2, writeMBps: 150 },
+			steps: [{ atMs: 1000, do: 'load', node: 1, writesPerSec: 100, durationMs: 2000, keys: 10, valueBytes: 15_000 }],
+			untilMs: 60_000
+		});
+		const payload = encodeLink({ scenario: s, actions: [], atMs: 0, view: {} });
+		expect(payload.startsWith('q5.')).toBe(true);
+		expect(decodeLink(payload).scenario).toEqual(s);
+		const plain = scenario({ version: 1, cluster: { size: 3 }, steps: [{ atMs: 1000, do: 'load', node: 1, writesPerSec: 100, durationMs: 2000, keys: 10 }], untilMs: 60_000 });
+		expect(encodeLink({ scenario: plain, actions: [], atMs: 0, view: {} }).startsWith('q4.')).toBe(true);
+	});
+
 	it('a q1 body that sets a q2-only scenario bit is refused', () => {
 		expect(codeOf(new Body().uint(0).uint(3).uint(1 << 12).uint(4).payload(1))).toBe('corrupt');
 		expect(decodeLink(new Body().uint(0).uint(3).uint(1 << 12).uint(4).payload(2)).scenario.disk).toEqual({ fsyncMs: 1, jitterMs: 1 });
@@ -413,7 +439,8 @@ describe('round trip', () => {
 		fc.assert(
 			fc.property(stateArb, (state) => {
 				const payload = encodeLink(state);
-				expect(payload).toMatch(/^q4\.[A-Za-z0-9_-]+~$/);
+				// q4 unless the state carries what only q5 can (a disk bandwidth, a load's valueBytes)
+				expect(payload).toMatch(/^q[45]\.[A-Za-z0-9_-]+~$/);
 				expect(payload.length).toBeLessThanOrEqual(MAX_LINK_CHARS);
 				const back = decodeLink(payload);
 				expect(back).toEqual(state);
@@ -623,7 +650,7 @@ describe('broken links', () => {
 				const changed = real.slice(0, i) + c + real.slice(i + 1);
 				let want: LinkErrorCode;
 				if (i === 0) want = 'corrupt';
-				else if (i === 1) want = c >= '5' && c <= '9' ? 'future' : c === '1' || c === '2' || c === '3' ? 'tampered' : 'corrupt';
+				else if (i === 1) want = c >= '6' && c <= '9' ? 'future' : c === '1' || c === '2' || c === '3' || c === '5' ? 'tampered' : 'corrupt';
 				else if (i === 2) want = 'corrupt';
 				else if (i === real.length - 1) want = 'truncated';
 				else want = B64.includes(c) ? 'tampered' : 'corrupt';
@@ -666,10 +693,10 @@ describe('broken links', () => {
 	});
 
 	it('future versions', () => {
-		expect(codeOf(`q5.${real.slice(3)}`)).toBe('future');
+		expect(codeOf(`q6.${real.slice(3)}`)).toBe('future');
 		expect(codeOf('q10.AAAA~')).toBe('future');
 		expect(codeOf('q999999.x')).toBe('future');
-		expect(errorOf('q5.AAAA~').message).toMatch(/newer version of Quorum Playground/);
+		expect(errorOf('q6.AAAA~').message).toMatch(/newer version of Quorum Playground/);
 		expect(codeOf('q0.AAAA~')).toBe('corrupt');
 		expect(codeOf('q01.AAAA~')).toBe('corrupt');
 	});

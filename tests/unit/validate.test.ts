@@ -586,6 +586,26 @@ describe('steps', () => {
 		expect(msg(load({ keys: 1.5 }))).toBe('steps[0].keys: expected an integer 1..100000 (got 1.5)');
 	});
 
+	it('load: valueBytes is optional, a whole number of bytes up to etcd\'s 1.5 MiB request limit', () => {
+		const load = (o: { [k: string]: Json }): { [k: string]: Json } =>
+			withSteps({ atMs: 0, do: 'load', node: 1, writesPerSec: 10, durationMs: 100, keys: 5, ...o });
+		expect(validateScenario(load({ valueBytes: 15000 })).steps[0]).toStrictEqual({ atMs: 0, do: 'load', node: 1, writesPerSec: 10, durationMs: 100, keys: 5, valueBytes: 15000 });
+		expect(validateScenario(load({ valueBytes: 0 })).steps[0]).toMatchObject({ valueBytes: 0 });
+		expect('valueBytes' in validateScenario(load({})).steps[0]).toBe(false);
+		const limit = 'a whole number of bytes 0..1,572,864 (etcd refuses a request over its --max-request-bytes, 1.5 MiB)';
+		expect(msg(load({ valueBytes: -1 }))).toBe(`steps[0].valueBytes: expected ${limit} (got -1)`);
+		expect(msg(load({ valueBytes: 1.5 }))).toBe(`steps[0].valueBytes: expected ${limit} (got 1.5)`);
+		expect(msg(load({ valueBytes: 1_572_865 }))).toBe(`steps[0].valueBytes: expected ${limit} (got 1572865)`);
+		expect(msg(load({ valueBytes: '15KB' }))).toBe(`steps[0].valueBytes: expected ${limit} (got "15KB")`);
+	});
+
+	it('disk.writeMBps is optional, above 0', () => {
+		const base = { version: 1, cluster: { size: 3 }, untilMs: 1000 };
+		expect(validateScenario({ ...base, disk: { fsyncMs: 1, writeMBps: 200 } }).disk).toStrictEqual({ fsyncMs: 1, writeMBps: 200 });
+		expect(validateScenario({ ...base, disk: { fsyncMs: 1 } }).disk).toStrictEqual({ fsyncMs: 1 });
+		expect(msg({ ...base, disk: { fsyncMs: 1, writeMBps: 0 } })).toMatch(/^disk\.writeMBps: expected a finite number > 0/);
+	});
+
 	it('load: keys defaults to 1, as the format says of every field but version, cluster.size and untilMs', () => {
 		const s = validateScenario(withSteps({ atMs: 0, do: 'load', node: 1, writesPerSec: 1, durationMs: 1 }));
 		expect(s.steps[0]).toEqual({ atMs: 0, do: 'load', node: 1, writesPerSec: 1, durationMs: 1, keys: 1 });

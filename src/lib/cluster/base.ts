@@ -95,6 +95,8 @@ export abstract class ClusterBase {
 	};
 	/** how many ops have come back (ok, timeout or fail): views re-check history when it changes */
 	opsResolved = 0;
+	/** hears every client request as it gets its answer or its client gives up (a load generator's hook; never part of the trace) */
+	onResolve: ((op: ClientOp) => void) | null = null;
 	nowUs = 0;
 	events = 0;
 	protected readonly queue = new EventQueue<SimEvent>();
@@ -138,6 +140,7 @@ export abstract class ClusterBase {
 			applyMs: options.applyMs ?? 0.1,
 			fsyncJitterMs: options.fsyncJitterMs ?? 0,
 			walUsPerEntry: options.walUsPerEntry ?? 0,
+			diskMBps: options.diskMBps ?? 0,
 			fsyncP99Ms: options.fsyncP99Ms ?? options.fsyncMs,
 			walFsyncMs: options.walFsyncMs ?? null,
 			walFsyncP99Ms: options.walFsyncP99Ms ?? null,
@@ -279,6 +282,7 @@ export abstract class ClusterBase {
 		disk.tailUs = Math.max(0, msToUs(p99Ms) - msToUs(fsyncMs));
 		disk.jitterUs = msToUs(o.fsyncJitterMs);
 		disk.usPerEntry = o.walUsPerEntry;
+		disk.bytesPerUs = o.diskMBps;
 		disk.serial = o.diskSerial;
 		return disk;
 	}
@@ -289,6 +293,7 @@ export abstract class ClusterBase {
 		const disk = new Disk(msToUs(o.fsyncMs), this.prng.fork(`data-disk-${id}`));
 		disk.tailUs = Math.max(0, msToUs(o.fsyncP99Ms) - msToUs(o.fsyncMs));
 		disk.jitterUs = msToUs(o.fsyncJitterMs);
+		disk.bytesPerUs = o.diskMBps;
 		disk.serial = o.diskSerial;
 		return disk;
 	}

@@ -40,9 +40,11 @@ export abstract class ClusterClients extends RaftLoop {
 		else this.droppedOpsSettledUs = Math.max(this.droppedOpsSettledUs, op.returnUs);
 	}
 
-	/** etcdctl put KEY VALUE against member `node`. */
-	put(node: number, key: string, value: string): ClientOp {
-		return this.call(this.newOp('put', node, key, value, false));
+	/** etcdctl put KEY VALUE against member `node` (`valueBytes`: the value's size on disk, when not its own length). */
+	put(node: number, key: string, value: string, valueBytes?: number): ClientOp {
+		const op = this.newOp('put', node, key, value, false);
+		if (valueBytes !== undefined) op.valueBytes = valueBytes;
+		return this.call(op);
 	}
 
 	/** etcdctl get KEY [--consistency=s] against member `node`. */
@@ -111,6 +113,7 @@ export abstract class ClusterClients extends RaftLoop {
 		op.revision = e.revision;
 		if (op.kind === 'get') op.value = e.status === 'ok' ? e.value : null;
 		if (!isKvOp(op)) this.memberReplied(op);
+		this.onResolve?.(op);
 	}
 
 	protected onClientTimeout(op: ClientOp): void {
@@ -120,6 +123,7 @@ export abstract class ClusterClients extends RaftLoop {
 		op.status = 'timeout';
 		op.error = ERR.deadline;
 		op.returnUs = this.nowUs;
+		this.onResolve?.(op);
 	}
 
 	/** etcd's server-side timeout (parseProposeCtxErr): which "request timed out" text applies. */

@@ -54,6 +54,7 @@ export class Cluster extends ClusterMembership {
 		delete fields.members;
 		delete fields.wireListeners;
 		delete fields.onOutsideCall;
+		delete fields.onResolve;
 		// ops that came back never change again: shared; the pending ones are cloned with the rest
 		const ops: (ClientOp | null)[] = new Array<ClientOp | null>(this.ops.length);
 		const pendingOps: [number, ClientOp][] = [];
@@ -117,7 +118,7 @@ export class Cluster extends ClusterMembership {
 		joinShared(f.checker, cp.shared.checker);
 		reviveClusterFields(f);
 		const c = Object.create(Cluster.prototype) as Cluster;
-		Object.assign(c, f, { wireListeners: [], onOutsideCall: null });
+		Object.assign(c, f, { wireListeners: [], onOutsideCall: null, onResolve: null });
 		const members: Member[] = [];
 		for (let id = 0; id < d.members.length; id++) {
 			const cm = d.members[id];

@@ -84,7 +84,7 @@ export abstract class RaftLoop extends ClusterBase {
 		if (rd.mustSync) {
 			m.busy = true;
 			const w: PendingWrite = { rd, hard, sendAfter: !isLeader, submittedUs: this.nowUs };
-			const at = m.disk.submit(this.nowUs, rd.entries.length);
+			const at = m.disk.submit(this.nowUs, rd.entries.length, m.disk.bytesPerUs > 0 ? entriesBytes(rd.entries) : 0);
 			m.fsyncStartUs = this.nowUs;
 			m.fsyncEndUs = at;
 			this.queue.push(at, { k: 'diskDone', node: m.id, life: m.life, w });
@@ -276,7 +276,7 @@ export abstract class RaftLoop extends ClusterBase {
 				const ev = m.kv.apply(e.cmd);
 				if (ev) this.notifyWatches(m, ev);
 				if (b !== null) {
-					const arm = b.applied(atUs, 1);
+					const arm = b.applied(atUs, 1, m.dataDisk.bytesPerUs > 0 ? commandBytes(e.cmd) : 0);
 					if (arm === -2) {
 						atUs = b.commit(atUs, m.dataDisk);
 						this.trace.event(53, this.nowUs, m.id, atUs - this.nowUs);
@@ -349,8 +349,26 @@ export abstract class RaftLoop extends ClusterBase {
 			return;
 		}
 		const cmd: Command = { op: op.kind === 'delete' ? 'delete' : 'put', key: op.key, value: op.value ?? '', origin: m.id, reqId: op.id };
+		if (op.valueBytes !== undefined) cmd.size = op.valueBytes;
 		m.waiting.set(op.id, op);
 		m.node.propose(op.id, cmd);
 		this.afterStep(m);
 	}
+}
+
+/**
+ * The bytes one command puts on a disk: its key, its value (or the size it stands for) and a
+ * record's framing (the WAL's record header and CRC, the backend's revision key and mvcc fields),
+ * about 32 bytes. Only a disk with a bandwidth reads this.
+ */
+export const RECORD_OVERHEAD_BYTES = 32;
+
+export function commandBytes(cmd: Command): number {
+	return cmd.key.length + (cmd.size ?? cmd.value.length) + RECORD_OVERHEAD_BYTES;
+}
+
+function entriesBytes(entries: readonly { cmd: Command | null }[]): number {
+	let n = 0;
+	for (const e of entries) n += e.cmd ? commandBytes(e.cmd) : RECORD_OVERHEAD_BYTES;
+	return n;
 }

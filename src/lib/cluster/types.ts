@@ -20,6 +20,11 @@ export interface ClusterOptions {
 	fsyncJitterMs?: number;
 	/** WAL cost of each entry in a write (encoding, bytes): group commit saturates on it; default 0 */
 	walUsPerEntry?: number;
+	/**
+	 * every disk's write bandwidth in MB/s (10^6 bytes a second): a sync that carries B bytes takes
+	 * B / bandwidth longer (the WAL's entries; a backend commit's batch); default 0: unlimited
+	 */
+	diskMBps?: number;
 	/** one sync's p99 on every disk (fsyncMs is the median); default: fsyncMs (no spread) */
 	fsyncP99Ms?: number;
 	/**

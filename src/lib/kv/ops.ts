@@ -14,6 +14,8 @@ export interface ClientOp {
 	key: string;
 	/** put: value written; get: value read */
 	value: string | null;
+	/** put: the value's size in bytes when it is not the value's own length (a load's valueBytes) */
+	valueBytes?: number;
 	serializable: boolean;
 	callUs: number;
 	returnUs: number | null;

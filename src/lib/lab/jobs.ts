@@ -5,6 +5,7 @@
  * here (the page imports this); run-job.ts runs a job.
  */
 import type { PointParams, PointResult, ThresholdParams, ThresholdResult } from './params';
+import { k8sKey, type K8sParams, type K8sResult } from './k8s-model';
 
 /** One point of the comparison with real etcd: the facts' machine, every disk slowed by delayMs, closed loop. */
 export interface FactsParams {
@@ -23,11 +24,16 @@ export interface FactsResult {
 	backendCommitMeanMs: number;
 }
 
-export type Job = { kind: 'point'; params: PointParams } | { kind: 'threshold'; params: ThresholdParams } | { kind: 'facts'; params: FactsParams };
+export type Job =
+	| { kind: 'point'; params: PointParams }
+	| { kind: 'threshold'; params: ThresholdParams }
+	| { kind: 'facts'; params: FactsParams }
+	| { kind: 'k8s'; params: K8sParams };
 export type JobResult =
 	| { kind: 'point'; result: PointResult }
 	| { kind: 'threshold'; result: ThresholdResult }
-	| { kind: 'facts'; result: FactsResult };
+	| { kind: 'facts'; result: FactsResult }
+	| { kind: 'k8s'; result: K8sResult };
 
 /** Bumped when the engine or the experiment changes what a key's result would be. */
 const KEY_VERSION = 3;
@@ -64,6 +70,7 @@ export function factsKey(p: FactsParams): string {
 export function jobKey(job: Job): string {
 	if (job.kind === 'point') return pointKey(job.params);
 	if (job.kind === 'threshold') return thresholdKey(job.params);
+	if (job.kind === 'k8s') return k8sKey(job.params);
 	return factsKey(job.params);
 }
 

@@ -51,7 +51,7 @@ export function settle(c: Cluster, limitMs = 20_000): number {
  * log lines (it drops the oldest in bulk), so lines are counted as they arrive: after every step,
  * the lines after the last one seen.
  */
-class WarningCounter {
+export class WarningCounter {
 	count = 0;
 	first: string | null = null;
 	readonly #c: Cluster;

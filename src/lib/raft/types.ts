@@ -6,6 +6,8 @@ export interface Command {
 	op: 'put' | 'delete' | 'conf';
 	key: string;
 	value: string;
+	/** the value's size on disk in bytes when it is not the value's own length (a load's valueBytes) */
+	size?: number;
 	cc?: ConfChange;
 	/** the member that proposed it on behalf of its client, and that client request's id */
 	origin: number;

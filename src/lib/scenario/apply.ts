@@ -23,6 +23,7 @@ export function clusterOptions(s: Scenario): ClusterOptions {
 		fsyncP99Ms: s.disk.p99Ms,
 		walFsyncMs: s.disk.walFsyncMs,
 		walFsyncP99Ms: s.disk.walP99Ms,
+		diskMBps: s.disk.writeMBps,
 		clientTimeoutMs: s.client.timeoutMs
 	};
 }
@@ -96,6 +97,8 @@ export interface LoadCall {
 	intervalMs: number;
 	/** puts issued so far */
 	i: number;
+	/** each value's size on the disks (the step's valueBytes), when given */
+	valueBytes?: number;
 }
 
 /**
@@ -140,13 +143,15 @@ export function installCalls(c: Cluster, owner: CallOwner): void {
 /** `load`: one client issuing puts at a fixed rate (open loop) over `keys` keys. */
 function startLoad(c: Cluster, step: Extract<Step, { do: 'load' }>, counter: LoadCounter): void {
 	const startMs = c.nowMs;
-	fireLoad(c, { k: 'load', node: step.node, keys: step.keys, startMs, endMs: startMs + step.durationMs, intervalMs: 1000 / step.writesPerSec, i: 0 }, counter);
+	const l: LoadCall = { k: 'load', node: step.node, keys: step.keys, startMs, endMs: startMs + step.durationMs, intervalMs: 1000 / step.writesPerSec, i: 0 };
+	if (step.valueBytes !== undefined) l.valueBytes = step.valueBytes;
+	fireLoad(c, l, counter);
 }
 
 /** A load generator's next put; the one after is scheduled as data. */
 function fireLoad(c: Cluster, l: LoadCall, counter: LoadCounter): void {
 	const n = counter.n++;
-	c.put(l.node, `key${l.i % l.keys}`, `v${n}`);
+	c.put(l.node, `key${l.i % l.keys}`, `v${n}`, l.valueBytes);
 	const i = l.i + 1;
 	const next = l.startMs + i * l.intervalMs;
 	if (next < l.endMs) c.schedule(next, { ...l, i } satisfies LoadCall);

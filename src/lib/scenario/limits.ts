@@ -37,7 +37,11 @@ export const LIMITS = Object.freeze({
 	maxUntilMs: 24 * 3600 * 1000,
 	maxKeyLength: 1500,
 	maxWritesPerSec: 10_000,
-	maxLoadKeys: 100_000
+	maxLoadKeys: 100_000,
+	/** a load's valueBytes: etcd's --max-request-bytes default (1.5 MiB) */
+	maxValueBytes: 1_572_864,
+	/** disk.writeMBps: from a floppy's crawl to a RAM disk */
+	maxWriteMBps: 100_000
 });
 
 export const STEP_KINDS: readonly StepKind[] = Object.freeze([

@@ -4,7 +4,7 @@ import { GOAL_KINDS } from './goals';
 import type { Scenario, Step } from './types';
 import { linkChecksum, unbase64url, wtf8Decode } from './link-bytes';
 import { guard, normalise } from './link-check';
-import { F_ALL, F_ACTIONS, F_AT, F_CUSTOM, F_EXERCISE, F_PANELS, F_SPEED, LANGS, S_ACTIONS, S_ALL_BY_VERSION, S_DISK_JITTER, S_DISK_P99, S_DISK_WAL, S_DISK_WAL_P99, S_STEPS, THEMES, V1_DEFAULTS, V1_EXERCISE_IDS, V1_GOALS, V1_PANELS, V1_STEP_CODES, V3_STEP_CODES, V4_STEP_CODES } from './link-format';
+import { F_ALL, F_ACTIONS, F_AT, F_CUSTOM, F_EXERCISE, F_PANELS, F_SPEED, LANGS, S_ACTIONS, S_ALL_BY_VERSION, S_DISK_JITTER, S_DISK_P99, S_DISK_WAL, S_DISK_MBPS, S_DISK_WAL_P99, S_STEPS, THEMES, V1_DEFAULTS, V1_EXERCISE_IDS, V1_GOALS, V1_PANELS, V1_STEP_CODES, V3_STEP_CODES, V4_STEP_CODES } from './link-format';
 import { LINK_VERSION, LinkError, MAX_LINK_ACTIONS, MAX_LINK_CHARS, MAX_PANELS, invalid, malformed, tampered, tooLarge, truncated, type CustomExercise, type LinkState, type LinkView } from './link-types';
 
 
@@ -97,7 +97,7 @@ interface RawScenario {
 	seed: number;
 	cluster: { size: number; preVote: boolean; checkQuorum: boolean; heartbeatMs: number; electionMs: number };
 	network: { latencyMs: number; jitterMs: number; lossRate: number };
-	disk: { fsyncMs: number; jitterMs?: number; p99Ms?: number; walFsyncMs?: number; walP99Ms?: number };
+	disk: { fsyncMs: number; jitterMs?: number; p99Ms?: number; walFsyncMs?: number; walP99Ms?: number; writeMBps?: number };
 	client: { timeoutMs: number };
 	steps: unknown[];
 	actions?: unknown[];
@@ -135,6 +135,7 @@ function readScenario(r: Reader, version: number): RawScenario {
 	if (mask & S_DISK_P99) raw.disk.p99Ms = r.num();
 	if (mask & S_DISK_WAL) raw.disk.walFsyncMs = r.num();
 	if (mask & S_DISK_WAL_P99) raw.disk.walP99Ms = r.num();
+	if (mask & S_DISK_MBPS) raw.disk.writeMBps = r.num();
 	return raw;
 }
 
@@ -221,7 +222,13 @@ function readStep(r: Reader, head: number, atMs: number, version: number): Recor
 		case 'load': {
 			const writesPerSec = r.num();
 			const durationMs = r.num();
-			return { atMs, do: 'load', node: member, writesPerSec, durationMs, keys: r.uint() };
+			const keys = r.uint();
+			const step: Record<string, unknown> = { atMs, do: 'load', node: member, writesPerSec, durationMs, keys };
+			if (version >= 5) {
+				const vb = r.uint();
+				if (vb !== 0) step.valueBytes = vb - 1;
+			}
+			return step;
 		}
 		case 'memberAdd': {
 			const flags = r.uint();

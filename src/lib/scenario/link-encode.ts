@@ -2,7 +2,7 @@
 import type { Scenario, Step } from './types';
 import { base64url, linkChecksum, wtf8Encode } from './link-bytes';
 import { guard, normalise } from './link-check';
-import { F_ACTIONS, F_AT, F_CUSTOM, F_EXERCISE, F_PANELS, F_SPEED, LANGS, S_ACTIONS, S_DISK_JITTER, S_DISK_P99, S_DISK_WAL, S_DISK_WAL_P99, S_STEPS, THEMES, V1_DEFAULTS, V1_EXERCISE_IDS, V1_GOALS, V1_PANELS, V4_STEP_CODES } from './link-format';
+import { F_ACTIONS, F_AT, F_CUSTOM, F_EXERCISE, F_PANELS, F_SPEED, LANGS, S_ACTIONS, S_DISK_JITTER, S_DISK_P99, S_DISK_WAL, S_DISK_MBPS, S_DISK_WAL_P99, S_STEPS, THEMES, V1_DEFAULTS, V1_EXERCISE_IDS, V1_GOALS, V1_PANELS, V4_STEP_CODES } from './link-format';
 import { LINK_VERSION, LinkError, MAX_LINK_CHARS, type CustomExercise, type LinkState } from './link-types';
 
 
@@ -11,16 +11,18 @@ export function encodeLink(state: LinkState): string {
 	return guard(() => {
 		const s = normalise(state);
 		const w = new Writer();
-		writeBody(w, s);
+		// q4 unless the state uses what only q5 carries: links that did not change keep their text
+		const version = needsQ5(s) ? LINK_VERSION : 4;
+		writeBody(w, s, version);
 		const body = w.bytes();
 		const all = new Uint8Array(body.length + 4);
-		const sum = linkChecksum(LINK_VERSION, body);
+		const sum = linkChecksum(version, body);
 		all[0] = sum >>> 24;
 		all[1] = (sum >>> 16) & 0xff;
 		all[2] = (sum >>> 8) & 0xff;
 		all[3] = sum & 0xff;
 		all.set(body, 4);
-		const payload = `q${LINK_VERSION}.${base64url(all)}~`;
+		const payload = `q${version}.${base64url(all)}~`;
 		if (payload.length > MAX_LINK_CHARS) {
 			throw new LinkError(
 				'tooLarge',
@@ -31,7 +33,13 @@ export function encodeLink(state: LinkState): string {
 	});
 }
 
-export function writeBody(w: Writer, s: LinkState): void {
+/** Whether a state needs link format 5: a disk bandwidth, or a load with valueBytes. */
+function needsQ5(s: LinkState): boolean {
+	const big = (steps: readonly Step[] | undefined): boolean => (steps ?? []).some((st) => st.do === 'load' && st.valueBytes !== undefined);
+	return s.scenario.disk.writeMBps !== undefined || big(s.scenario.steps) || big(s.scenario.actions) || big(s.actions);
+}
+
+export function writeBody(w: Writer, s: LinkState, version: number = LINK_VERSION): void {
 	let flags = LANGS.indexOf(s.view.lang) | (THEMES.indexOf(s.view.theme) << 2);
 	if (s.actions.length > 0) flags |= F_ACTIONS;
 	if (s.atMs !== 0) flags |= F_AT;
@@ -40,14 +48,14 @@ export function writeBody(w: Writer, s: LinkState): void {
 	if (s.exercise !== undefined) flags |= F_EXERCISE;
 	if (s.custom !== undefined) flags |= F_CUSTOM;
 	w.uint(flags);
-	writeScenario(w, s.scenario);
+	writeScenario(w, s.scenario, version);
 	if (s.actions.length > 0) {
 		w.uint(s.actions.length);
 		let prev = 0;
 		for (const a of s.actions) {
 			w.uint(stepHead(a));
 			writeActionTime(w, prev, a.atMs);
-			writeStepFields(w, a);
+			writeStepFields(w, a, version);
 			prev = a.atMs;
 		}
 	}
@@ -61,7 +69,7 @@ export function writeBody(w: Writer, s: LinkState): void {
 	if (s.custom !== undefined) writeCustom(w, s.custom);
 }
 
-export function writeScenario(w: Writer, s: Scenario): void {
+export function writeScenario(w: Writer, s: Scenario, version: number = LINK_VERSION): void {
 	const d = V1_DEFAULTS;
 	const nums: [number, number][] = [
 		[s.cluster.heartbeatMs, d.heartbeatMs],
@@ -86,26 +94,31 @@ export function writeScenario(w: Writer, s: Scenario): void {
 	if (s.disk.p99Ms !== undefined) mask |= S_DISK_P99;
 	if (s.disk.walFsyncMs !== undefined) mask |= S_DISK_WAL;
 	if (s.disk.walP99Ms !== undefined) mask |= S_DISK_WAL_P99;
+	if (s.disk.writeMBps !== undefined) {
+		if (version < 5) throw new LinkError('invalid', 'disk.writeMBps needs link format 5');
+		mask |= S_DISK_MBPS;
+	}
 	w.uint(s.cluster.size);
 	w.uint(mask);
 	if (mask & 1) w.uint(s.seed);
 	nums.forEach(([v], i) => {
 		if (mask & (1 << (3 + i))) w.num(v);
 	});
-	if (s.steps.length > 0) writeSteps(w, s.steps);
+	if (s.steps.length > 0) writeSteps(w, s.steps, version);
 	if (s.disk.jitterMs !== undefined) w.num(s.disk.jitterMs);
-	if (s.actions !== undefined) writeSteps(w, s.actions);
+	if (s.actions !== undefined) writeSteps(w, s.actions, version);
 	if (s.disk.p99Ms !== undefined) w.num(s.disk.p99Ms);
 	if (s.disk.walFsyncMs !== undefined) w.num(s.disk.walFsyncMs);
 	if (s.disk.walP99Ms !== undefined) w.num(s.disk.walP99Ms);
+	if (s.disk.writeMBps !== undefined) w.num(s.disk.writeMBps);
 }
 
-function writeSteps(w: Writer, steps: readonly Step[]): void {
+function writeSteps(w: Writer, steps: readonly Step[], version: number): void {
 	w.uint(steps.length);
 	for (const st of steps) {
 		w.uint(stepHead(st));
 		w.num(st.atMs);
-		writeStepFields(w, st);
+		writeStepFields(w, st, version);
 	}
 }
 
@@ -133,7 +146,7 @@ export function stepHead(s: Step): number {
 	return code * 8 + member;
 }
 
-export function writeStepFields(w: Writer, s: Step): void {
+export function writeStepFields(w: Writer, s: Step, version: number = LINK_VERSION): void {
 	if (headMember(s) > 7) w.uint(headMember(s));
 	switch (s.do) {
 		case 'partition': {
@@ -160,7 +173,11 @@ export function writeStepFields(w: Writer, s: Step): void {
 		case 'load':
 			w.num(s.writesPerSec);
 			w.num(s.durationMs);
-			return w.uint(s.keys);
+			w.uint(s.keys);
+			// q5: valueBytes + 1 (0: none)
+			if (version >= 5) w.uint(s.valueBytes === undefined ? 0 : s.valueBytes + 1);
+			else if (s.valueBytes !== undefined) throw new LinkError('invalid', 'a load\'s valueBytes needs link format 5');
+			return;
 		case 'memberAdd':
 			w.uint((s.learner ? 1 : 0) | (s.start ? 2 : 0));
 			return w.uint(s.endpoint ?? 0);

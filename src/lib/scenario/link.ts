@@ -5,7 +5,9 @@
  *     payload := "q" VERSION "." base64url(checksum body) "~"
  *
  * - VERSION is 4 for new links (q3 is q2 plus the membership steps and members above 7, below; q4
- *   is q3 plus a disk change carrying the disk's p99, step code diskTail: fsyncMs:num p99Ms:num). A reader keeps every older version's decoder (decodeLink of a v1
+ *   is q3 plus a disk change carrying the disk's p99, step code diskTail: fsyncMs:num p99Ms:num; q5 is
+ *   q4 plus the disks' bandwidth and a load's valueBytes, written only by a state that uses them,
+ *   any other is still written as q4). A reader keeps every older version's decoder (decodeLink of a v1
  *   payload must work forever; tests/unit/link.test.ts holds frozen v1 payloads) and refuses a
  *   newer one with code 'future'. q2 is q1 plus two scenario mask bits (below), so a link carries
  *   every scenario field (an exhaustiveness test, built from the Scenario type, keeps it so).
@@ -32,7 +34,8 @@
  *                 1 preVote flipped, 2 checkQuorum flipped (no value), 3 heartbeatMs, 4 electionMs,
  *                 5 latencyMs, 6 jitterMs, 7 lossRate, 8 fsyncMs, 9 timeoutMs, 10 untilMs (num each),
  *                 11 steps: count:uint (head:uint atMs:num fields)*; q2 only: 12 disk.jitterMs (num),
- *                 13 the scenario's own actions (as steps); a q1 link setting bit 12 or 13 is refused
+ *                 13 the scenario's own actions (as steps); a q1 link setting bit 12 or 13 is refused;
+ *                 q3: 14 disk.p99Ms, 15 disk.walFsyncMs, 16 disk.walP99Ms; q5: 17 disk.writeMBps (num each).
  *     actions  := count:uint (head:uint time fields)*   time: uint u, q = floor(u/4), u%4 = 0: previous
  *                 atMs + q, 1: (round(previous*1000) + q) / 1000, 2: a float64 follows (absolute)
  *     head     := code*8 + member (member: node; from for cut; to for transfer; 0 otherwise), code in
@@ -42,7 +45,8 @@
  *     fields   := partition: count:uint (member*2 + endOfGroup:uint)*; cut: to:uint; disk: fsyncMs:num;
  *                 put: key:str value:str; get/delete: key:str; watch: key:str fromRevision:uint (0 none);
  *                 load: writesPerSec:num durationMs:num keys:uint; q3: memberAdd: flags:uint (bit 0 learner,
- *                 bit 1 start) endpoint:uint (0 none); memberPromote/memberRemove: endpoint:uint (0 none)
+ *                 bit 1 start) endpoint:uint (0 none); memberPromote/memberRemove: endpoint:uint (0 none);
+ *                 q5: load ends with valueBytes+1:uint (0: none)
  *     panels   := count:uint name*      exercise := name      name := uint i (0: str follows, else TABLE[i-1])
  *     custom   := title:str langs:uint (bit 0 en, bit 1 ko) [en:str] [ko:str] sinceMs:num count:uint goal*
  *     goal     := uint i (0: kind:str count:uint (param:str value:num)*, else V1_GOALS[i-1] then its params:num)

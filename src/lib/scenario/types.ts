@@ -51,6 +51,8 @@ export type Step =
 			writesPerSec: number;
 			durationMs: number;
 			keys: number;
+			/** each value's size in bytes as the disks see it (default: the value's own length, `v123`) */
+			valueBytes?: number;
 	  };
 
 export type StepKind = Step['do'];
@@ -62,6 +64,8 @@ export interface DiskSettings {
 	p99Ms?: number;
 	walFsyncMs?: number;
 	walP99Ms?: number;
+	/** the disks' write bandwidth, MB/s (default: unlimited, bytes cost no time) */
+	writeMBps?: number;
 }
 
 export interface Scenario {

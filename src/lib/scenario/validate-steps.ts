@@ -189,7 +189,16 @@ function readStep(raw: unknown, path: string, size: number, untilMs: number | un
 			const keysRaw = own(s, 'keys');
 					// the format: every field but version, cluster.size and untilMs has a default (keys: 1)
 			const keys = keysRaw === undefined ? DEFAULTS.load.keys : integer(keysRaw, f('keys'), 1, LIMITS.maxLoadKeys);
-			return { atMs, do: 'load', node: n, writesPerSec, durationMs, keys };
+			// optional (added within version 1): present in the result only when the file gives it
+			const vbRaw = own(s, 'valueBytes');
+			if (vbRaw === undefined) return { atMs, do: 'load', node: n, writesPerSec, durationMs, keys };
+			if (typeof vbRaw !== 'number' || !Number.isInteger(vbRaw) || vbRaw < 0 || vbRaw > LIMITS.maxValueBytes)
+				throw wrong(
+					f('valueBytes'),
+					`a whole number of bytes 0..${LIMITS.maxValueBytes.toLocaleString('en-US')} (etcd refuses a request over its --max-request-bytes, 1.5 MiB)`,
+					vbRaw
+				);
+			return { atMs, do: 'load', node: n, writesPerSec, durationMs, keys, valueBytes: vbRaw + 0 };
 		}
 		case 'memberAdd': {
 			const learner = optBoolean(s, 'learner', f('learner'), DEFAULTS.memberAdd.learner);

@@ -155,6 +155,7 @@ function readDisk(top: object): Scenario['disk'] {
 		out.walP99Ms = optNumber(d, 'walP99Ms', 'disk.walP99Ms', false, LIMITS.maxFsyncMs, out.walFsyncMs);
 		if (out.walP99Ms < out.walFsyncMs) throw wrong('disk.walP99Ms', `at least disk.walFsyncMs (${out.walFsyncMs}): a p99 is not below the median`, out.walP99Ms);
 	}
+	if (own(d, 'writeMBps') !== undefined) out.writeMBps = optNumber(d, 'writeMBps', 'disk.writeMBps', false, LIMITS.maxWriteMBps, 0);
 	return out;
 }
 

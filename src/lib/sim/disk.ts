@@ -67,6 +67,11 @@ export class Disk {
 	jitterUs = 0;
 	/** cost of each entry in a write */
 	usPerEntry = 0;
+	/**
+	 * write bandwidth in bytes per µs (= MB/s); 0: unlimited (the bytes cost nothing, the model
+	 * before bandwidth). A sync that carries B bytes takes B / bytesPerUs longer.
+	 */
+	bytesPerUs = 0;
 	/** one sync at a time on the device (WAL and backend queue behind each other) */
 	serial = false;
 	private readonly prng: Prng | null;
@@ -99,9 +104,14 @@ export class Disk {
 		return t + this.extraUs();
 	}
 
-	/** Submits a WAL write of `entries` entries at nowUs; returns when it is durable. */
-	submit(nowUs: number, entries = 0): number {
-		const cost = entries * this.usPerEntry;
+	/** The time `bytes` bytes take to reach the device (0 with unlimited bandwidth). */
+	bytesUs(bytes: number): number {
+		return this.bytesPerUs > 0 && bytes > 0 ? bytes / this.bytesPerUs : 0;
+	}
+
+	/** Submits a WAL write of `entries` entries (`bytes` bytes in all) at nowUs; returns when it is durable. */
+	submit(nowUs: number, entries = 0, bytes = 0): number {
+		const cost = entries * this.usPerEntry + this.bytesUs(bytes);
 		if (this.lastStartUs > nowUs) {
 			// join the batch waiting to start: it grows by this write's entries
 			this.lastDoneUs += cost;
@@ -117,11 +127,11 @@ export class Disk {
 		return this.lastDoneUs;
 	}
 
-	/** One sync for someone else than the WAL (a backend commit) starting no earlier than nowUs; returns when it is done. */
-	sync(nowUs: number): number {
+	/** One sync for someone else than the WAL (a backend commit, writing `bytes` bytes) starting no earlier than nowUs; returns when it is done. */
+	sync(nowUs: number, bytes = 0): number {
 		let start = nowUs;
 		if (this.serial && this.deviceFreeUs > start) start = this.deviceFreeUs;
-		const done = start + this.sampleUs();
+		const done = start + this.sampleUs() + this.bytesUs(bytes);
 		if (this.serial) this.deviceFreeUs = done;
 		this.syncs++;
 		return done;

@@ -23,6 +23,7 @@ export function loadChart(): Promise<typeof Chart> {
 			m.LogarithmicScale,
 			m.Legend,
 			m.Tooltip,
+			m.SubTitle,
 			m.Colors
 		);
 		return m.Chart;
