@@ -1,7 +1,8 @@
 /**
  * npm run bench — engine speed and memory figures (figures, not pass/fail: a busy machine changes
- * them); then the CLI's start-up, the page's checker and seeking on the timeline (bench-seek.ts). A 5-member cluster under 100 puts/s from one client, for 10 simulated minutes and for
- * 1 simulated hour. Printed: simulated seconds per wall second, engine events per wall second,
+ * them); then the CLI's start-up, the page's checker and seeking on the timeline (bench-seek.ts).
+ * A 5-member cluster under 100 puts/s from one client, for 10 simulated minutes and for 1
+ * simulated hour. Printed: simulated seconds per wall second, engine events per wall second,
  * peak heap, and the live heap (after a full GC) at points through the run, which stays flat
  * because the log is compacted the way etcd snapshots it and every trace is bounded.
  */

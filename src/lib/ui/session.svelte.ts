@@ -50,6 +50,9 @@ export class Session implements Clocked {
 	futureActions = $state(0);
 	/** an action in the past dropped a future that Undo can bring back */
 	canUndo = $state(false);
+	/** how many times Undo brought a future back, and the moment of the latest (views drop what the undone branch showed after it) */
+	undos = $state(0);
+	undoneAtMs = 0;
 
 	/** a replay running in slices (opening a link, going back, restarting): null when none */
 	replay: SlicedReplay | null = $state.raw(null);
@@ -134,6 +137,8 @@ export class Session implements Clocked {
 		this.replay?.stop();
 		const atMs = this.core.undo();
 		if (atMs === null) return;
+		this.undoneAtMs = atMs;
+		this.undos++;
 		this.#rebuiltUnseen = true; // the cluster was replaced: views start over
 		this.seek(atMs);
 	}

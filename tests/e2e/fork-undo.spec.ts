@@ -1,0 +1,65 @@
+/**
+ * Fork and Undo (issue 9): acting in the past forks the run (the recorded future and its markers
+ * go); Undo brings them back once, and the run it brings back is the original one (the same trace
+ * digest at the end as before the fork).
+ */
+import { expect, test } from '@playwright/test';
+import { encodeLink, type LinkState } from '../../src/lib/scenario/link';
+import { validateScenario } from '../../src/lib/scenario/validate';
+import { restart } from './helpers';
+
+test.describe.configure({ timeout: 90_000 });
+
+/** A put, n3 killed at 3 s, a partition at 4 s, a read and a put, opened at 9 s. */
+const STORY: LinkState = {
+	scenario: validateScenario({ version: 1, seed: 11, cluster: { size: 3 }, untilMs: 3_600_000 }),
+	actions: [
+		{ atMs: 2000, do: 'put', node: 1, key: 'foo', value: 'bar' },
+		{ atMs: 3000, do: 'kill', node: 3 },
+		{ atMs: 4000, do: 'partition', groups: [[3], [1, 2]] },
+		{ atMs: 4500, do: 'get', node: 1, key: 'foo', serializable: true },
+		{ atMs: 5000, do: 'put', node: 2, key: 'greeting', value: 'hello world' }
+	],
+	atMs: 9000,
+	view: {}
+};
+
+function simMs(text: string | null): number {
+	return Math.round(Number((text ?? '').replace(/[^\d.]/g, '')) * 1000);
+}
+
+test('an action in the past drops the future and its markers; Undo brings them back and the original run with them', async ({ page }) => {
+	await page.goto(`./#${encodeLink(STORY)}`);
+	const time = page.getByTestId('sim-time').first();
+	await expect(time).toContainText('9.000');
+	const digest = page.getByTestId('state-digest');
+	const original = await digest.getAttribute('data-trace-hash');
+	expect(original).toMatch(/^[0-9a-f]{16}$/);
+	const marks = page.getByTestId('timeline-marks');
+	await expect(marks.getByTestId('mark-partition')).toHaveCount(1);
+	await expect(page.getByTestId('undo-fork')).toHaveCount(0);
+
+	// back to the kill (3 s), and restart n3 there: a new branch
+	await marks.getByTestId('mark-kill').click();
+	await expect.poll(async () => simMs(await time.textContent())).toBe(3000);
+	await restart(page, 3);
+	await expect(marks.getByTestId('mark-partition')).toHaveCount(0);
+	await expect(marks.getByTestId('mark-restart')).toHaveCount(1);
+	const undo = page.getByTestId('undo-fork');
+	await expect(undo).toBeVisible();
+	await page.screenshot({ path: 'test-results/fork-undo-branch.png' });
+
+	// Undo: the old future and its markers are back, at the moment of the fork
+	await undo.click();
+	await expect(undo).toHaveCount(0);
+	await expect(marks.getByTestId('mark-partition')).toHaveCount(1);
+	await expect(marks.getByTestId('mark-restart')).toHaveCount(0);
+	await expect.poll(async () => simMs(await time.textContent())).toBe(3000);
+	await expect(page.getByTestId('member-3')).toHaveAttribute('data-role', 'down');
+
+	// and it is the original run: at 9 s the digest is the one before the fork
+	await page.getByTestId('timeline').fill('9000');
+	await expect.poll(async () => simMs(await time.textContent())).toBe(9000);
+	await expect(digest).toHaveAttribute('data-trace-hash', original!);
+	await page.screenshot({ path: 'test-results/fork-undo-after.png' });
+});
