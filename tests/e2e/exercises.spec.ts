@@ -28,6 +28,22 @@ async function pause(page: Page): Promise<void> {
 	await expect(page.getByTestId('play')).toBeVisible();
 }
 
+/** The predict step: pick answer `n` (1-based) and lock it in (the run starts), or skip it (null). */
+async function predict(page: Page, n: number | null): Promise<void> {
+	await expect(page.getByTestId('predict')).toBeVisible();
+	// nothing runs before the prediction
+	await expect(page.getByTestId('play')).toBeVisible();
+	if (n === null) await page.getByTestId('predict-skip').click();
+	else {
+		await expect(page.getByTestId('predict-lock')).toBeDisabled();
+		await page.getByTestId('predict-choice').nth(n - 1).check();
+		await page.getByTestId('predict-lock').click();
+		await expect(page.getByTestId('predicted')).toContainText(`“`);
+	}
+	await expect(page.getByTestId('predict')).toHaveCount(0);
+	await expect(page.getByTestId('pause')).toBeVisible();
+}
+
 async function leaderOf(page: Page): Promise<number> {
 	await expect(page.getByTestId('q-verdict')).toHaveAttribute('data-can-commit', 'true', { timeout: 15_000 });
 	const m = /n(\d)/.exec((await page.getByTestId('q-leader').textContent()) ?? '');
@@ -64,6 +80,8 @@ test('time to a new leader: kill the leader through the UI', async ({ page }) =>
 	const errors = watchErrors(page);
 	await page.goto('exercises/time-to-new-leader/');
 	await expectUnsolved(page);
+	// predict first: "about 1 to 2 s" (the right answer)
+	await predict(page, 2);
 	await page.getByTestId('speed').selectOption('10');
 	const leader = await leaderOf(page);
 	await expectUnsolved(page);
@@ -73,6 +91,13 @@ test('time to a new leader: kill the leader through the UI', async ({ page }) =>
 	await kill(page, leader);
 	await expectSolved(page, 'time-to-new-leader');
 	await expect(page.getByTestId('goal').first()).toHaveAttribute('data-met', 'true');
+	// the check refers back to the prediction
+	await expect(page.getByTestId('predict-verdict')).toContainText(`You predicted “${en['time-to-new-leader.predict2']}”: that is what happened.`);
+	await expect(page.getByTestId('predict-verdict')).toContainText(en['time-to-new-leader.predictWhy']);
+	// starting over keeps the prediction (it was made before the first run) and runs at once
+	await page.getByTestId('exercise-restart').click();
+	await expect(page.getByTestId('predict')).toHaveCount(0);
+	await expect(page.getByTestId('predicted')).toBeVisible();
 	expect(errors).toEqual([]);
 });
 
@@ -80,6 +105,8 @@ test('four members are no better than three: kill and put through the console', 
 	const errors = watchErrors(page);
 	await page.goto('exercises/four-no-better-than-three/');
 	await expectUnsolved(page);
+	// predict first: "OK: half of the members are enough" (not what happens)
+	await predict(page, 1);
 	await page.getByTestId('speed').selectOption('10');
 	const leader = await leaderOf(page);
 	const others = [1, 2, 3, 4].filter((n) => n !== leader);
@@ -100,6 +127,9 @@ test('four members are no better than three: kill and put through the console', 
 	await kill(page, others[1]);
 	await run(leader, 'put b 2');
 	await expectSolved(page, 'four-no-better-than-three');
+	await expect(page.getByTestId('predict-verdict')).toContainText(
+		`You predicted “${en['four-no-better-than-three.predict1']}”. What happened: “${en['four-no-better-than-three.predict2']}”.`
+	);
 	expect(errors).toEqual([]);
 });
 
@@ -167,7 +197,10 @@ for (const scheme of ['light', 'dark'] as const) {
 		await expect(page.getByTestId('exercise-card').first()).toBeVisible();
 		await scan(page);
 		await page.goto('exercises/quorum-of-five/');
-		await expect(page.getByTestId('pause')).toBeVisible();
+		// the predict step first (a form), then the run
+		await expect(page.getByTestId('predict')).toBeVisible();
+		await scan(page);
+		await predict(page, null);
 		await pause(page);
 		await page.getByTestId('show-hint').click();
 		await scan(page);

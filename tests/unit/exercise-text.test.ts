@@ -74,3 +74,25 @@ describe('goal texts', () => {
 		}
 	});
 });
+
+describe('predict steps', () => {
+	it('every built-in exercise asks a prediction with 3 or 4 choices, worded in English and Korean', () => {
+		for (const ex of EXERCISES) {
+			expect(ex.predict, ex.id).not.toBeNull();
+			const p = ex.predict!;
+			expect(p.choices, ex.id).toBeGreaterThanOrEqual(3);
+			expect(p.choices, ex.id).toBeLessThanOrEqual(4);
+			expect(p.answer, ex.id).toBeGreaterThanOrEqual(1);
+			expect(p.answer, ex.id).toBeLessThanOrEqual(p.choices);
+			for (const lang of ['en', 'ko'] as const) {
+				const m = exercises[lang] as Record<string, string>;
+				const keys = [`${ex.id}.predict`, `${ex.id}.predictWhy`, ...Array.from({ length: p.choices }, (_, i) => `${ex.id}.predict${i + 1}`)];
+				for (const k of keys) expect(m[k]?.trim().length ?? 0, `${lang} ${k}`).toBeGreaterThan(0);
+				const choices = keys.slice(2).map((k) => m[k]);
+				expect(new Set(choices).size, `${lang} ${ex.id}: distinct choices`).toBe(p.choices);
+				// no choice beyond the count
+				expect(m[`${ex.id}.predict${p.choices + 1}`], `${lang} ${ex.id}`).toBeUndefined();
+			}
+		}
+	});
+});

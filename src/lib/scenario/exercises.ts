@@ -26,6 +26,17 @@ export interface Exercise {
 	solution: Step[];
 	/** when the solution's effect can be seen (the solution is checked at this moment) */
 	solutionAtMs: number;
+	/**
+	 * The predict step shown before the run: a question with `choices` answers (3 or 4), of which
+	 * `answer` (1-based) is what the engine shows. Words: `<id>.predict`, `<id>.predict1..N` and
+	 * `<id>.predictWhy` (the check's explanation refers back to it).
+	 */
+	predict: Prediction | null;
+}
+
+export interface Prediction {
+	choices: number;
+	answer: number;
 }
 
 /** How long the exercise scenarios' scripted steps may run; the playground itself runs on. */
@@ -49,6 +60,7 @@ interface ExerciseSource {
 	hints: number;
 	solution: Step[];
 	solutionAtMs: number;
+	predict?: Prediction;
 }
 
 /*
@@ -65,7 +77,8 @@ const SOURCES: ExerciseSource[] = [
 		],
 		hints: 3,
 		solution: [kill(2000, 1), kill(2500, 2), put(3000, 3, 'a', '1'), kill(4000, 3), put(4500, 4, 'b', '2')],
-		solutionAtMs: 10_000
+		solutionAtMs: 10_000,
+		predict: { choices: 3, answer: 1 }
 	},
 	{
 		id: 'four-no-better-than-three',
@@ -76,7 +89,8 @@ const SOURCES: ExerciseSource[] = [
 		],
 		hints: 3,
 		solution: [kill(2000, 1), put(3000, 3, 'a', '1'), kill(4000, 2), put(4500, 3, 'b', '2')],
-		solutionAtMs: 10_000
+		solutionAtMs: 10_000,
+		predict: { choices: 3, answer: 2 }
 	},
 	{
 		id: 'time-to-new-leader',
@@ -84,7 +98,8 @@ const SOURCES: ExerciseSource[] = [
 		goals: [{ kind: 'leaderElectedAfterLeaderKilled', params: { withinMs: 10_000 } }],
 		hints: 3,
 		solution: [kill(3000, 3)],
-		solutionAtMs: 8000
+		solutionAtMs: 8000,
+		predict: { choices: 3, answer: 2 }
 	},
 	{
 		id: 'leader-in-minority',
@@ -100,7 +115,8 @@ const SOURCES: ExerciseSource[] = [
 			put(4000, 1, 'x', 'majority'),
 			heal(8000)
 		],
-		solutionAtMs: 9000
+		solutionAtMs: 9000,
+		predict: { choices: 3, answer: 2 }
 	},
 	{
 		id: 'timed-out-write',
@@ -108,7 +124,8 @@ const SOURCES: ExerciseSource[] = [
 		goals: [{ kind: 'timedOutWriteLaterVisible', params: {} }],
 		hints: 3,
 		solution: [kill(2000, 1), kill(2000, 2), put(2500, 3, 'k', 'v'), restart(8000, 1), get(11_000, 3, 'k')],
-		solutionAtMs: 12_000
+		solutionAtMs: 12_000,
+		predict: { choices: 3, answer: 3 }
 	},
 	{
 		id: 'stale-serializable-read',
@@ -129,7 +146,8 @@ const SOURCES: ExerciseSource[] = [
 			put(2500, 1, 'foo', 'v2'),
 			get(3000, 2, 'foo', true)
 		],
-		solutionAtMs: 4000
+		solutionAtMs: 4000,
+		predict: { choices: 3, answer: 2 }
 	},
 	{
 		id: 'slow-leader-disk',
@@ -143,7 +161,8 @@ const SOURCES: ExerciseSource[] = [
 		goals: [{ kind: 'leadershipLostToSlowDisk', params: { minFsyncMs: 0 } }],
 		hints: 3,
 		solution: [disk(3000, 3, 2000)],
-		solutionAtMs: 10_000
+		solutionAtMs: 10_000,
+		predict: { choices: 3, answer: 2 }
 	},
 	{
 		id: 'rejoin-with-prevote',
@@ -157,7 +176,8 @@ const SOURCES: ExerciseSource[] = [
 			]),
 			heal(6000)
 		],
-		solutionAtMs: 9000
+		solutionAtMs: 9000,
+		predict: { choices: 3, answer: 1 }
 	},
 	{
 		id: 'rejoin-without-prevote',
@@ -171,7 +191,8 @@ const SOURCES: ExerciseSource[] = [
 			]),
 			heal(6000)
 		],
-		solutionAtMs: 9000
+		solutionAtMs: 9000,
+		predict: { choices: 3, answer: 2 }
 	},
 	{
 		id: 'watch-without-leader',
@@ -185,7 +206,8 @@ const SOURCES: ExerciseSource[] = [
 		goals: [{ kind: 'watchCanceledNoLeader', params: {} }],
 		hints: 3,
 		solution: [kill(2000, 2), kill(2000, 3)],
-		solutionAtMs: 8000
+		solutionAtMs: 8000,
+		predict: { choices: 3, answer: 2 }
 	},
 	{
 		id: 'grow-three-to-five',
@@ -193,7 +215,8 @@ const SOURCES: ExerciseSource[] = [
 		goals: [{ kind: 'grewThroughLearners', params: { n: 5 } }],
 		hints: 3,
 		solution: [addMember(2000, true, true), promote(4000, 4), addMember(5000, true, true), promote(7000, 5), put(8000, 1, 'a', '1')],
-		solutionAtMs: 10_000
+		solutionAtMs: 10_000,
+		predict: { choices: 3, answer: 1 }
 	},
 	{
 		id: 'replace-dead-member',
@@ -201,7 +224,8 @@ const SOURCES: ExerciseSource[] = [
 		goals: [{ kind: 'replacedDeadMember', params: {} }],
 		hints: 3,
 		solution: [remove(5000, 3), addMember(6000, false, true), put(8000, 1, 'a', '1')],
-		solutionAtMs: 10_000
+		solutionAtMs: 10_000,
+		predict: { choices: 3, answer: 1 }
 	},
 	{
 		id: 'one-to-two-trap',
@@ -209,7 +233,8 @@ const SOURCES: ExerciseSource[] = [
 		goals: [{ kind: 'writesStoppedByUnstartedVoter', params: {} }],
 		hints: 3,
 		solution: [addMember(2000, false, false), put(3000, 1, 'a', '1'), restart(9000, 2), put(12_000, 1, 'a', '2')],
-		solutionAtMs: 14_000
+		solutionAtMs: 14_000,
+		predict: { choices: 3, answer: 2 }
 	}
 ];
 
@@ -221,7 +246,8 @@ export const EXERCISES: readonly Exercise[] = Object.freeze(
 		goals: validateGoals(s.goals, `${s.id}.goals`),
 		hints: s.hints,
 		solution: s.solution,
-		solutionAtMs: s.solutionAtMs
+		solutionAtMs: s.solutionAtMs,
+		predict: s.predict ?? null
 	}))
 );
 
