@@ -8,7 +8,9 @@
  *   - the longest main-thread task (from a Chromium trace; target: none over 50 ms), and how many
  *     long tasks (> 50 ms) the page's PerformanceObserver saw,
  *   - simulated time advanced against wall time, and main-thread CPU;
- * then main-thread CPU while paused (target: idle), and the JavaScript transferred to open `/`
+ * then the longest task while opening the link (start-up and hydration included), the live heap
+ * after a full GC at each simulated minute of a BENCH_MEM_MIN-minute run (default 10) at 10x with
+ * the load, main-thread CPU while paused (target: idle), and the JavaScript transferred to open `/`
  * (raw, and gzip as a static host would send it).
  * CHROMIUM_PATH picks the browser (default /usr/bin/chromium). BENCH_PLAY_S / BENCH_IDLE_S change
  * the measuring windows.
@@ -31,6 +33,8 @@ const base = process.env.BASE_PATH ?? '';
 const PLAY_S = Number(process.env.BENCH_PLAY_S ?? 10);
 const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 5);
 const WRITES = Number(process.env.BENCH_WRITES ?? 200);
+/** simulated minutes of the memory run (0: none) */
+const MEM_MIN = Number(process.env.BENCH_MEM_MIN ?? 10);
 
 const TYPES: Record<string, string> = {
 	'.html': 'text/html; charset=utf-8',
@@ -118,7 +122,7 @@ function loadLink(): string {
 	const scenario = playgroundScenario({ size: 7 });
 	return encodeLink({
 		scenario,
-		actions: WRITES > 0 ? [{ do: 'load', node: 1, writesPerSec: WRITES, durationMs: 300_000, keys: 100, atMs: 3000 }] : [],
+		actions: WRITES > 0 ? [{ do: 'load', node: 1, writesPerSec: WRITES, durationMs: 900_000, keys: 100, atMs: 3000 }] : [],
 		atMs: 3000,
 		view: { lang: 'en' }
 	});
@@ -227,8 +231,10 @@ async function main(): Promise<void> {
 		await page.goto(`${url}#${loadLink()}`);
 		await page.getByTestId('play').waitFor({ timeout: 30_000 });
 		await page.locator('[data-testid="node-7"]').waitFor();
+		const startup = await startupTasks(browser, `${url}#${loadLink()}`);
 		const teach = await phase(browser, page, cdp, 'teach');
 		const fast = await phase(browser, page, cdp, '10');
+		const heap = MEM_MIN > 0 ? await heapOverRun(page, cdp) : [];
 
 		// ---- paused: the page must go quiet (no rAF, no timers)
 		await page.waitForTimeout(1000);
@@ -247,12 +253,60 @@ async function main(): Promise<void> {
 			console.log(`      in main-thread CPU time ${p.tasks.maxCpuMs.toFixed(1)} ms (${p.tasks.over50Cpu} tasks over 50 ms of CPU)`);
 			console.log(`    main-thread CPU           ${pct(p.cpu)} of one core`);
 		}
+		console.log(`  opening the link            longest main-thread task ${startup.maxMs.toFixed(1)} ms wall, ${startup.maxCpuMs.toFixed(1)} ms CPU (${startup.over50Cpu} tasks over 50 ms of CPU)`);
+		if (heap.length > 0) {
+			console.log(`  live heap after GC, playing at 10x with ${WRITES} writes/s (each simulated minute):`);
+			console.log(`    ${heap.map((h) => `${h.min} min ${h.mib.toFixed(1)} MiB`).join(', ')}`);
+		}
 		console.log(`  main-thread CPU, paused     ${pct((idle1 - idle0) / IDLE_S)} of one core (${((idle1 - idle0) * 1000).toFixed(1)} ms of tasks in ${IDLE_S} s)`);
 		console.log(`  JS transferred for /        ${(js.raw / 1024).toFixed(1)} KiB raw, ${(js.gzip / 1024).toFixed(1)} KiB gzip (${js.files} files)`);
 	} finally {
 		await browser.close();
 		server.close();
 	}
+}
+
+/** The tasks of opening the link in a fresh page, from a Chromium trace (until it has drawn its members). */
+async function startupTasks(browser: Browser, url: string): Promise<{ maxMs: number; maxCpuMs: number; over50Cpu: number }> {
+	const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+	await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+	await page.goto(url);
+	await page.locator('[data-testid="node-7"]').waitFor({ timeout: 30_000 });
+	await page.waitForTimeout(1000);
+	const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
+	await page.close();
+	const tid = trace.traceEvents.find((e) => e.name === 'ParseHTML')?.tid;
+	let maxMs = 0;
+	let maxCpuMs = 0;
+	let over50Cpu = 0;
+	for (const e of trace.traceEvents) {
+		if (e.name !== 'RunTask' || e.tid !== tid || !e.dur) continue;
+		maxMs = Math.max(maxMs, e.dur / 1000);
+		const cpu = (e.tdur ?? 0) / 1000;
+		maxCpuMs = Math.max(maxCpuMs, cpu);
+		if (cpu > 50) over50Cpu++;
+	}
+	return { maxMs, maxCpuMs, over50Cpu };
+}
+
+/** Plays at 10x for MEM_MIN simulated minutes; at each minute, the live heap after a full GC. */
+async function heapOverRun(page: Page, cdp: CDPSession): Promise<{ min: number; mib: number }[]> {
+	await page.getByTestId('speed').selectOption('10');
+	const play = page.getByTestId('play');
+	if (await play.isVisible()) await play.click();
+	const start = await simTime(page);
+	const out: { min: number; mib: number }[] = [];
+	await cdp.send('HeapProfiler.enable');
+	for (let min = 1; min <= MEM_MIN; min++) {
+		const deadline = Date.now() + 240_000;
+		while ((await simTime(page)) < start + min * 60 && Date.now() < deadline) await page.waitForTimeout(500);
+		await cdp.send('HeapProfiler.collectGarbage');
+		const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+		out.push({ min, mib: usedSize / 1024 / 1024 });
+	}
+	const pause = page.getByTestId('pause');
+	if (await pause.isVisible()) await pause.click();
+	return out;
 }
 
 async function simTime(page: Page): Promise<number> {
