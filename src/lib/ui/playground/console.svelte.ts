@@ -11,6 +11,8 @@ import type { Step } from '../../scenario/types';
 import type { Frame, Session } from '../session.svelte';
 import { deletedCount } from './entries';
 import { CLUSTER_ID, endpointOf, goDuration, memberIdOf, memberOfEndpoint, parse, type Command, type Format } from './etcdctl';
+import { CHECK_PERF_LOADS, checkPerfBar, checkPerfLines } from '../../scenario/check-perf';
+import { startCheckPerf } from './check-perf-run';
 import { b64, goJson, healthLines, listed, memberAddLines, memberListLines, numberOfId, statusLines, watchLines, type HealthRow, type OutLine } from './etcdctl-output';
 
 export type { OutKind, OutLine } from './etcdctl-output';
@@ -88,8 +90,16 @@ export function retold(actions: readonly Step[], members: number): ConsoleEntry[
 	return out;
 }
 
+/** An `etcdctl check perf` as it runs: the progress bar's seconds, then the verdict (or why it failed). */
+export interface PerfView {
+	elapsedS: number;
+	lines: OutLine[] | null;
+}
+
 export class ConsoleState {
 	entries: ConsoleEntry[] = $state.raw([]);
+	/** check perf runs by entry seq (replaced whole on every update) */
+	perf: Record<number, PerfView> = $state.raw({});
 	endpoint = $state(1);
 	/** what was typed, for arrow-key recall */
 	typed: string[] = [];
@@ -99,6 +109,7 @@ export class ConsoleState {
 	#delCounts = new Map<number, number>();
 	#printed = new Map<number, OutLine[]>();
 	#unsubscribe: () => void;
+	#perfStops = new Map<number, () => void>();
 
 	constructor(session: Session) {
 		this.#session = session;
@@ -108,6 +119,13 @@ export class ConsoleState {
 		this.#unsubscribe = session.onTruncate((restarted) => {
 			const now = session.nowMs;
 			this.entries = restarted ? [] : this.entries.filter((e) => e.atMs <= now);
+			// a check perf typed in the dropped future stops
+			const kept = new Set(this.entries.map((e) => e.seq));
+			for (const [seq, stop] of this.#perfStops)
+				if (!kept.has(seq)) {
+					stop();
+					this.#perfStops.delete(seq);
+				}
 			this.#delCounts.clear(); // op ids of the dropped future may come back as other ops
 			this.#printed.clear();
 		});
@@ -115,6 +133,31 @@ export class ConsoleState {
 
 	destroy(): void {
 		this.#unsubscribe();
+		for (const stop of this.#perfStops.values()) stop();
+		this.#perfStops.clear();
+	}
+
+	/** etcdctl check perf: etcd's profile on a copy of the cluster at this moment, in a worker (or in slices). */
+	#checkPerf(entry: ConsoleEntry, endpoints: number[], load: Extract<Command, { kind: 'checkPerf' }>['load']): void {
+		const s = this.#session;
+		const seq = entry.seq;
+		const set = (v: PerfView): void => {
+			this.perf = { ...this.perf, [seq]: v };
+		};
+		set({ elapsedS: 0, lines: null });
+		const stop = startCheckPerf({ scenario: s.scenario, actions: s.actions.slice(), atMs: s.nowMs, endpoints, load }, (r) => {
+			if (r.type === 'progress') set({ elapsedS: r.elapsedS, lines: null });
+			else if (r.type === 'error') {
+				set({ elapsedS: this.perf[seq]?.elapsedS ?? 0, lines: [{ text: `Error: ${r.message}`, kind: 'err' }] });
+				this.#perfStops.delete(seq);
+			} else {
+				const { lines } = checkPerfLines(r.result);
+				const out: OutLine[] = lines.map((text) => ({ text, kind: text.startsWith('PASS') ? 'out' : 'err' }));
+				set({ elapsedS: r.result.refused === null ? CHECK_PERF_LOADS[load].durationS : 0, lines: out });
+				this.#perfStops.delete(seq);
+			}
+		});
+		this.#perfStops.set(seq, stop);
 	}
 
 	/** Runs one line; returns false if the line was empty. */
@@ -215,6 +258,12 @@ export class ConsoleState {
 			case 'moveLeader':
 				entry.fixed = this.#moveLeader(parsed.endpoints ?? [endpointOf(endpoint)], cmd.id);
 				break;
+			case 'checkPerf': {
+				// each client dials the endpoints in turn; a name that is no member is refused at once
+				const eps = (parsed.endpoints ?? [endpointOf(endpoint)]).map((ep) => memberOfEndpoint(ep, size));
+				this.#checkPerf(entry, eps.filter((n): n is number => n !== null), cmd.load);
+				break;
+			}
 			case 'usage':
 				entry.fixed = cmd.lines.map((text, i) => ({ text, kind: i === 0 && text.startsWith('Error') ? 'err' : 'out' }));
 				break;
@@ -325,6 +374,13 @@ export class ConsoleState {
 		if (e.watchId !== null) {
 			const w = watches.find((x) => x.id === e.watchId);
 			return w ? watchLines(w) : [];
+		}
+		if (e.command.kind === 'checkPerf') {
+			const v = this.perf[e.seq];
+			if (!v) return e.fixed;
+			const refused = v.lines !== null && v.lines.length === 1 && v.lines[0].kind === 'err';
+			const bar: OutLine = { text: checkPerfBar(v.elapsedS, CHECK_PERF_LOADS[e.command.load].durationS), kind: 'out' };
+			return refused ? (v.lines ?? []) : [bar, ...(v.lines ?? [])];
 		}
 		return e.fixed;
 	}

@@ -5,6 +5,7 @@
  */
 
 import { CLUSTER_HEX_ID, clientPort, memberHexId } from '../../cluster/etcd';
+import { CHECK_PERF_ALIASES, type CheckPerfLoadId } from '../../scenario/check-perf';
 
 /** Member n listens on 127.0.0.1:2379, 12379, 22379, ... (one port block per member). */
 export function endpointOf(n: number): string {
@@ -99,6 +100,8 @@ export type Command =
 	| { kind: 'memberRemove'; id: string }
 	| { kind: 'memberList'; format: Format }
 	| { kind: 'moveLeader'; id: string }
+	/** etcdctl check perf [--load=s|m|l|xl] */
+	| { kind: 'checkPerf'; load: CheckPerfLoadId }
 	| { kind: 'help' }
 	| { kind: 'clear' }
 	| { kind: 'empty' }
@@ -114,7 +117,8 @@ export interface Parsed {
 	endpoints: string[] | null;
 }
 
-const TOP = ['put', 'get', 'del', 'watch', 'endpoint', 'member', 'move-leader', 'help', 'clear'];
+const TOP = ['put', 'get', 'del', 'watch', 'endpoint', 'member', 'move-leader', 'check', 'help', 'clear'];
+const CHECK_SUBS = ['datascale', 'perf'];
 const MEMBER_SUBS = ['add', 'list', 'promote', 'remove'];
 
 const USAGE: Record<string, string> = {
@@ -130,7 +134,10 @@ const USAGE: Record<string, string> = {
 	'member list': 'etcdctl member list [flags]',
 	'member promote': 'etcdctl member promote <memberID> [flags]',
 	'member remove': 'etcdctl member remove <memberID> [flags]',
-	'move-leader': 'etcdctl move-leader <transferee-member-id> [flags]'
+	'move-leader': 'etcdctl move-leader <transferee-member-id> [flags]',
+	check: 'etcdctl check <subcommand> [flags]',
+	'check perf': 'etcdctl check perf [options] [flags]',
+	'check datascale': 'etcdctl check datascale [options] [flags]'
 };
 
 const SHORT: Record<string, string> = {
@@ -146,7 +153,10 @@ const SHORT: Record<string, string> = {
 	'member list': 'Lists all members in the cluster',
 	'member promote': 'Promotes a non-voting member in the cluster',
 	'member remove': 'Removes a member from the cluster',
-	'move-leader': 'Transfers leadership to another etcd cluster member.'
+	'move-leader': 'Transfers leadership to another etcd cluster member.',
+	check: 'commands for checking properties of the etcd cluster',
+	'check perf': 'Check the performance of the etcd cluster',
+	'check datascale': 'Check the memory usage of holding data for different workloads on a given server endpoint.'
 };
 
 function usage(cmd: string): string[] {
@@ -177,13 +187,14 @@ function unknownCommand(word: string, parent: string, choices: readonly string[]
 }
 
 /** Flags that take a value, and the boolean ones, per command (cobra refuses the others). */
-const VALUE_FLAGS = new Set(['--endpoints', '--consistency', '-w', '--write-out', '--peer-urls', '--rev']);
-const BOOL_FLAGS = new Set(['--prefix', '--keys-only', '--learner', '--cluster', '-h', '--help']);
+const VALUE_FLAGS = new Set(['--endpoints', '--consistency', '-w', '--write-out', '--peer-urls', '--rev', '--load']);
+const BOOL_FLAGS = new Set(['--prefix', '--keys-only', '--learner', '--cluster', '--auto-compact', '--auto-defrag', '-h', '--help']);
 const FLAGS_OF: Record<string, readonly string[]> = {
 	get: ['--consistency', '--prefix', '--keys-only', '--rev'],
 	'endpoint status': ['--cluster'],
 	'endpoint health': ['--cluster'],
-	'member add': ['--peer-urls', '--learner']
+	'member add': ['--peer-urls', '--learner'],
+	'check perf': ['--load', '--auto-compact', '--auto-defrag']
 };
 const GLOBAL_FLAGS = ['--endpoints', '-w', '--write-out', '-h', '--help'];
 
@@ -224,7 +235,7 @@ export function parse(line: string): Parsed {
 	if (verb === 'clear') return done({ kind: 'clear' });
 	if (!TOP.includes(verb)) return done({ kind: 'usage', lines: unknownCommand(verb, 'etcdctl', TOP.filter((c) => c !== 'clear')) });
 	// the command's full name: "endpoint status", "member add", or the verb alone
-	const sub = (verb === 'endpoint' || verb === 'member') && rest0[0] !== undefined ? rest0[0] : null;
+	const sub = (verb === 'endpoint' || verb === 'member' || verb === 'check') && rest0[0] !== undefined ? rest0[0] : null;
 	const full = sub !== null && `${verb} ${sub}` in USAGE ? `${verb} ${sub}` : verb;
 	const rest = full === verb ? rest0 : rest0.slice(1);
 	if (help) return done({ kind: 'usage', lines: usage(full).slice(1) });
@@ -290,6 +301,16 @@ export function parse(line: string): Parsed {
 				}
 			}
 			return done({ kind: 'usage', lines: unknownCommand(sub, 'etcdctl member', MEMBER_SUBS) });
+		}
+		case 'check': {
+			if (sub === null) return done({ kind: 'usage', lines: usage('check').slice(1).concat(['', 'COMMANDS:', ...CHECK_SUBS.map((c) => `\t${c}\t${SHORT[`check ${c}`]}`)]) });
+			if (sub === 'datascale') return done({ kind: 'usage', lines: ['Error: this playground runs check perf (not check datascale: the simulated members have no process memory to measure)'] });
+			if (sub !== 'perf') return done({ kind: 'usage', lines: unknownCommand(sub, 'etcdctl check', CHECK_SUBS) });
+			const loadText = values.get('--load') ?? 's';
+			const load = Object.prototype.hasOwnProperty.call(CHECK_PERF_ALIASES, loadText) ? CHECK_PERF_ALIASES[loadText] : undefined;
+			// etcdctl: ExitWithError(ExitBadFeature, fmt.Errorf("unknown load option %v", checkPerfLoad))
+			if (load === undefined) return done({ kind: 'usage', lines: [`Error: unknown load option ${loadText}`] });
+			return done({ kind: 'checkPerf', load });
 		}
 		case 'move-leader': {
 			if (rest.length !== 1) return done({ kind: 'usage', lines: ['Error: move-leader command needs 1 argument'] });
