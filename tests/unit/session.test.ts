@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { checkLinearizable } from '../../src/lib/check/linearizability';
 import type { ClientOp } from '../../src/lib/cluster/types';
 import { LinearizabilityMonitor, historyOf } from '../../src/lib/kv/history';
-import { record } from '../../src/lib/scenario/recording';
+import { Recording, record } from '../../src/lib/scenario/recording';
 import type { Scenario, Step } from '../../src/lib/scenario/types';
 import { validateScenario } from '../../src/lib/scenario/validate';
 import { SessionCore } from '../../src/lib/ui/session/core';
@@ -15,6 +15,21 @@ import { SessionCore } from '../../src/lib/ui/session/core';
 const scenario = (extra: object = {}): Scenario => validateScenario({ version: 1, seed: 3, cluster: { size: 3 }, untilMs: 3_600_000, ...extra });
 
 describe('SessionCore', () => {
+	it('steps back one engine event from a checkpoint: the state one event earlier, as a replay from the seed gives it', () => {
+		const s = scenario({ steps: [{ atMs: 200, do: 'load', node: 1, writesPerSec: 200, durationMs: 10_000, keys: 5 }] });
+		const core = new SessionCore(s, [], 6000);
+		expect(core.recording.checkpoints.length).toBeGreaterThan(2);
+		for (let i = 0; i < 3; i++) {
+			const target = core.cluster.events - 1;
+			core.stepBack();
+			expect(core.cluster.events).toBe(target);
+			const ref = new Recording(s, [], { checkpoints: false });
+			while (ref.cluster.events < target) ref.stepEvent();
+			expect(core.traceHash).toBe(ref.cluster.trace.hex());
+			expect(core.nowMs).toBe(ref.nowMs);
+		}
+	});
+
 	it('opens at a moment with the recording’s state and a frame of it', () => {
 		const s = scenario();
 		const actions: Step[] = [{ atMs: 1200, do: 'kill', node: 1 }, { atMs: 1500, do: 'put', node: 2, key: 'a', value: 'b' }];

@@ -16,7 +16,8 @@
  * The large parts whose elements never change once made are not cloned but shared, element by
  * element, between the cluster, its checkpoints and the clusters restored from them (a new array or
  * map holds the same elements): log entries (in raft's log and on disk), the store's records and
- * event history, the safety checker's records, etcd's log lines, and the client ops that came back.
+ * event history, the safety checker's records (a map's entries kept flat, key, value, ...), etcd's
+ * log lines, and the client ops that came back.
  * The pending ops are cloned with everything else (replies still change them). That keeps a
  * checkpoint small and quick to take: what it copies is what can still change.
  *
@@ -56,7 +57,12 @@ export interface ClusterCheckpoint {
 }
 
 /** Arrays and maps of elements that never change once made (copied shallowly, elements shared). */
-export type SharedPart = Record<string, readonly unknown[] | ReadonlyMap<unknown, unknown>>;
+export type SharedPart = Record<string, readonly unknown[] | FlatMap>;
+
+/** A map's entries in one array, key, value, key, value... (half the memory of a copied Map). */
+export interface FlatMap {
+	readonly flat: readonly unknown[];
+}
 
 export interface SharedMember {
 	kv: SharedPart;
@@ -82,7 +88,15 @@ export function splitShared(o: object, keys: readonly string[]): { cloned: Recor
 	for (const k of keys) {
 		const v = cloned[k];
 		if (Array.isArray(v)) shared[k] = v.slice();
-		else if (v instanceof Map) shared[k] = new Map(v);
+		else if (v instanceof Map) {
+			const flat = new Array<unknown>(v.size * 2);
+			let i = 0;
+			for (const [key, value] of v as Map<unknown, unknown>) {
+				flat[i++] = key;
+				flat[i++] = value;
+			}
+			shared[k] = { flat };
+		}
 		else throw new Error(`checkpoint: ${k} is neither an array nor a map`);
 		cloned[k] = null;
 	}
@@ -98,7 +112,7 @@ export function splitShared(o: object, keys: readonly string[]): { cloned: Recor
 export function estimateBytes(cp: ClusterCheckpoint): number {
 	const part = (p: SharedPart): number => {
 		let n = 0;
-		for (const v of Object.values(p)) n += Array.isArray(v) ? v.length * 8 : (v as ReadonlyMap<unknown, unknown>).size * 40;
+		for (const v of Object.values(p)) n += Array.isArray(v) ? v.length * 8 : (v as FlatMap).flat.length * 8;
 		return n;
 	};
 	let bytes = 16_384 + cp.shared.ops.length * 8 + cp.shared.logs.length * 8 + part(cp.shared.checker);
@@ -112,7 +126,15 @@ export function estimateBytes(cp: ClusterCheckpoint): number {
 /** Puts the shared fields back on a cloned object, each in a container of its own. */
 export function joinShared(o: unknown, shared: SharedPart): void {
 	const t = o as Record<string, unknown>;
-	for (const [k, v] of Object.entries(shared)) t[k] = Array.isArray(v) ? v.slice() : new Map(v as ReadonlyMap<unknown, unknown>);
+	for (const [k, v] of Object.entries(shared)) {
+		if (Array.isArray(v)) t[k] = v.slice();
+		else {
+			const flat = (v as FlatMap).flat;
+			const m = new Map<unknown, unknown>();
+			for (let i = 0; i < flat.length; i += 2) m.set(flat[i], flat[i + 1]);
+			t[k] = m;
+		}
+	}
 }
 
 export interface CheckpointMember {

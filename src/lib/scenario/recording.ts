@@ -67,7 +67,7 @@ export const CHECKPOINT_EVERY_EVENTS = 5_000;
 /** The most checkpoints a recording keeps. */
 export const MAX_CHECKPOINTS = 256;
 /** The memory the checkpoints may take, by their estimate (checkpoint.ts estimateBytes). */
-export const CHECKPOINT_BUDGET_BYTES = 48 * 1024 * 1024;
+export const CHECKPOINT_BUDGET_BYTES = 64 * 1024 * 1024;
 
 /** The recording at one moment: the cluster's checkpoint and the recording's own place in its timeline. */
 export interface RecordingCheckpoint {
@@ -301,6 +301,21 @@ export class Recording {
 		const cp = this.#nearest(targetMs - (this.#options.seekMarginMs ?? 0));
 		if (cp === null) this.#build(Math.max(0, targetMs));
 		else this.#restore(cp, targetMs);
+	}
+
+	/**
+	 * Gets ready to go back to the moment the run had taken `events` engine events: restores the
+	 * latest checkpoint taken at or before that count (or rebuilds from the seed); stepEvent on
+	 * from there to land on it.
+	 */
+	rewindToEvents(events: number): void {
+		let best: RecordingCheckpoint | null = null;
+		for (const cp of this.#checkpoints) {
+			if (cp.events <= events) best = cp;
+			else break;
+		}
+		if (best === null) this.#build(0);
+		else this.#restore(best, best.nowMs);
 	}
 
 	/** Goes to any moment at once: back (rebuild and replay) or forward. True when it rebuilt. */

@@ -153,16 +153,18 @@ export class SessionCore {
 	}
 
 	/**
-	 * Goes back exactly one engine event: rebuilds from the seed and replays until one event fewer
-	 * has run. Two passes: the first finds when that was, the second (rebuilt just before it) keeps
-	 * the messages in flight at that moment for the views.
+	 * Goes back exactly one engine event: restores the latest checkpoint before it (or rebuilds from
+	 * the seed) and replays until one event fewer has run. Two passes: the first finds when that was,
+	 * the second (restored just before it) keeps the messages in flight at that moment for the views.
 	 */
 	stepBack(): void {
 		const target = this.#recording.cluster.events - 1;
 		if (target < 0) return;
 		for (let pass = 0; pass < 2; pass++) {
-			// a target behind the clock always rebuilds (-1 even at time 0)
-			this.#recording.rewindTo(pass === 0 ? -1 : this.#recording.nowMs - 0.001);
+			// the first pass starts from the latest checkpoint at or before the event; a target
+			// behind the clock always restores or rebuilds
+			if (pass === 0) this.#recording.rewindToEvents(target);
+			else this.#recording.rewindTo(this.#recording.nowMs - 0.001);
 			let guard = 0;
 			while (this.#recording.cluster.events < target && this.#recording.cluster.nextEventUs() !== Infinity && guard++ < 10_000_000) this.#recording.stepEvent();
 		}
