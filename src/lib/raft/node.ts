@@ -24,6 +24,7 @@ export type TransitionListener = (t: Transition) => void;
 
 export class RaftNode {
 	private readonly actor: MemberActor;
+	#raft: RaftState;
 	private readonly lifecycle: Lifecycle = {
 		role: () => {
 			const r = this.role;
@@ -46,6 +47,7 @@ export class RaftNode {
 				: createActor(memberMachine, { input: { raft }, snapshot: { ...lifecycle, context: { slot: new RaftSlot(raft) } } as unknown as Snapshot<unknown> });
 		raft.attach(this.lifecycle);
 		this.actor.start();
+		this.#raft = this.actor.getSnapshot().context.slot.raft;
 	}
 
 	/**
@@ -57,9 +59,13 @@ export class RaftNode {
 		return { ...p, context: null };
 	}
 
-	/** The protocol state (replaced on restart by the one rebuilt from disk). */
+	/**
+	 * The protocol state (replaced on restart by the one rebuilt from disk): the machine's context
+	 * holds it; read once per lifecycle event (the only way the context changes), as every engine
+	 * event asks for it.
+	 */
 	get raft(): RaftState {
-		return this.actor.getSnapshot().context.slot.raft;
+		return this.#raft;
 	}
 
 	/** The role, from the machine's state. */
@@ -115,12 +121,14 @@ export class RaftNode {
 	private send(e: MemberEvent): void {
 		if (this.onTransition === null) {
 			this.actor.send(e);
+			this.#raft = this.actor.getSnapshot().context.slot.raft;
 			return;
 		}
 		// lifecycle events are rare: asking the machine whether it takes this one costs nothing
 		const taken = this.actor.getSnapshot().can(e);
 		const from = this.role;
 		this.actor.send(e);
+		this.#raft = this.actor.getSnapshot().context.slot.raft;
 		if (taken) this.onTransition({ event: e.type, from, to: this.role });
 	}
 }
