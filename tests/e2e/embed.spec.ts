@@ -153,6 +153,44 @@ test.describe('embed route', () => {
 		await expect.poll(() => slideTimeMs(page)).toBeGreaterThan(3000);
 	});
 
+	test('panels pick what the slide shows; an opened card never covers a member; focus shows the controls', async ({ page }) => {
+		await page.setViewportSize({ width: 960, height: 540 });
+		// the picture alone
+		await page.goto(`embed/?panels=cluster&controls=none#${PAYLOAD}`);
+		await expect(page.getByTestId('node-5')).toBeVisible();
+		await expect(page.getByTestId('embed-q-line')).toHaveCount(0);
+		await expect(page.getByTestId('slide-narration')).toHaveCount(0);
+		expect((await slideFigures(page)).scrollHeight).toBe(540);
+
+		// controls=full: the console and a member's inspector open beside the picture, not over it
+		await page.goto(`embed/?controls=full&autoplay=0#${PAYLOAD}`);
+		await expect(page.getByTestId('node-5')).toBeVisible();
+		const noneCovered = async (card: string) => {
+			const c = await page.getByTestId(card).boundingBox();
+			if (!c) throw new Error(`${card} has no box`);
+			for (let n = 1; n <= 5; n++) {
+				const b = await page.getByTestId(`node-${n}`).locator('circle.body').boundingBox();
+				if (!b) throw new Error(`node-${n} has no box`);
+				expect(b.x + b.width <= c.x + 0.5 || b.x >= c.x + c.width - 0.5, `node-${n} under ${card}`).toBe(true);
+			}
+		};
+		// keyboard: Tab reaches the controls and shows them
+		for (let i = 0; i < 12 && !(await page.getByTestId('slide-controls').evaluate((el) => el.contains(document.activeElement))); i++) await page.keyboard.press('Tab');
+		await expect(page.getByTestId('slide')).toHaveAttribute('data-overlay', 'true');
+		await page.getByTestId('slide-console-toggle').click();
+		await expect(page.getByTestId('slide-console')).toBeVisible();
+		await noneCovered('slide-console');
+		await page.getByTestId('node-3').click();
+		await expect(page.getByTestId('inspector')).toBeVisible();
+		await expect(page.getByTestId('slide-console')).toHaveCount(0);
+		await noneCovered('inspector');
+		const fig = await slideFigures(page);
+		expect(fig.scrollHeight).toBe(540);
+		await page.screenshot({ path: `${artifacts}slide-960x540-full-inspector.png` });
+		await page.keyboard.press('Escape');
+		await expect(page.getByTestId('inspector')).toHaveCount(0);
+	});
+
 	test('a 320x180 frame gets the compact layout: slim toolbar, the cluster filling the rest, nothing scrolls', async ({ page }) => {
 		await page.setViewportSize({ width: 320, height: 180 });
 		await page.goto(`embed/?controls=minimal#${PAYLOAD}`);
