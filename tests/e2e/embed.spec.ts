@@ -276,6 +276,14 @@ test.describe('embed route', () => {
 			await expect(page.getByTestId('embed-q-line')).toContainText(/leader n[123]/, { timeout: 15_000 });
 			expect((await slideFigures(page)).scrollHeight).toBe(await page.evaluate(() => window.innerHeight));
 		}
+		// in Korean, the message is Korean from its first word (the language is set after the link is read)
+		for (const hash of ['', '#q1.AAAA']) {
+			await page.goto(`embed/?lang=ko${hash}`);
+			const problem = page.getByTestId('embed-problem');
+			await expect(problem).toContainText('멤버 3개짜리 기본 클러스터');
+			await expect(problem).not.toContainText('default 3-member cluster');
+			if (hash === '') await expect(problem).not.toContainText(/[A-Za-z]{4,}/);
+		}
 		await page.goto('embed/?controls=bogus#q1.');
 		await expect(page.getByTestId('embed-option-problem')).toContainText('controls');
 	});
