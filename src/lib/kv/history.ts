@@ -157,10 +157,15 @@ export class LinearizabilityMonitor {
 		this.#budgetSteps = budgetStepsPerKey;
 	}
 
-	/** The verdict after taking in `ops` (the cluster's list; `dropped` ops were cut from its front). */
-	update(ops: readonly ClientOp[], dropped = 0): LinearizableResult {
+	/**
+	 * The verdict after taking in `ops` (the cluster's list; `dropped` ops were cut from its front),
+	 * at most `limit` new ones this time (a cluster restored from a checkpoint brings its whole
+	 * history at once: taken in a part at a time, no call runs long); see `behind`.
+	 */
+	update(ops: readonly ClientOp[], dropped = 0, limit = Infinity): LinearizableResult {
 		if (dropped > 0) return 'unknown';
-		for (let i = this.#seen; i < ops.length; i++) {
+		const end = Math.min(ops.length, this.#seen + limit);
+		for (let i = this.#seen; i < end; i++) {
 			const op = ops[i];
 			if (!isKvOp(op)) continue;
 			let log = this.#byKey.get(op.key);
@@ -172,7 +177,7 @@ export class LinearizabilityMonitor {
 			this.#dirty.add(op.key);
 			if (op.status === 'pending') this.#pending.add(op);
 		}
-		this.#seen = ops.length;
+		this.#seen = end;
 		for (const op of this.#pending) {
 			if (op.status === 'pending') continue;
 			this.#pending.delete(op);
@@ -181,6 +186,11 @@ export class LinearizabilityMonitor {
 		for (const key of this.#dirty) this.#check(key, this.#byKey.get(key) as KeyLog);
 		this.#dirty.clear();
 		return this.#failed > 0 ? false : this.#unknown > 0 ? 'unknown' : true;
+	}
+
+	/** How many of a list of `total` ops it has not taken in yet. */
+	behind(total: number): number {
+		return Math.max(0, total - this.#seen);
 	}
 
 	/** Ops not yet settled behind a cut, over all keys: what the next updates may re-check. */

@@ -153,7 +153,7 @@ export class Session implements Clocked {
 	#tellSlice(): void {
 		const rebuilt = this.#rebuiltUnseen;
 		this.#rebuiltUnseen = false;
-		this.core.refresh(rebuilt);
+		this.core.refresh(rebuilt, true);
 	}
 
 	#replayEnded(end: ReplayEnd, r: SlicedReplay): void {

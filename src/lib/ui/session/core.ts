@@ -22,6 +22,9 @@ export type FrameListener = (next: Frame, prev: Frame | null, rebuilt: boolean) 
 /** Hears a new branch: an action taken in the past dropped the recorded future (`restarted`: a new run from 0). */
 export type TruncateListener = (restarted: boolean) => void;
 
+/** Client ops the linearizability check takes in per replay slice when it catches up with a restored history. */
+const LIN_OPS_PER_SLICE = 500;
+
 export class SessionCore {
 	#recording!: Recording;
 	#frame!: Frame;
@@ -132,6 +135,12 @@ export class SessionCore {
 
 	/** At most maxEvents engine events toward atMs; true when there. Call refresh(rebuilt) at the end. */
 	runSlice(atMs: number, maxEvents: number): boolean {
+		const c = this.#recording.cluster;
+		if (c.droppedOps === 0 && this.#lin.behind(c.ops.length) > LIN_OPS_PER_SLICE) {
+			// a checkpoint brought its whole history at once: the check takes it in a part a slice
+			this.#linearizable = this.#lin.update(c.ops, c.droppedOps, LIN_OPS_PER_SLICE);
+			return false;
+		}
 		return this.#recording.runTo(Math.max(0, atMs), maxEvents);
 	}
 
@@ -206,11 +215,15 @@ export class SessionCore {
 		});
 	}
 
-	/** Builds the next frame and tells the listeners (`rebuilt`: the clock jumped back). */
-	refresh(rebuilt = false): void {
+	/**
+	 * Builds the next frame and tells the listeners (`rebuilt`: the clock jumped back). `partial`: a
+	 * frame on the way through a replay, whose linearizability check takes in only part of a
+	 * history a checkpoint brought (the replay finishes it before it arrives).
+	 */
+	refresh(rebuilt = false, partial = false): void {
 		const c = this.#recording.cluster;
 		const prev: Frame | null = this.#frame ?? null;
-		this.#linearizable = this.#lin.update(c.ops, c.droppedOps);
+		this.#linearizable = this.#lin.update(c.ops, c.droppedOps, partial ? LIN_OPS_PER_SLICE : Infinity);
 		this.#frame = this.#frames.build(c, prev, this.#wire.visible(c.nowMs));
 		for (const l of this.#listeners) l(this.#frame, prev, rebuilt);
 	}
