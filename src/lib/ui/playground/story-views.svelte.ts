@@ -1,0 +1,41 @@
+/**
+ * One narrator and one console per session, made anew when the session is replaced and destroyed
+ * with it: the playground and the embed's slide share this wiring. Call it while a component is
+ * being set up (it makes effects). The constructors run untracked: they read the session's frame.
+ */
+import { untrack } from 'svelte';
+import type { Session } from '../session.svelte';
+import { ConsoleState } from './console.svelte';
+import { Narrator } from './narrator.svelte';
+
+export interface StoryViews {
+	readonly narrator: Narrator;
+	readonly con: ConsoleState;
+}
+
+export function storyViews(session: () => Session): StoryViews {
+	const narrator = $derived.by(() => {
+		const s = session();
+		return untrack(() => new Narrator(s));
+	});
+	const con = $derived.by(() => {
+		const s = session();
+		return untrack(() => new ConsoleState(s));
+	});
+	$effect(() => {
+		const n = narrator;
+		return () => n.destroy();
+	});
+	$effect(() => {
+		const c = con;
+		return () => c.destroy();
+	});
+	return {
+		get narrator() {
+			return narrator;
+		},
+		get con() {
+			return con;
+		}
+	};
+}
