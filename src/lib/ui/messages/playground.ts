@@ -296,6 +296,11 @@ const en = {
 	// history
 	historyCaption: 'Every client request of this run ({n})',
 	historyEmpty: 'No client requests yet.',
+	lanesCaption: 'The history, drawn: one row per client, one bar per request from call to return',
+	lanesAria: 'The latest {n} requests as bars on a time line, one row per key and client; the order they took effect is written on each',
+	lanesStale: 'stale',
+	lanesOrder: '#1, #2 …: the order the requests took effect on their key, the order the linearizability check agrees with (writes by the revision they made, a read right after the write it saw). A dashed bar never got its answer: it may still take effect, or never.',
+	lanesStaleWhy: 'A stale read: this serializable get (--consistency=s) was answered from its member’s own copy, which had not yet applied a write that had already come back. etcd allows it on purpose: a serializable read skips the round to the leader, so it is fast and works without a quorum, and it promises no more than what that member has. The check leaves such reads out; a linearizable get never returns this.',
 	colOp: 'Request',
 	colMember: 'Member',
 	colCalled: 'Sent at',
@@ -672,6 +677,11 @@ export const playground: MessageSet<typeof en> = {
 
 		historyCaption: '이번 실행의 모든 클라이언트 요청 ({n}개)',
 		historyEmpty: '아직 클라이언트 요청이 없습니다.',
+		lanesCaption: '히스토리를 그림으로: 클라이언트마다 한 줄, 요청마다 호출부터 응답까지 막대 하나',
+		lanesAria: '최근 요청 {n}개를 시간축 위의 막대로 그렸습니다. 키와 클라이언트마다 한 줄이고, 막대마다 적용된 순서가 적혀 있습니다',
+		lanesStale: '오래된 값',
+		lanesOrder: '#1, #2 …: 요청이 그 키에 적용된 순서이고, 선형성 검사도 이 순서에 동의합니다(쓰기는 만든 리비전 순서, 읽기는 자기가 본 쓰기 바로 뒤). 점선 막대는 응답을 받지 못한 요청입니다. 나중에 적용될 수도, 끝내 적용되지 않을 수도 있습니다.',
+		lanesStaleWhy: '오래된 값을 읽었습니다: 이 serializable get(--consistency=s)은 자기 멤버의 복사본으로 답했는데, 그 멤버는 이미 응답까지 끝난 쓰기를 아직 적용하지 못한 상태였습니다. etcd는 일부러 이걸 허용합니다. serializable 읽기는 리더까지 다녀오지 않아서 빠르고 쿼럼 없이도 되지만, 그 멤버가 가진 것 이상은 약속하지 않습니다. 선형성 검사는 이런 읽기를 빼고 봅니다. linearizable get은 절대 이런 값을 돌려주지 않습니다.',
 		colOp: '요청',
 		colMember: '멤버',
 		colCalled: '보낸 시각',
