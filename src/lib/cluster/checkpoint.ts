@@ -123,6 +123,18 @@ export function estimateBytes(cp: ClusterCheckpoint): number {
 	return bytes;
 }
 
+/** How many elements a checkpoint shares (ops, log lines, entries, records, events). */
+export function sharedElements(cp: ClusterCheckpoint): number {
+	const part = (p: SharedPart): number => {
+		let n = 0;
+		for (const v of Object.values(p)) n += Array.isArray(v) ? v.length : (v as FlatMap).flat.length / 2;
+		return n;
+	};
+	let n = cp.shared.ops.length + cp.shared.logs.length + part(cp.shared.checker);
+	for (const m of cp.shared.members) if (m !== null) n += part(m.kv) + part(m.durable) + part(m.log);
+	return n;
+}
+
 /** Puts the shared fields back on a cloned object, each in a container of its own. */
 export function joinShared(o: unknown, shared: SharedPart): void {
 	const t = o as Record<string, unknown>;

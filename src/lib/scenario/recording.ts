@@ -17,7 +17,7 @@
  *
  * Checkpoints. While it runs, the recording keeps checkpoints of the whole cluster (plain data,
  * cluster/checkpoint.ts) every CHECKPOINT_EVERY_EVENTS engine events, at most MAX_CHECKPOINTS of
- * them and CHECKPOINT_BUDGET_BYTES by their estimate: when full, every other one goes and the
+ * them and CHECKPOINT_BUDGET_BYTES by their estimate (what they share counted too): when full, every other one goes and the
  * spacing doubles, so they stay spread over the whole run in bounded memory. Restoring one and running on equals a straight run, so a seek replays only
  * from the nearest checkpoint. A checkpoint also holds the recording's own place: how many actions
  * and steps had run and the load generators' counter.
@@ -30,7 +30,7 @@
 import { Cluster } from '../cluster/cluster';
 import type { ClusterOptions } from '../cluster/types';
 import { msToUs } from '../sim/time';
-import { estimateBytes, type ClusterCheckpoint } from '../cluster/checkpoint';
+import { estimateBytes, sharedElements, type ClusterCheckpoint } from '../cluster/checkpoint';
 import { clusterOptions, installCalls, scheduleSteps, type LoadCounter, type ScenarioCall } from './apply';
 import type { Scenario, Step } from './types';
 
@@ -66,8 +66,17 @@ export interface RecordingOptions {
 export const CHECKPOINT_EVERY_EVENTS = 5_000;
 /** The most checkpoints a recording keeps. */
 export const MAX_CHECKPOINTS = 256;
-/** The memory the checkpoints may take, by their estimate (checkpoint.ts estimateBytes). */
-export const CHECKPOINT_BUDGET_BYTES = 64 * 1024 * 1024;
+/**
+ * The memory the checkpoints may take, by their estimate: each one's containers and cloned part
+ * (checkpoint.ts estimateBytes), plus the elements it alone keeps alive once the run has dropped
+ * them (ops cut from the history, entries compacted, store events trimmed): those made since the
+ * checkpoint before it, at RETAINED_BYTES_PER_EVENT for each engine event between the two, and
+ * never more than all it shares at RETAINED_BYTES_PER_ELEMENT. Calibrated on npm run bench (5
+ * members, 100 puts/s, an hour: 21 bytes a simulated engine event).
+ */
+export const CHECKPOINT_BUDGET_BYTES = 96 * 1024 * 1024;
+const RETAINED_BYTES_PER_EVENT = 24;
+const RETAINED_BYTES_PER_ELEMENT = 100;
 
 /** The recording at one moment: the cluster's checkpoint and the recording's own place in its timeline. */
 export interface RecordingCheckpoint {
@@ -78,8 +87,9 @@ export interface RecordingCheckpoint {
 	readonly applied: number;
 	readonly executed: readonly Step[];
 	readonly loadCounter: number;
-	/** about how many bytes it holds (estimateBytes) */
+	/** about how many bytes its containers and cloned part take (estimateBytes), and how many elements it shares */
 	readonly bytes: number;
+	readonly elements: number;
 }
 
 /** What a fork dropped: the recorded future and its checkpoints (`undo` brings them back). */
@@ -199,7 +209,13 @@ export class Recording {
 
 	#setCheckpoints(list: RecordingCheckpoint[]): void {
 		this.#checkpoints = list;
-		this.#checkpointBytes = list.reduce((n, cp) => n + cp.bytes, 0);
+		let bytes = 0;
+		let prevEvents = -Infinity;
+		for (const cp of list) {
+			bytes += cp.bytes + Math.min(cp.elements * RETAINED_BYTES_PER_ELEMENT, (cp.events - prevEvents) * RETAINED_BYTES_PER_EVENT);
+			prevEvents = cp.events;
+		}
+		this.#checkpointBytes = bytes;
 	}
 
 	/** About how many bytes the checkpoints kept now hold (their estimate). */
@@ -228,9 +244,9 @@ export class Recording {
 		if (last !== undefined && last.events >= c.events) return;
 		const cluster = c.checkpoint();
 		const bytes = estimateBytes(cluster);
-		this.#checkpoints.push({ cluster, nowMs: c.nowMs, events: c.events, applied: this.#applied, executed: this.#executed.slice(), loadCounter: this.#counter.n, bytes });
-		this.#checkpointBytes += bytes;
-		if (this.#checkpoints.length > MAX_CHECKPOINTS || this.#checkpointBytes > CHECKPOINT_BUDGET_BYTES) {
+		this.#checkpoints.push({ cluster, nowMs: c.nowMs, events: c.events, applied: this.#applied, executed: this.#executed.slice(), loadCounter: this.#counter.n, bytes, elements: sharedElements(cluster) });
+		this.#setCheckpoints(this.#checkpoints);
+		while (this.#checkpoints.length > 1 && (this.#checkpoints.length > MAX_CHECKPOINTS || this.#checkpointBytes > CHECKPOINT_BUDGET_BYTES)) {
 			// keep every other one (the first stays): the spacing doubles, memory stays bounded
 			this.#setCheckpoints(this.#checkpoints.filter((_, i) => i % 2 === 0));
 			this.#checkpointEvery *= 2;
