@@ -5,7 +5,7 @@ import { kill, leaderOf, pause, play, run } from './helpers';
 test.describe('etcdctl check perf', () => {
 	test.describe.configure({ timeout: 180_000 });
 
-	test('--load=s on the default cluster passes, with the progress bar and etcdctl\'s lines; the page stays usable', async ({ page }) => {
+	test('--load=s on the default cluster passes, with the progress bar and etcdctl\'s lines; the page stays usable', async ({ page }, testInfo) => {
 		await page.goto('./');
 		if (await page.getByTestId('play').isVisible()) await play(page);
 		await leaderOf(page);
@@ -26,6 +26,7 @@ test.describe('etcdctl check perf', () => {
 		await expect(entry.getByTestId('check-perf-note')).toContainText('150 writes/s from 50 clients');
 		await expect(entry.getByTestId('check-perf-note')).toContainText('the playground’s clock did not move');
 
+		await entry.screenshot({ path: testInfo.outputPath('check-perf-en.png') });
 		const bad = await run(page, 'check perf --load=huge');
 		await expect(bad.getByTestId('entry-output')).toHaveText('Error: unknown load option huge');
 

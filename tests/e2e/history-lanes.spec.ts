@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { leaderOf, openTab, pause, play, run } from './helpers';
 
@@ -22,6 +23,11 @@ test('the history tab draws each request as a bar with the order it took effect'
 	await expect(bars.nth(1)).toHaveAttribute('data-order', '2');
 	await expect(lanes).toContainText('#2 get → blue');
 	await lanes.screenshot({ path: testInfo.outputPath('history-lanes-en-1440x900.png') });
+	for (const colorScheme of ['light', 'dark'] as const) {
+		await page.emulateMedia({ colorScheme });
+		const { violations } = await new AxeBuilder({ page }).include('[data-testid="history-lanes"]').analyze();
+		expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+	}
 	await page.getByTestId('lang-ko').click();
 	await expect(lanes).toContainText('클라이언트마다 한 줄');
 });

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
 /** The Kubernetes lens on the disk lab: the chart of p99 against Kubernetes nodes, its marks and figures, EN and KO, desktop and phone. */
@@ -46,6 +47,12 @@ test.describe('Kubernetes lens', () => {
 		// the table: one row per point
 		await lens.getByText('The numbers').click();
 		await expect(page.getByTestId('k8s-table').locator('tbody tr')).toHaveCount(78);
+		for (const colorScheme of ['light', 'dark'] as const) {
+			await page.emulateMedia({ colorScheme });
+			const { violations } = await new AxeBuilder({ page }).include('[data-testid="k8s-lens"]').analyze();
+			expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+		}
+		await page.emulateMedia({ colorScheme: 'light' });
 		await lens.getByText('The numbers').click();
 
 		await chart.scrollIntoViewIfNeeded();
