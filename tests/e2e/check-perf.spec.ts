@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { kill, leaderOf, pause, play, run } from './helpers';
+import { kill, leaderOf, pause, run } from './helpers';
 
 /** etcdctl check perf in the console: etcd 3.5's profile on a copy of the cluster, in simulated time, printed as etcdctl prints it. */
 test.describe('etcdctl check perf', () => {
@@ -7,7 +7,7 @@ test.describe('etcdctl check perf', () => {
 
 	test('--load=s on the default cluster passes, with the progress bar and etcdctl\'s lines; the page stays usable', async ({ page }, testInfo) => {
 		await page.goto('./');
-		if (await page.getByTestId('play').isVisible()) await play(page);
+		await expect(page.getByTestId('pause')).toBeVisible(); // hydrated and playing (the playground starts playing)
 		await leaderOf(page);
 		await pause(page);
 		const entry = await run(page, 'check perf');
@@ -36,7 +36,7 @@ test.describe('etcdctl check perf', () => {
 
 	test('against a dead endpoint it stops at once, as etcdctl does', async ({ page }) => {
 		await page.goto('./');
-		if (await page.getByTestId('play').isVisible()) await play(page);
+		await expect(page.getByTestId('pause')).toBeVisible(); // hydrated and playing (the playground starts playing)
 		await leaderOf(page);
 		await pause(page);
 		await kill(page, 1);

@@ -1,13 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { leaderOf, openTab, pause, play, run } from './helpers';
+import { leaderOf, openTab, pause, run } from './helpers';
 
 /** The client history drawn (Porcupine's style): a bar per request, one row per client, the order they took effect. */
 test('the history tab draws each request as a bar with the order it took effect', async ({ page }, testInfo) => {
 	test.setTimeout(120_000);
 	await page.setViewportSize({ width: 1440, height: 900 });
 	await page.goto('./');
-	if (await page.getByTestId('play').isVisible()) await play(page);
+	await expect(page.getByTestId('pause')).toBeVisible(); // hydrated and playing (the playground starts playing)
 	await leaderOf(page);
 	const put = await run(page, 'put color blue');
 	await expect(put.getByTestId('entry-output')).toHaveText('OK', { timeout: 30_000 });

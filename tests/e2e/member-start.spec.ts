@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { leaderOf, openMember, pause, play, run } from './helpers';
+import { leaderOf, openMember, pause, run } from './helpers';
 
 /** etcdctl member add registers a member without starting its process, as etcd does; the picture offers to start it. */
 test('a member added from the console is marked not started, learners as learners, and the picture starts it', async ({ page }) => {
 	test.setTimeout(120_000);
 	await page.setViewportSize({ width: 1440, height: 900 });
 	await page.goto('./');
-	if (await page.getByTestId('play').isVisible()) await play(page);
+	await expect(page.getByTestId('pause')).toBeVisible(); // hydrated and playing (the playground starts playing)
 	await leaderOf(page);
 	const entry = await run(page, 'member add n4 --peer-urls=http://127.0.0.1:32380 --learner');
 	await expect(entry.getByTestId('entry-output')).toContainText('added to cluster', { timeout: 30_000 });
