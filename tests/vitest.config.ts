@@ -1,9 +1,12 @@
 import { fileURLToPath } from 'node:url';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
-// Pure TypeScript unit tests; no SvelteKit plugin. Paths resolve from the project root.
+// Unit tests: TypeScript, and the UI's rune modules (.svelte.ts) through Svelte's compiler (no
+// SvelteKit plugin). Paths resolve from the project root.
 export default defineConfig({
 	root: fileURLToPath(new URL('..', import.meta.url)),
+	plugins: [svelte({ configFile: false })],
 	test: {
 		include: ['tests/unit/**/*.test.ts'],
 		environment: 'node',

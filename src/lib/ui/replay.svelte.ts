@@ -22,6 +22,12 @@ export interface ReplayTarget {
 export const SLICE_MS = 8;
 /** Engine events between two looks at the clock (a few hundred microseconds of work). */
 const EVENTS_PER_CHECK = 64;
+/**
+ * The story views hear the way there at every TELL_EVERY_MS of simulated time: the same moments for
+ * every viewer, whatever the machine's speed and wherever its slices end, so a link retells the same
+ * narration on every machine (slice ends follow the wall clock; these moments do not).
+ */
+export const TELL_EVERY_MS = 100;
 /** A replay shorter than this shows nothing; a longer one shows its progress and a way to cancel. */
 export const SHOW_AFTER_MS = 200;
 
@@ -47,8 +53,10 @@ export class SlicedReplay {
 	readonly #startedWall: number;
 	#done = false;
 	#channel: MessageChannel | null = null;
+	/** the next simulated moment the story views hear (Infinity: nobody listens) */
+	#nextTellMs = Infinity;
 
-	/** onSlice: after each slice but the last (the views that tell the story hear the way there) */
+	/** onSlice: at every TELL_EVERY_MS of simulated time on the way, but the end (the views that tell the story hear the way there) */
 	constructor(target: ReplayTarget, targetMs: number, onEnd: (end: ReplayEnd, replay: SlicedReplay) => void, onSlice: (() => void) | null = null) {
 		this.#target = target;
 		this.#onEnd = onEnd;
@@ -58,6 +66,7 @@ export class SlicedReplay {
 		this.fromMs = target.nowMs;
 		this.reachedMs = this.fromMs;
 		this.#startedWall = performance.now();
+		if (onSlice) this.#nextTellMs = (Math.floor(this.fromMs / TELL_EVERY_MS) + 1) * TELL_EVERY_MS;
 	}
 
 	get done(): boolean {
@@ -92,7 +101,14 @@ export class SlicedReplay {
 		const t0 = performance.now();
 		let arrived = false;
 		do {
-			arrived = this.#target.runSlice(this.targetMs, EVENTS_PER_CHECK);
+			const stopMs = Math.min(this.targetMs, this.#nextTellMs);
+			arrived = this.#target.runSlice(stopMs, EVENTS_PER_CHECK);
+			if (arrived && stopMs < this.targetMs) {
+				// a moment the story views hear: tell them, then run on
+				this.#nextTellMs += TELL_EVERY_MS;
+				this.#onSlice?.();
+				arrived = false;
+			}
 		} while (!arrived && performance.now() - t0 < SLICE_MS);
 		this.reachedMs = this.#target.nowMs;
 		const span = this.targetMs - this.fromMs;
@@ -101,7 +117,6 @@ export class SlicedReplay {
 			this.#finish('arrived');
 			return;
 		}
-		this.#onSlice?.();
 		if (!this.visible && performance.now() - this.#startedWall >= SHOW_AFTER_MS) this.visible = true;
 		// yield: the browser paints and handles input before the next slice
 		this.#channel?.port2.postMessage(null);

@@ -1,0 +1,10 @@
+import { chromium } from '@playwright/test';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu'] });
+const p = await b.newPage({ viewport: { width: 1440, height: 900 }, locale: process.argv[2] });
+await p.goto('http://127.0.0.1:4290/lab/');
+const lens = p.getByTestId('k8s-lens');
+await lens.scrollIntoViewIfNeeded();
+await p.waitForFunction(() => document.querySelector('[data-testid=k8s-status]')?.getAttribute('data-status') === 'done', null, { timeout: 240000 }).catch(() => console.log('not done'));
+await lens.screenshot({ path: `/tmp/shots/k8s-${process.argv[2]}.png` });
+console.log(await p.getByTestId('k8s-crossings').textContent().catch(() => ''));
+await b.close();
