@@ -41,6 +41,8 @@ test('the diagram holds every state of the machine and lights the members where 
 	// kill the leader: it moves to down, its crash flashes; a follower times out and campaigns
 	await page.getByTestId('pause').click();
 	await kill(page, leader);
+	// on a laptop-height screen a member's card and a tab are one at a time: back to the diagram
+	await openTab(page, 'lifecycle');
 	await expect.poll(() => membersIn(page, 'down')).toEqual([leader]);
 	await expect(page.getByTestId('lifecycle-latest')).toContainText('member.crash');
 	await expect(diagram.locator('[data-edge="up>down"]')).toHaveClass(/hot/);
@@ -57,6 +59,7 @@ for (const scheme of ['light', 'dark'] as const) {
 		const leader = (await membersIn(page, 'leader'))[0];
 		await page.getByTestId('pause').click();
 		await kill(page, leader);
+		await openTab(page, 'lifecycle');
 		await page.getByTestId('lifecycle').locator('summary').click();
 		const results = await new AxeBuilder({ page }).include('[data-testid="panel-lifecycle"]').analyze();
 		const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n  ')}`);
