@@ -247,7 +247,7 @@ test.describe('touch', () => {
 		await page.goto(link(s, [], 3000, { lang: 'en' }));
 		await ready(page);
 		await pause(page);
-		await page.getByTestId('cluster-svg').scrollIntoViewIfNeeded();
+		await expect(() => page.getByTestId('cluster-svg').scrollIntoViewIfNeeded({ timeout: 2000 })).toPass(); // the svg may be redrawn under the call
 		await dragTouch(page, 4, 1, 2);
 		await expect(page.getByTestId('region-1')).toHaveAttribute('data-verdict', '1 of 5: cannot commit');
 		const c = await centre(page, 'node-2');
@@ -280,7 +280,7 @@ for (const shot of SHOTS) {
 			const three = playgroundScenario({ size: 3 });
 			await page.goto(link(three, [], electionMoment(three), view));
 			await ready(page);
-			await page.getByTestId('cluster-svg').scrollIntoViewIfNeeded();
+			await expect(() => page.getByTestId('cluster-svg').scrollIntoViewIfNeeded({ timeout: 2000 })).toPass(); // the svg may be redrawn under the call
 			await page.screenshot({ path: `${artifacts}election-${tag}.png` });
 
 			const five = playgroundScenario({ size: 5 });
@@ -289,7 +289,7 @@ for (const shot of SHOTS) {
 			await page.goto(link(five, split, 3004, view));
 			await ready(page);
 			await expect(verdicts(page)).toHaveCount(2);
-			await page.getByTestId('cluster-svg').scrollIntoViewIfNeeded();
+			await expect(() => page.getByTestId('cluster-svg').scrollIntoViewIfNeeded({ timeout: 2000 })).toPass(); // the svg may be redrawn under the call
 			await page.screenshot({ path: `${artifacts}partition-${tag}.png` });
 
 			const two = twoLeaders();
@@ -299,7 +299,7 @@ for (const shot of SHOTS) {
 			await expect(page.locator('[data-testid^="crown-"]')).toHaveCount(2);
 			await expect(page.getByTestId('leader-claims')).toBeVisible();
 			if (shot.lang === 'en') await expect(page.getByTestId('leader-claims')).toContainText(/both believe they lead/);
-			await page.getByTestId('cluster-svg').scrollIntoViewIfNeeded();
+			await expect(() => page.getByTestId('cluster-svg').scrollIntoViewIfNeeded({ timeout: 2000 })).toPass(); // the svg may be redrawn under the call
 			await page.screenshot({ path: `${artifacts}two-leaders-${tag}.png` });
 			await page.getByTestId('cluster-svg').screenshot({ path: `${artifacts}two-leaders-picture-${tag}.png` });
 		});
