@@ -39,3 +39,27 @@ export function storyViews(session: () => Session): StoryViews {
 		}
 	};
 }
+
+/**
+ * Plays a session only while its page is shown: a hidden tab runs nothing (it pauses, and picks up
+ * again when shown), and autoplay starts only in a visible one. Call from onMount; returns the
+ * clean-up, which also pauses.
+ */
+export function playWhileVisible(session: () => Session, autoplay: boolean): () => void {
+	let resume = false;
+	const onVisibility = (): void => {
+		if (document.visibilityState === 'hidden') {
+			resume = session().playing;
+			session().pause();
+		} else if (resume) {
+			resume = false;
+			session().play();
+		}
+	};
+	document.addEventListener('visibilitychange', onVisibility);
+	if (autoplay && document.visibilityState === 'visible') session().play();
+	return () => {
+		document.removeEventListener('visibilitychange', onVisibility);
+		session().pause();
+	};
+}
