@@ -1,7 +1,7 @@
 /**
  * Fork and Undo (issue 9): acting in the past forks the run (the recorded future and its markers
  * go); Undo brings them back once, and the run it brings back is the original one (the same trace
- * digest at the end as before the fork).
+ * digest at the end as before the fork), its markers shown at once, as they were before the fork.
  */
 import { expect, test } from '@playwright/test';
 import { encodeLink, type LinkState } from '../../src/lib/scenario/link';
@@ -38,6 +38,12 @@ test('an action in the past drops the future and its markers; Undo brings them b
 	const marks = page.getByTestId('timeline-marks');
 	await expect(marks.getByTestId('mark-partition')).toHaveCount(1);
 	await expect(page.getByTestId('undo-fork')).toHaveCount(0);
+	/** every marker on the bar, as kind@time */
+	const markList = (): Promise<string[]> => marks.locator('button.mark').evaluateAll((els) => els.map((e) => `${(e as HTMLElement).dataset.testid}@${(e as HTMLElement).dataset.atMs}`));
+	const before = await markList();
+	// the run elects a leader after the kill at 3 s: a history marker in the future the fork will drop
+	const laterLeaders = before.filter((m) => m.startsWith('mark-leader@') && Number(m.split('@')[1]) > 3000);
+	expect(laterLeaders.length).toBeGreaterThan(0);
 
 	// back to the kill (3 s), and restart n3 there: a new branch
 	await marks.getByTestId('mark-kill').click();
@@ -45,6 +51,7 @@ test('an action in the past drops the future and its markers; Undo brings them b
 	await restart(page, 3);
 	await expect(marks.getByTestId('mark-partition')).toHaveCount(0);
 	await expect(marks.getByTestId('mark-restart')).toHaveCount(1);
+	for (const m of laterLeaders) expect(await markList()).not.toContain(m);
 	const undo = page.getByTestId('undo-fork');
 	await expect(undo).toBeVisible();
 	await page.screenshot({ path: 'test-results/fork-undo-branch.png' });
@@ -56,6 +63,10 @@ test('an action in the past drops the future and its markers; Undo brings them b
 	await expect(marks.getByTestId('mark-restart')).toHaveCount(0);
 	await expect.poll(async () => simMs(await time.textContent())).toBe(3000);
 	await expect(page.getByTestId('member-3')).toHaveAttribute('data-role', 'down');
+	// every marker of the restored future at once (leaders elected after the fork included), as before
+	// the fork, while the clock still stands at the fork: that stretch has not been replayed
+	await expect.poll(markList).toEqual(before);
+	expect(simMs(await time.textContent())).toBe(3000);
 
 	// and it is the original run: at 9 s the digest is the one before the fork
 	await page.getByTestId('timeline').fill('9000');

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { Recording } from '../../src/lib/scenario/recording';
 import { validateScenario } from '../../src/lib/scenario/validate';
-import { actionMarks, historyMarks, mergeMarks, neighbour, termBands } from '../../src/lib/ui/playground/timeline';
+import type { Step } from '../../src/lib/scenario/types';
+import { MarkMemory, actionMarks, historyMarks, mergeMarks, neighbour, termBands, type Mark } from '../../src/lib/ui/playground/timeline';
 
 function run(steps: unknown[], untilMs: number, size = 3) {
 	const s = validateScenario({ version: 1, seed: 7, cluster: { size }, steps, untilMs });
@@ -84,5 +85,62 @@ describe('timeline marks', () => {
 		expect(neighbour(kept, 100, 1)?.atMs).toBe(900);
 		expect(neighbour(kept, 900, -1)?.atMs).toBe(100);
 		expect(neighbour(kept, 100, -1)).toBeNull();
+	});
+
+	it('a fork sets the markers of the future it drops aside; Undo brings them back at once, as before the fork', () => {
+		const scenario = validateScenario({ version: 1, seed: 11, cluster: { size: 3 }, untilMs: 3_600_000 });
+		const actions: Step[] = [
+			{ atMs: 2000, do: 'put', node: 1, key: 'foo', value: 'bar' },
+			{ atMs: 3000, do: 'kill', node: 3 },
+			{ atMs: 4000, do: 'partition', groups: [[3], [1, 2]] },
+			{ atMs: 5000, do: 'put', node: 2, key: 'greeting', value: 'hello world' }
+		];
+		const rec = new Recording(scenario, actions);
+		const mem = new MarkMemory();
+		/** what the bar does after every change: the markers found now, kept up to the end reached */
+		const paint = (): readonly Mark[] =>
+			mem.update([...actionMarks(rec.actions), ...historyMarks(rec.cluster.leadership, rec.cluster.ops, rec.nowMs, 100)], Math.max(rec.horizonMs, rec.nowMs));
+		for (let t = 500; t <= 9000; t += 500) {
+			rec.runTo(t);
+			paint();
+		}
+		const before = paint().map((m) => m.id);
+		// the run elects a new leader after the kill: a history marker in the future the fork drops
+		const future = paint().filter((m) => m.atMs > 3000 && m.kind === 'leader');
+		expect(future.length).toBeGreaterThan(0);
+
+		rec.seek(3000);
+		expect(paint().map((m) => m.id)).toEqual(before); // a seek back keeps them
+		mem.fork();
+		rec.act({ do: 'restart', node: 3 });
+		rec.runTo(3500);
+		const branch = paint();
+		expect(branch.some((m) => m.kind === 'restart')).toBe(true);
+		expect(branch.some((m) => m.atMs > 3500)).toBe(false);
+
+		const forkMs = rec.undo();
+		expect(forkMs).toBe(3000);
+		mem.undo(forkMs!);
+		// at once, before the restored stretch is replayed: the cluster stands at or before the fork
+		expect(rec.nowMs).toBeLessThanOrEqual(3000);
+		const restored = paint();
+		expect(restored.map((m) => m.id)).toEqual(before);
+		expect(restored.some((m) => m.kind === 'restart')).toBe(false);
+		// replaying the restored future finds the same markers again: nothing doubles
+		rec.runTo(9000);
+		expect(paint().map((m) => m.id)).toEqual(before);
+	});
+
+	it('without a fork remembered, Undo keeps only what came before the fork; a restart forgets everything', () => {
+		const mem = new MarkMemory();
+		const a = actionMarks([{ atMs: 100, do: 'kill', node: 1 }]);
+		const leader = historyMarks([{ node: 2, term: 2, startUs: 50_000, endUs: 900_000, end: 'steppedDown' }, { node: 3, term: 3, startUs: 900_000, endUs: null, end: null }], [], 1000, 100);
+		mem.update([...a, ...leader], 1000);
+		mem.undo(500);
+		expect(mem.seen.map((m) => [m.kind, m.atMs])).toEqual([['leader', 50]]);
+		mem.fork();
+		mem.restart();
+		mem.undo(500);
+		expect(mem.seen).toEqual([]);
 	});
 });

@@ -137,6 +137,10 @@ export class Session implements Clocked {
 		this.replay?.stop();
 		const atMs = this.core.undo();
 		if (atMs === null) return;
+		// the restored timeline at once (its actions, its end): views paint its future while the replay runs
+		this.actions = this.core.actions;
+		this.horizonMs = this.core.horizonMs;
+		this.canUndo = this.core.canUndo;
 		this.undoneAtMs = atMs;
 		this.undos++;
 		this.#rebuiltUnseen = true; // the cluster was replaced: views start over

@@ -141,3 +141,51 @@ export function neighbour(marks: readonly Mark[], nowMs: number, dir: -1 | 1): M
 	for (let i = marks.length - 1; i >= 0; i--) if (marks[i].atMs < nowMs - 0.0005) return marks[i];
 	return null;
 }
+
+/** The kinds of marker found again from the steps and actions every time (not remembered across a fork). */
+export const ACTION_KINDS: ReadonlySet<MarkKind> = new Set<MarkKind>(['kill', 'restart', 'partition', 'cut', 'heal', 'disk', 'transfer']);
+
+/**
+ * The markers a time bar remembers: every one found on this timeline (a seek back keeps those up to
+ * the furthest moment reached). A fork sets them aside with the future it drops; Undo, which brings
+ * that future back, brings them back too, at once, as they were before the fork (the branch's go),
+ * so the restored future is painted before it is replayed. Mirrors the recording's rule: one
+ * future set aside, restored once (scenario/recording.ts).
+ */
+export class MarkMemory {
+	#seen: Mark[] = [];
+	/** what the bar showed when the latest fork dropped its future (null: nothing to restore) */
+	#dropped: Mark[] | null = null;
+
+	get seen(): readonly Mark[] {
+		return this.#seen;
+	}
+
+	/** An action in the past forks the run: what the bar shows now is what Undo brings back. */
+	fork(): void {
+		this.#dropped = this.#seen;
+	}
+
+	/** A new run from 0: nothing to remember, nothing to restore. */
+	restart(): void {
+		this.#seen = [];
+		this.#dropped = null;
+	}
+
+	/**
+	 * Undo of the fork at forkMs: the markers from before the fork come back (the actions' own are
+	 * found again from the restored actions). Without a fork remembered, the branch's markers after
+	 * the fork and its actions' go.
+	 */
+	undo(forkMs: number): void {
+		const d = this.#dropped;
+		this.#dropped = null;
+		this.#seen = (d ?? this.#seen.filter((m) => m.atMs <= forkMs)).filter((m) => !ACTION_KINDS.has(m.kind));
+	}
+
+	/** Merges the markers found now (kept up to horizonMs, as mergeMarks) and returns all of them. */
+	update(found: readonly Mark[], horizonMs: number): readonly Mark[] {
+		this.#seen = mergeMarks(this.#seen, found, horizonMs);
+		return this.#seen;
+	}
+}
