@@ -140,6 +140,37 @@ describe('restoring a checkpoint and running on equals a straight run', () => {
 		expect(reportOf(s, c)).toBe(reportOf(s, runScenario(s).cluster));
 	});
 
+	it('timers of settled ops travel packed, except one a member still holds (found by identity), and the run goes on as straight', () => {
+		// n1 is cut off: a put to it waits at n1 (blocked, no leader) after its client gave up at 2 s,
+		// until n1's request timeout (7 s); the load on n2 leaves settled ops' timers behind
+		const s = validateScenario({
+			version: 1,
+			seed: 9,
+			cluster: { size: 3 },
+			client: { timeoutMs: 2000 },
+			steps: [
+				{ atMs: 300, do: 'load', node: 2, writesPerSec: 200, durationMs: 2000, keys: 3 },
+				{ atMs: 500, do: 'partition', groups: [[1], [2, 3]] },
+				{ atMs: 1000, do: 'put', node: 1, key: 'held', value: 'v' }
+			],
+			untilMs: 9000
+		});
+		const rec = new Recording(s, [], { checkpoints: false });
+		rec.runTo(4000);
+		const c = rec.cluster;
+		const held = c.ops.find((o) => o.key === 'held');
+		expect(held?.status, 'the client gave up on the put').toBe('timeout');
+		const cp = c.checkpoint();
+		expect(cp.shared.timerOps.length, 'the load left idle timers, packed').toBeGreaterThan(200);
+		expect(cp.shared.timerOps.every((o) => o.status !== 'pending')).toBe(true);
+		expect(cp.shared.timerOps.includes(held as (typeof cp.shared.timerOps)[number]), 'n1 still holds the put: its timer is cloned with n1').toBe(false);
+		const restored = Cluster.restore(cp);
+		installCalls(restored, { steps: s.steps, counter: { n: 0 } });
+		restored.runUntil(s.untilMs);
+		expect(restored.trace.hex()).toBe(runScenario(s).cluster.trace.hex());
+		expect(reportOf(s, restored)).toBe(reportOf(s, runScenario(s).cluster));
+	});
+
 	it('a cluster with a closure scheduled refuses to be checkpointed (no checkpoint that could diverge)', () => {
 		const s = validateScenario({ version: 1, cluster: { size: 3 }, untilMs: 1000 });
 		const c = record(s).cluster;

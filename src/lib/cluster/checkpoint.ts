@@ -53,6 +53,9 @@ export interface ClusterCheckpoint {
 		readonly logs: readonly LogLine[];
 		readonly checker: SharedPart;
 		readonly members: readonly (SharedMember | null)[];
+		/** the queue's idle timers, packed (checkpoint-queue.ts), and the settled ops they point at */
+		readonly timers: Float64Array;
+		readonly timerOps: readonly ClientOp[];
 	};
 }
 
@@ -119,7 +122,8 @@ export function estimateBytes(cp: ClusterCheckpoint): number {
 	for (const m of cp.shared.members) if (m !== null) bytes += 8_192 + part(m.kv) + part(m.durable) + part(m.log);
 	const queue = cp.fields.queue as { heap?: unknown[] } | undefined;
 	const calls = cp.fields.calls as { heap?: unknown[] } | undefined;
-	bytes += ((queue?.heap?.length ?? 0) + (calls?.heap?.length ?? 0)) * 300 + (cp.fields.ops as unknown[]).length * 200;
+	bytes += ((queue?.heap?.length ?? 0) - cp.shared.timerOps.length + (calls?.heap?.length ?? 0)) * 300 + (cp.fields.ops as unknown[]).length * 200;
+	bytes += cp.shared.timers.byteLength + cp.shared.timerOps.length * 8;
 	return bytes;
 }
 

@@ -20,6 +20,7 @@ import { ClusterMembership } from './membership';
 import type { KvStore } from '../kv/store';
 import { RaftNode } from '../raft/node';
 import { CHECKER_SHARED, DURABLE_SHARED, KV_SHARED, LOG_SHARED, hasClosureCall, joinShared, reviveClusterFields, reviveMemberFields, splitShared, type CheckpointMember, type ClusterCheckpoint, type SharedMember } from './checkpoint';
+import { packQueue, unpackQueue } from './checkpoint-queue';
 import type { Member } from './member';
 
 export { ERR } from './etcd';
@@ -67,6 +68,8 @@ export class Cluster extends ClusterMembership {
 		}
 		fields.ops = pendingOps;
 		fields.logs = null;
+		const queue = packQueue(this.queue, this.members);
+		fields.queue = queue.fields;
 		const checker = splitShared(this.checker, CHECKER_SHARED);
 		fields.checker = checker.cloned;
 		const members: (CheckpointMember | null)[] = [];
@@ -100,7 +103,7 @@ export class Cluster extends ClusterMembership {
 			events: this.events,
 			fields: copy.fields,
 			members: copy.members,
-			shared: { ops, logs: this.logs.slice(), checker: checker.shared, members: sharedMembers }
+			shared: { ops, logs: this.logs.slice(), checker: checker.shared, members: sharedMembers, timers: queue.timers, timerOps: queue.ops }
 		};
 	}
 
@@ -116,6 +119,7 @@ export class Cluster extends ClusterMembership {
 		f.ops = ops;
 		f.logs = cp.shared.logs.slice();
 		joinShared(f.checker, cp.shared.checker);
+		unpackQueue(f.queue as object, cp.shared.timers, cp.shared.timerOps);
 		reviveClusterFields(f);
 		const c = Object.create(Cluster.prototype) as Cluster;
 		Object.assign(c, f, { wireListeners: [], onOutsideCall: null, onResolve: null });
