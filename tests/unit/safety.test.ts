@@ -450,3 +450,37 @@ describe('SafetyChecker on a real cluster run', () => {
 		);
 	});
 });
+
+describe('the checker fed without Observation objects (as the engine feeds it)', () => {
+	it('observeAppend / observeApply / observeTerm / observeCommit find exactly what observe finds', () => {
+		// a seeded stream of small, clashing observations: some agree, many contradict each other
+		let s = 12345;
+		const rnd = (n: number): number => {
+			s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+			return (s >>> 16) % n;
+		};
+		const obs: Observation[] = [];
+		for (let i = 0; i < 3000; i++) {
+			const node = 1 + rnd(3);
+			const index = 1 + rnd(40);
+			const term = 1 + rnd(4);
+			const k = rnd(4);
+			if (k === 0) obs.push({ kind: 'append', node, index, term, id: rnd(3), prevTerm: rnd(3) });
+			else if (k === 1) obs.push({ kind: 'apply', node, index, term, id: rnd(3) });
+			else if (k === 2) obs.push({ kind: 'term', node, term: rnd(6) });
+			else obs.push({ kind: 'commit', node, index, term, leaderTerm: term + rnd(2) });
+		}
+		const slow = new SafetyChecker();
+		const fast = new SafetyChecker();
+		obs.forEach((o, i) => {
+			slow.observe(o, i);
+			if (o.kind === 'append') fast.observeAppend(o.node, o.index, o.term, o.id, o.prevTerm, i);
+			else if (o.kind === 'apply') fast.observeApply(o.node, o.index, o.term, o.id, i);
+			else if (o.kind === 'term') fast.observeTerm(o.node, o.term, i);
+			else if (o.kind === 'commit') fast.observeCommit(o.index, o.term, o.leaderTerm ?? o.term);
+		});
+		expect(slow.count).toBeGreaterThan(10);
+		expect(fast.count).toBe(slow.count);
+		expect(fast.violations).toEqual(slow.violations);
+	});
+});

@@ -178,6 +178,22 @@ describe('EventQueue', () => {
 		expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
 	});
 
+	it('popItem hands out the items in the order pop does, each at the time peekTimeUs said', () => {
+		const a = new EventQueue<number>();
+		const b = new EventQueue<number>();
+		const times = [40, 10, 10, 30, 5, 40, 10, 0, 30, 5];
+		times.forEach((t, i) => {
+			a.push(t, i);
+			b.push(t, i);
+		});
+		const viaPop = drain(a).map((e) => [e.timeUs, e.item]);
+		const viaItem: number[][] = [];
+		for (let t = b.peekTimeUs(); t !== Infinity; t = b.peekTimeUs()) viaItem.push([t, b.popItem() as number]);
+		expect(viaItem).toEqual(viaPop);
+		expect(viaItem.map((x) => x[1])).toEqual([7, 4, 9, 1, 2, 6, 3, 8, 0, 5]);
+		expect(b.popItem()).toBeUndefined();
+	});
+
 	it('interleaved pushes and pops keep (time, seq) order', () => {
 		const q = new EventQueue<string>();
 		q.push(10, 'a');

@@ -76,12 +76,11 @@ export class SafetyChecker {
 			case 'leader':
 				return this.onLeader(o, atMs);
 			case 'append':
-				return this.onAppend(o, atMs);
+				return this.onAppend(o.node, o.index, o.term, o.id, o.prevTerm, atMs);
 			case 'commit':
-				if (o.index > this.leaderCommitIndex) this.leaderCommitIndex = o.index;
-				return this.onCommit(o.index, o.term, o.leaderTerm ?? o.term);
+				return this.onLeaderCommit(o.index, o.term, o.leaderTerm ?? o.term);
 			case 'apply':
-				return this.onApply(o, atMs);
+				return this.onApply(o.node, o.index, o.term, o.id, atMs);
 			case 'term':
 				return this.onTerm(o.node, o.term, atMs, 'its term');
 			case 'voteSent':
@@ -101,6 +100,33 @@ export class SafetyChecker {
 				}
 				return;
 		}
+	}
+
+	// The frequent observations (every entry a member appends and applies, every write it syncs),
+	// without building an Observation for each: the same checks as `observe`.
+
+	/** observe({ kind: 'append', ... }) */
+	observeAppend(node: number, index: number, term: number, id: number, prevTerm: number, atMs: number): void {
+		this.observations++;
+		this.onAppend(node, index, term, id, prevTerm, atMs);
+	}
+
+	/** observe({ kind: 'apply', ... }) */
+	observeApply(node: number, index: number, term: number, id: number, atMs: number): void {
+		this.observations++;
+		this.onApply(node, index, term, id, atMs);
+	}
+
+	/** observe({ kind: 'term', ... }) */
+	observeTerm(node: number, term: number, atMs: number): void {
+		this.observations++;
+		this.onTerm(node, term, atMs, 'its term');
+	}
+
+	/** observe({ kind: 'commit', ... }) */
+	observeCommit(index: number, term: number, leaderTerm: number): void {
+		this.observations++;
+		this.onLeaderCommit(index, term, leaderTerm);
 	}
 
 	get ok(): boolean {
@@ -149,23 +175,28 @@ export class SafetyChecker {
 		}
 	}
 
-	private onAppend(o: Extract<Observation, { kind: 'append' }>, atMs: number): void {
-		const head = this.entryAt.get(o.index);
+	private onAppend(node: number, index: number, term: number, id: number, prevTerm: number, atMs: number): void {
+		const head = this.entryAt.get(index);
 		let prev: EntryRecord | null = head ?? null;
-		while (prev && prev.term !== o.term) prev = prev.next;
+		while (prev && prev.term !== term) prev = prev.next;
 		if (prev) {
-			if (prev.id !== o.id || prev.prevTerm !== o.prevTerm) {
+			if (prev.id !== id || prev.prevTerm !== prevTerm) {
 				this.fail(
 					atMs,
 					'log matching',
-					`entry ${o.index} of term ${o.term} differs between n${prev.node} and n${o.node} (${prev.id === o.id ? `previous terms ${prev.prevTerm} vs ${o.prevTerm}` : `proposals #${prev.id} vs #${o.id}`})`
+					`entry ${index} of term ${term} differs between n${prev.node} and n${node} (${prev.id === id ? `previous terms ${prev.prevTerm} vs ${prevTerm}` : `proposals #${prev.id} vs #${id}`})`
 				);
 			}
 			return;
 		}
-		this.entryAt.set(o.index, { term: o.term, id: o.id, prevTerm: o.prevTerm, node: o.node, next: head ?? null });
-		if (o.index > this.maxEntryIndex) this.maxEntryIndex = o.index;
+		this.entryAt.set(index, { term, id, prevTerm, node, next: head ?? null });
+		if (index > this.maxEntryIndex) this.maxEntryIndex = index;
 		if (this.entryAt.size > WINDOW * 2) this.prune(this.entryAt, (k) => k < this.maxEntryIndex - WINDOW);
+	}
+
+	private onLeaderCommit(index: number, term: number, leaderTerm: number): void {
+		if (index > this.leaderCommitIndex) this.leaderCommitIndex = index;
+		this.onCommit(index, term, leaderTerm);
 	}
 
 	private onCommit(index: number, term: number, commitTerm: number): void {
@@ -177,22 +208,22 @@ export class SafetyChecker {
 		}
 	}
 
-	private onApply(o: Extract<Observation, { kind: 'apply' }>, atMs: number): void {
+	private onApply(node: number, index: number, term: number, id: number, atMs: number): void {
 		// an applied entry was committed, in its own term or later; a leader's report says exactly when
-		if (o.index > this.leaderCommitIndex) this.onCommit(o.index, o.term, o.term);
-		const prev = this.appliedAt.get(o.index);
+		if (index > this.leaderCommitIndex) this.onCommit(index, term, term);
+		const prev = this.appliedAt.get(index);
 		if (prev) {
-			if (prev.term !== o.term || prev.id !== o.id) {
+			if (prev.term !== term || prev.id !== id) {
 				this.fail(
 					atMs,
 					'state machine safety',
-					`n${o.node} applied entry ${o.index} (term ${o.term}, #${o.id}) but n${prev.node} applied a different one there (term ${prev.term}, #${prev.id})`
+					`n${node} applied entry ${index} (term ${term}, #${id}) but n${prev.node} applied a different one there (term ${prev.term}, #${prev.id})`
 				);
 			}
 			return;
 		}
-		this.appliedAt.set(o.index, { term: o.term, id: o.id, node: o.node });
-		if (o.index > this.maxApplied) this.maxApplied = o.index;
+		this.appliedAt.set(index, { term, id, node });
+		if (index > this.maxApplied) this.maxApplied = index;
 		if (this.appliedAt.size > WINDOW * 2) this.prune(this.appliedAt, (k) => k < this.maxApplied - WINDOW);
 	}
 

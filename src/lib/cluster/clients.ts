@@ -27,7 +27,9 @@ export abstract class ClusterClients extends RaftLoop {
 		if (this.ops.length > this.opts.historyLimit) {
 			const drop = this.ops.length - this.opts.historyLimit;
 			for (let i = 0; i < drop; i++) this.noteDropped(this.ops[i]);
-			this.ops.splice(0, drop);
+			// one op over the limit (the usual case): shift moves the array's start, splice copies it
+			if (drop === 1) this.ops.shift();
+			else this.ops.splice(0, drop);
 			this.droppedOps += drop;
 		}
 		return op;

@@ -148,14 +148,15 @@ export class Cluster extends ClusterMembership {
 
 	/** Runs the next event or call; false if there is none. */
 	step(): boolean {
-		if (this.queue.peekTimeUs() <= this.calls.peekTimeUs()) {
-			const s = this.queue.pop();
-			if (!s) return false;
-			this.nowUs = s.timeUs;
+		const atUs = this.queue.peekTimeUs();
+		if (atUs <= this.calls.peekTimeUs()) {
+			const e = this.queue.popItem();
+			if (e === undefined) return false;
+			this.nowUs = atUs;
 			this.events++;
-			this.lastEvent = s.item;
+			this.lastEvent = e;
 			this.lastDropped = false;
-			this.dispatch(s.item);
+			this.dispatch(e);
 			return true;
 		}
 		const c = this.calls.pop();

@@ -112,14 +112,14 @@ export abstract class RaftLoop extends ClusterBase {
 				if (o.cpuStallChance > 0 && this.cpuPrng.next() < o.cpuStallChance) departUs += Math.round(this.cpuPrng.next() * o.cpuStallMaxUs);
 				m.cpuFreeUs = departUs;
 			}
-			const sent = this.network.send(msg.from, msg.to, departUs);
+			const atUs = this.network.sendAt(msg.from, msg.to, departUs);
 			this.trace.event(100 + MESSAGE_CODES[msg.type], this.nowUs, msg.from, msg.to, msg.term, msg.index);
-			if (sent === null) {
+			if (atUs < 0) {
 				this.emitWire('drop', msg, this.nowUs, this.network.connected(msg.from, msg.to) ? 'wire' : 'send');
 				continue;
 			}
-			this.emitWire('send', msg, sent.atUs);
-			this.queue.push(sent.atUs, { k: 'deliver', m: msg, epoch: sent.epoch, life: to.life });
+			this.emitWire('send', msg, atUs);
+			this.queue.push(atUs, { k: 'deliver', m: msg, epoch: this.network.epochOf(msg.from, msg.to), life: to.life });
 		}
 	}
 
@@ -157,7 +157,7 @@ export abstract class RaftLoop extends ClusterBase {
 		d.hard = { ...w.hard };
 		// the term a member can be held to is the one on its disk (a crash may lose a newer one
 		// that no message ever carried: candidates send only after the write)
-		this.checker.observe({ kind: 'term', node: m.id, term: w.hard.term }, this.nowMs);
+		this.checker.observeTerm(m.id, w.hard.term, this.nowMs);
 		if (rd.snapshot) {
 			d.snapshot = rd.snapshot;
 			d.offset = rd.snapshot.index;
@@ -172,7 +172,7 @@ export abstract class RaftLoop extends ClusterBase {
 			let prevTerm = d.entries.length > 0 ? d.entries[d.entries.length - 1].term : d.offsetTerm;
 			for (const e of rd.entries) {
 				d.entries.push(e);
-				this.checker.observe({ kind: 'append', node: m.id, index: e.index, term: e.term, id: e.id, prevTerm }, this.nowMs);
+				this.checker.observeAppend(m.id, e.index, e.term, e.id, prevTerm, this.nowMs);
 				prevTerm = e.term;
 			}
 		}
@@ -231,7 +231,7 @@ export abstract class RaftLoop extends ClusterBase {
 		if (rd.role === 'leader' && rd.committed > 0 && (rd.committed !== m.commitSeen || r.term !== m.commitTermSeen)) {
 			m.commitSeen = rd.committed;
 			m.commitTermSeen = r.term;
-			this.checker.observe({ kind: 'commit', node: m.id, index: rd.committed, term: r.log.term(rd.committed), leaderTerm: r.term }, this.nowMs);
+			this.checker.observeCommit(rd.committed, r.log.term(rd.committed), r.term);
 		}
 		// proposals raft refused
 		if (rd.dropped.length > 0) {
@@ -270,7 +270,7 @@ export abstract class RaftLoop extends ClusterBase {
 			// write fills the batch (each put is its own write transaction, as in etcd)
 			let atUs = b === null ? this.nowUs : b.lockFreeAt(this.nowUs);
 			for (const e of ents) {
-				this.checker.observe({ kind: 'apply', node: m.id, index: e.index, term: e.term, id: e.id }, this.nowMs);
+				this.checker.observeApply(m.id, e.index, e.term, e.id, this.nowMs);
 				if (!e.cmd) continue;
 				if (e.cmd.op === 'conf') this.applyConf(m, e);
 				const ev = m.kv.apply(e.cmd);

@@ -140,9 +140,23 @@ export class Network {
 	 * null if it is dropped right away (link cut, or lost).
 	 */
 	send(from: number, to: number, nowUs: number): { atUs: number; epoch: number } | null {
-		if (!this.connected(from, to)) return null;
-		if (this.params.lossRate > 0 && this.prng.chance(this.params.lossRate)) return null;
-		return { atUs: this.deliveryTime(from, to, nowUs), epoch: this.epoch[from][to] };
+		const atUs = this.sendAt(from, to, nowUs);
+		return atUs < 0 ? null : { atUs, epoch: this.epoch[from][to] };
+	}
+
+	/**
+	 * `send` without building its answer (the engine sends every message through here): the
+	 * delivery time, or -1 if the message is dropped right away; its epoch is `epochOf(from, to)`.
+	 */
+	sendAt(from: number, to: number, nowUs: number): number {
+		if (!this.connected(from, to)) return -1;
+		if (this.params.lossRate > 0 && this.prng.chance(this.params.lossRate)) return -1;
+		return this.deliveryTime(from, to, nowUs);
+	}
+
+	/** The link's epoch now (it bumps each time the link is cut). */
+	epochOf(from: number, to: number): number {
+		return this.epoch[from][to];
 	}
 
 	/** One-way delay with jitter, never overtaking the previous message on the same link. */
