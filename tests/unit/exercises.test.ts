@@ -316,6 +316,36 @@ describe('instructor exercises', () => {
 		expect(bad({ kind: 'nope' }).code).toBe('invalid');
 		expect(bad({ kind: 'watchCanceledNoLeader' }, '   ').field).toBe('custom.title');
 	});
+
+	it('carry an optional prediction: asked first from the link, as the built-in ones; a bad one names its field', () => {
+		const predict = { question: 'You stop n1 and n2. What does etcdctl put on n3 print?', choices: ['OK', 'context deadline exceeded', 'etcdserver: no leader'], answer: 2, explanation: 'Two of three are gone: no quorum.' };
+		const input = {
+			title: 'Two down',
+			instructions: { en: 'Stop two members, then put to the third.' },
+			goal: { kind: 'putRefusedWithAliveMembers', params: { min: 1 } },
+			scenario: playground,
+			actions: [] as Step[],
+			atMs: 1000
+		};
+		const { payload, state } = buildExerciseLink({ ...input, predict });
+		expect(payload.startsWith('q6.')).toBe(true);
+		const active = activeExercise(decodeLink(payload));
+		expect(active?.custom?.predict).toEqual(predict);
+		expect(state.custom?.predict).toEqual(predict);
+		// without one, the link is what it was before predictions existed
+		const plain = buildExerciseLink(input);
+		expect(plain.payload.startsWith('q4.')).toBe(true);
+		expect(activeExercise(decodeLink(plain.payload))?.custom?.predict).toBeUndefined();
+		let e: unknown = null;
+		try {
+			buildExerciseLink({ ...input, predict: { ...predict, choices: ['OK', 'OK'], answer: 1 } });
+		} catch (x) {
+			e = x;
+		}
+		expect(e).toBeInstanceOf(LinkError);
+		expect((e as LinkError).field).toBe('custom.predict.choices[1]');
+		expect((e as LinkError).message).toMatch(/choice different from choice 1/);
+	});
 });
 
 describe('messages', () => {

@@ -24,6 +24,8 @@ import {
 	replayLink,
 	toScenarioFile,
 	traceHashOf,
+	type CustomExercise,
+	type CustomPrediction,
 	type LinkErrorCode,
 	type LinkState
 } from '../../src/lib/scenario/link';
@@ -110,6 +112,24 @@ function bodyOf(payload: string): Uint8Array {
 }
 
 const scenario = (raw: unknown): Scenario => validateScenario(raw);
+
+/** An instructor's prediction (q6): 2-4 different choices, any text (Korean, emoji, markup-like) kept as written. */
+const predictionArb: fc.Arbitrary<CustomPrediction> = fc
+	.record({
+		question: fc.string({ minLength: 1, maxLength: 80, unit: 'binary' }).filter((q) => q.trim().length > 0),
+		choices: fc.uniqueArray(fc.oneof(fc.string({ minLength: 1, maxLength: 30 }), fc.constantFrom('<b>OK</b>', '리더가 없습니다', 'n2에 남습니다 ✓')), {
+			minLength: 2,
+			maxLength: 4,
+			selector: (c) => c.trim()
+		}).filter((cs) => cs.every((c) => c.trim().length > 0)),
+		answerAt: fc.nat(),
+		explanation: fc.option(fc.string({ minLength: 1, maxLength: 60, unit: 'binary' }).filter((x) => x.trim().length > 0), { nil: undefined })
+	})
+	.map(({ question, choices, answerAt, explanation }) => {
+		const p: CustomPrediction = { question, choices, answer: 1 + (answerAt % choices.length) };
+		if (explanation !== undefined) p.explanation = explanation;
+		return p;
+	});
 
 /** The typical exercise link of the brief: 5 members, a seed, a few settings, 10 actions taken live. */
 const TYPICAL: LinkState = checkLinkState({
@@ -286,13 +306,16 @@ const stateArb: fc.Arbitrary<LinkState> = fc.integer({ min: 1, max: 7 }).chain((
 								en: fc.option(fc.string({ maxLength: 60 }), { nil: undefined }),
 								ko: fc.option(fc.string({ maxLength: 60, unit: 'binary' }), { nil: undefined }),
 								goals: fc.array(goalArb, { minLength: 1, maxLength: 4 }).filter((g) => g.some((x) => x.kind !== 'clusterSizeIs')),
-								sinceMs: time(100_000)
+								sinceMs: time(100_000),
+								predict: fc.option(predictionArb, { nil: undefined })
 							})
 							.map((c) => {
 								const instructions: { en?: string; ko?: string } = {};
 								if (c.en !== undefined) instructions.en = c.en;
 								if (c.ko !== undefined) instructions.ko = c.ko;
-								return { custom: { title: c.title, instructions, goals: c.goals, sinceMs: c.sinceMs } };
+								const custom: CustomExercise = { title: c.title, instructions, goals: c.goals, sinceMs: c.sinceMs };
+								if (c.predict !== undefined) custom.predict = c.predict;
+								return { custom };
 							})
 					)
 				})
@@ -381,6 +404,16 @@ const STEP_FIELDS: StepFields = {
 	memberRemove: { atMs: true, do: true, node: true, endpoint: true }
 };
 
+// the same for an instructor's exercise: a field added to CustomExercise must be listed here, produced
+// by stateArb and carried by the link codec
+const CUSTOM_FIELDS: Fields<CustomExercise> = {
+	title: true,
+	instructions: { en: true, ko: true },
+	goals: true,
+	sinceMs: true,
+	predict: { question: true, choices: true, answer: true, explanation: true }
+};
+
 /** The dotted paths of a field map's leaves. */
 function leaves(map: object, prefix = ''): string[] {
 	return Object.entries(map).flatMap(([k, v]) => (v === true ? [`${prefix}${k}`] : leaves(v as object, `${prefix}${k}.`)));
@@ -402,6 +435,8 @@ describe('links carry every scenario field', () => {
 			for (const step of [...st.scenario.steps, ...st.actions, ...(st.scenario.actions ?? [])]) for (const p of present(step)) seen.add(`${step.do}:${p}`);
 		}
 		for (const p of leaves(SCENARIO_FIELDS)) expect(seen, p).toContain(p);
+		const seenCustom = new Set(states.flatMap((st) => (st.custom ? present(st.custom) : [])));
+		for (const p of leaves(CUSTOM_FIELDS)) expect(seenCustom, `custom.${p}`).toContain(p);
 		for (const [kind, fields] of Object.entries(STEP_FIELDS)) for (const p of leaves(fields)) expect(seen, `${kind}:${p}`).toContain(`${kind}:${p}`);
 	});
 
@@ -439,8 +474,9 @@ describe('round trip', () => {
 		fc.assert(
 			fc.property(stateArb, (state) => {
 				const payload = encodeLink(state);
-				// q4 unless the state carries what only q5 can (a disk bandwidth, a load's valueBytes)
-				expect(payload).toMatch(/^q[45]\.[A-Za-z0-9_-]+~$/);
+				// q4 unless the state carries what only q5 can (a disk bandwidth, a load's valueBytes) or q6 (a prediction)
+				expect(payload).toMatch(/^q[456]\.[A-Za-z0-9_-]+~$/);
+				expect(payload.startsWith('q6.')).toBe(state.custom?.predict !== undefined);
 				expect(payload.length).toBeLessThanOrEqual(MAX_LINK_CHARS);
 				const back = decodeLink(payload);
 				expect(back).toEqual(state);
@@ -627,6 +663,102 @@ describe('frozen v1 payloads decode forever', () => {
 	});
 });
 
+describe("an instructor's prediction (link format q6)", () => {
+	const base = (predict?: unknown): LinkState =>
+		({
+			scenario: scenario({ version: 1, seed: 5, cluster: { size: 3 }, untilMs: 3_600_000 }),
+			actions: [{ atMs: 1500, do: 'kill', node: 2 }],
+			atMs: 1500,
+			view: {},
+			custom: {
+				title: 'Two down',
+				instructions: { en: 'Stop n3 too, then put to n1.' },
+				goals: [{ kind: 'putRefusedWithAliveMembers', params: { min: 1 } }],
+				sinceMs: 1500,
+				...(predict === undefined ? {} : { predict })
+			}
+		}) as LinkState;
+	const GOOD = { question: 'What does etcdctl put print?', choices: ['OK', 'a timeout', 'no leader'], answer: 2, explanation: 'Quorum is 2 of 3.' };
+
+	it('travels as q6, as written; the same exercise without one stays q4', () => {
+		const payload = encodeLink(base(GOOD));
+		expect(payload.startsWith('q6.')).toBe(true);
+		expect(decodeLink(payload).custom?.predict).toEqual(GOOD);
+		expect(encodeLink(base()).startsWith('q4.')).toBe(true);
+		expect(decodeLink(encodeLink(base())).custom?.predict).toBeUndefined();
+		// no explanation, or a blank one: none
+		const { explanation: _drop, ...bare } = GOOD;
+		expect(decodeLink(encodeLink(base(bare))).custom?.predict).toEqual(bare);
+		expect(checkLinkState(base({ ...GOOD, explanation: '  \n' })).custom?.predict).toEqual(bare);
+	});
+
+	it('a frozen q6 payload decodes forever (markup stays text)', () => {
+		const FROZEN =
+			'q6.PT_Yg7IEAwEFAQLwLvAuE-qzvOuwmOydtCDrgqjsnLzrqbQCLm4z64-EIOupiOy2mCDrkqQgbjHsl5Ag7JOw6riw66W8IOuztOuCtOyEuOyalC7wLgEBBAM065GY7J20IOupiOy2lOuptCBldGNkY3RsIHB1dOydgCDslrTrlrvqsowg65Cg6rmM7JqUPwJPSw48Yj50aW1lb3V0PC9iPhbrpqzrjZTqsIAg7JeG7Iq164uI64ukAhFRdW9ydW0gaXMgMiBvZiAzLg~';
+		const st = decodeLink(FROZEN);
+		expect(st.view).toEqual({ lang: 'ko' });
+		expect(st.custom).toEqual({
+			title: '과반이 남으면',
+			instructions: { ko: 'n3도 멈춘 뒤 n1에 쓰기를 보내세요.' },
+			goals: [{ kind: 'putRefusedWithAliveMembers', params: { min: 1 } }],
+			sinceMs: 1500,
+			predict: { question: '둘이 멈추면 etcdctl put은 어떻게 될까요?', choices: ['OK', '<b>timeout</b>', '리더가 없습니다'], answer: 2, explanation: 'Quorum is 2 of 3.' }
+		});
+		expect(encodeLink(st)).toBe(FROZEN);
+	});
+
+	it('bad predictions are refused, naming the field', () => {
+		const field = (predict: unknown): string | null => {
+			try {
+				checkLinkState(base(predict));
+			} catch (e) {
+				if (!(e instanceof LinkError)) throw e;
+				expect(e.code).toBe('invalid');
+				expect(e.message).toContain(e.field ?? '?');
+				return e.field;
+			}
+			return null;
+		};
+		expect(field(GOOD)).toBeNull();
+		expect(field('a question')).toBe('custom.predict');
+		expect(field(['a', 'b'])).toBe('custom.predict');
+		expect(field({ ...GOOD, question: '   ' })).toBe('custom.predict.question');
+		expect(field({ ...GOOD, question: 'x'.repeat(501) })).toBe('custom.predict.question');
+		expect(field({ ...GOOD, question: 7 })).toBe('custom.predict.question');
+		expect(field({ ...GOOD, choices: ['only one'], answer: 1 })).toBe('custom.predict.choices');
+		expect(field({ ...GOOD, choices: ['a', 'b', 'c', 'd', 'e'] })).toBe('custom.predict.choices');
+		expect(field({ ...GOOD, choices: 'a, b' })).toBe('custom.predict.choices');
+		expect(field({ ...GOOD, choices: ['a', ' '] })).toBe('custom.predict.choices[1]');
+		expect(field({ ...GOOD, choices: ['a', 'b', 'y'.repeat(201)] })).toBe('custom.predict.choices[2]');
+		expect(field({ ...GOOD, choices: ['OK', 'no leader', ' OK '] })).toBe('custom.predict.choices[2]');
+		for (const answer of [0, 4, 1.5, '2', -1, null]) expect(field({ ...GOOD, answer }), String(answer)).toBe('custom.predict.answer');
+		expect(field({ ...GOOD, explanation: 'z'.repeat(2001) })).toBe('custom.predict.explanation');
+		expect(field({ ...GOOD, explanation: 5 })).toBe('custom.predict.explanation');
+		expect(() => encodeLink(base({ ...GOOD, answer: 9 }))).toThrow(/custom\.predict\.answer: expected the number of the right choice, from 1 to 3/);
+	});
+
+	/** A q6 body (written by hand, per the layout in link.ts): a custom exercise with a prediction. */
+	const handMade = (version: number, predict: (b: Body) => Body): string =>
+		predict(new Body().uint(1 << 9).uint(3).uint(0).str('t').uint(1).str('Do it.').uint(0).uint(1).uint(13)).payload(version);
+
+	it('a link with a bad prediction fails as invalid, naming the field; older formats carry none', () => {
+		expect(decodeLink(handMade(6, (b) => b.uint(2).str('Q?').str('yes').str('no').uint(1).str(''))).custom?.predict).toEqual({ question: 'Q?', choices: ['yes', 'no'], answer: 1 });
+		expect(decodeLink(handMade(6, (b) => b.uint(0))).custom?.predict).toBeUndefined();
+		let e = errorOf(handMade(6, (b) => b.uint(3).str('Q?').str('a').str('b').str('c').uint(5).str('')));
+		expect([e.code, e.field]).toEqual(['invalid', 'custom.predict.answer']);
+		e = errorOf(handMade(6, (b) => b.uint(1).str('Q?').str('a').uint(1).str('')));
+		expect([e.code, e.field]).toEqual(['invalid', 'custom.predict.choices']);
+		e = errorOf(handMade(6, (b) => b.uint(9).str('Q?')));
+		expect([e.code, e.field]).toEqual(['invalid', 'custom.predict.choices']);
+		e = errorOf(handMade(6, (b) => b.uint(2).str('').str('a').str('b').uint(1).str('')));
+		expect([e.code, e.field]).toEqual(['invalid', 'custom.predict.question']);
+		// cut inside the prediction, and a q5 link with prediction bytes after its end
+		expect(codeOf(handMade(6, (b) => b.uint(2).str('Q?').str('a')))).toBe('corrupt');
+		expect(codeOf(handMade(5, (b) => b.uint(2).str('Q?').str('a').str('b').uint(1).str('')))).toBe('corrupt');
+		expect(decodeLink(handMade(5, (b) => b)).custom?.predict).toBeUndefined();
+	});
+});
+
 describe('broken links', () => {
 	const real = encodeLink(TYPICAL);
 	const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -650,7 +782,7 @@ describe('broken links', () => {
 				const changed = real.slice(0, i) + c + real.slice(i + 1);
 				let want: LinkErrorCode;
 				if (i === 0) want = 'corrupt';
-				else if (i === 1) want = c >= '6' && c <= '9' ? 'future' : c === '1' || c === '2' || c === '3' || c === '5' ? 'tampered' : 'corrupt';
+				else if (i === 1) want = c >= '7' && c <= '9' ? 'future' : c === '1' || c === '2' || c === '3' || c === '5' || c === '6' ? 'tampered' : 'corrupt';
 				else if (i === 2) want = 'corrupt';
 				else if (i === real.length - 1) want = 'truncated';
 				else want = B64.includes(c) ? 'tampered' : 'corrupt';
@@ -693,10 +825,10 @@ describe('broken links', () => {
 	});
 
 	it('future versions', () => {
-		expect(codeOf(`q6.${real.slice(3)}`)).toBe('future');
+		expect(codeOf(`q7.${real.slice(3)}`)).toBe('future');
 		expect(codeOf('q10.AAAA~')).toBe('future');
 		expect(codeOf('q999999.x')).toBe('future');
-		expect(errorOf('q6.AAAA~').message).toMatch(/newer version of Quorum Playground/);
+		expect(errorOf('q7.AAAA~').message).toMatch(/newer version of Quorum Playground/);
 		expect(codeOf('q0.AAAA~')).toBe('corrupt');
 		expect(codeOf('q01.AAAA~')).toBe('corrupt');
 	});

@@ -10,7 +10,7 @@
  * Core module: no DOM, no clock, no randomness.
  */
 import { evaluateGoals, validateGoals, type Goal } from './goals';
-import { LinkError, checkLinkState, encodeLink, type CustomExercise, type LinkState, type LinkView } from './link';
+import { LinkError, checkLinkState, encodeLink, type CustomExercise, type CustomPrediction, type LinkState, type LinkView } from './link';
 import { record } from './recording';
 import type { Scenario, Step } from './types';
 import { LIMITS, ScenarioError, validateScenario } from './validate';
@@ -295,6 +295,8 @@ export interface InstructorExerciseInput {
 	/** the moment the student starts (default: the last recorded action's time, or 0) */
 	atMs?: number;
 	view?: LinkView;
+	/** a question the student answers before the run (optional; checked by checkPrediction) */
+	predict?: CustomPrediction;
 }
 
 export type ExerciseWarning = 'metAtStart' | 'metByDoingNothing';
@@ -304,7 +306,7 @@ export const IDLE_CHECK_MS = 60_000;
 
 /**
  * Builds an instructor's exercise and its link. Throws LinkError('invalid') naming the field for a
- * bad title, goal or scenario. Warns (without refusing) when the goals are met already at the start,
+ * bad title, goal, prediction or scenario. Warns (without refusing) when the goals are met already at the start,
  * or after a minute of doing nothing: such an exercise solves itself.
  */
 export function buildExerciseLink(input: InstructorExerciseInput): { payload: string; state: LinkState; warnings: ExerciseWarning[] } {
@@ -324,7 +326,7 @@ export function buildExerciseLink(input: InstructorExerciseInput): { payload: st
 		actions,
 		atMs,
 		view: input.view ?? {},
-		custom: { title: input.title, instructions: input.instructions, goals, sinceMs: atMs }
+		custom: { title: input.title, instructions: input.instructions, goals, sinceMs: atMs, ...(input.predict === undefined ? {} : { predict: input.predict }) }
 	});
 	const payload = encodeLink(state);
 	const warnings: ExerciseWarning[] = [];

@@ -3,7 +3,24 @@ import { overBudget } from './budget';
 import { validateGoals, type Goal } from './goals';
 import type { Scenario, Step } from './types';
 import { LIMITS, ScenarioError, validateScenario } from './validate';
-import { LinkError, MAX_INSTRUCTIONS_CHARS, MAX_LINK_ACTIONS, MAX_PANELS, MAX_SPEED, MAX_TITLE_CHARS, invalid, type CustomExercise, type LinkState, type LinkView } from './link-types';
+import {
+	LinkError,
+	MAX_INSTRUCTIONS_CHARS,
+	MAX_LINK_ACTIONS,
+	MAX_PANELS,
+	MAX_PREDICT_CHOICES,
+	MAX_PREDICT_CHOICE_CHARS,
+	MAX_PREDICT_QUESTION_CHARS,
+	MAX_PREDICT_WHY_CHARS,
+	MAX_SPEED,
+	MAX_TITLE_CHARS,
+	MIN_PREDICT_CHOICES,
+	invalid,
+	type CustomExercise,
+	type CustomPrediction,
+	type LinkState,
+	type LinkView
+} from './link-types';
 
 
 /**
@@ -131,7 +148,38 @@ export function checkCustom(v: unknown): CustomExercise {
 		if (e instanceof ScenarioError) throw invalid(e.field, e.expected);
 		throw e;
 	}
-	return { title, instructions, goals, sinceMs: checkTime(src.sinceMs, 'custom.sinceMs') };
+	const out: CustomExercise = { title, instructions, goals, sinceMs: checkTime(src.sinceMs, 'custom.sinceMs') };
+	if (src.predict !== undefined) out.predict = checkPrediction(src.predict, 'custom.predict');
+	return out;
+}
+
+/**
+ * An instructor's prediction: a question, 2 to 4 different choices, the right one (1-based) and an
+ * optional explanation (blank: none). Texts are kept as written (shown as text, never as HTML).
+ */
+export function checkPrediction(v: unknown, field: string): CustomPrediction {
+	if (typeof v !== 'object' || v === null || Array.isArray(v)) throw invalid(field, 'expected an object such as {"question": "...", "choices": ["...", "..."], "answer": 1}');
+	const src = v as { question?: unknown; choices?: unknown; answer?: unknown; explanation?: unknown };
+	const question = checkText(src.question, `${field}.question`, MAX_PREDICT_QUESTION_CHARS, true);
+	const list: unknown = src.choices;
+	if (!Array.isArray(list) || list.length < MIN_PREDICT_CHOICES || list.length > MAX_PREDICT_CHOICES) {
+		throw invalid(`${field}.choices`, `expected a list of ${MIN_PREDICT_CHOICES} to ${MAX_PREDICT_CHOICES} choices`);
+	}
+	const choices = list.map((c: unknown, i) => checkText(c, `${field}.choices[${i}]`, MAX_PREDICT_CHOICE_CHARS, true));
+	choices.forEach((c, i) => {
+		const first = choices.findIndex((d) => d.trim() === c.trim());
+		if (first < i) throw invalid(`${field}.choices[${i}]`, `expected a choice different from choice ${first + 1}`);
+	});
+	const answer = src.answer;
+	if (typeof answer !== 'number' || !Number.isInteger(answer) || answer < 1 || answer > choices.length) {
+		throw invalid(`${field}.answer`, `expected the number of the right choice, from 1 to ${choices.length}`);
+	}
+	const out: CustomPrediction = { question, choices, answer };
+	if (src.explanation !== undefined) {
+		const why = checkText(src.explanation, `${field}.explanation`, MAX_PREDICT_WHY_CHARS, false);
+		if (why.trim() !== '') out.explanation = why;
+	}
+	return out;
 }
 
 /** Runs fn; anything but a LinkError becomes one (a hostile value must not escape as another error). */

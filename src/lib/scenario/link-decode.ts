@@ -5,7 +5,7 @@ import type { Scenario, Step } from './types';
 import { linkChecksum, unbase64url, wtf8Decode } from './link-bytes';
 import { guard, normalise } from './link-check';
 import { F_ALL, F_ACTIONS, F_AT, F_CUSTOM, F_EXERCISE, F_PANELS, F_SPEED, LANGS, S_ACTIONS, S_ALL_BY_VERSION, S_DISK_JITTER, S_DISK_P99, S_DISK_WAL, S_DISK_MBPS, S_DISK_WAL_P99, S_STEPS, THEMES, V1_DEFAULTS, V1_EXERCISE_IDS, V1_GOALS, V1_PANELS, V1_STEP_CODES, V3_STEP_CODES, V4_STEP_CODES } from './link-format';
-import { LINK_VERSION, LinkError, MAX_LINK_ACTIONS, MAX_LINK_CHARS, MAX_PANELS, invalid, malformed, tampered, tooLarge, truncated, type CustomExercise, type LinkState, type LinkView } from './link-types';
+import { LINK_VERSION, LinkError, MAX_LINK_ACTIONS, MAX_LINK_CHARS, MAX_PANELS, MAX_PREDICT_CHOICES, MIN_PREDICT_CHOICES, invalid, malformed, tampered, tooLarge, truncated, type CustomExercise, type LinkState, type LinkView } from './link-types';
 
 
 /** Reads a link's payload (what follows the '#'; a leading '#' and surrounding spaces are allowed). */
@@ -87,7 +87,7 @@ function readBody(r: Reader, version: number): LinkState {
 	}
 	const state: LinkState = { scenario: scenarioRaw as unknown as Scenario, actions: actions as Step[], atMs, view };
 	if (flags & F_EXERCISE) state.exercise = r.name(V1_EXERCISE_IDS);
-	if (flags & F_CUSTOM) state.custom = readCustom(r);
+	if (flags & F_CUSTOM) state.custom = readCustom(r, version);
 	if (!r.done()) throw malformed('unexpected data at its end');
 	return normalise(state);
 }
@@ -248,7 +248,7 @@ function readStep(r: Reader, head: number, atMs: number, version: number): Recor
 	}
 }
 
-function readCustom(r: Reader): CustomExercise {
+function readCustom(r: Reader, version: number): CustomExercise {
 	const title = r.str();
 	const langs = r.uint();
 	if (langs > 3) throw malformed('unknown instruction languages');
@@ -286,7 +286,21 @@ function readCustom(r: Reader): CustomExercise {
 		}
 		goals.push({ kind, params });
 	}
-	return { title, instructions, goals: goals as Goal[], sinceMs };
+	const custom: CustomExercise = { title, instructions, goals: goals as Goal[], sinceMs };
+	// q6: the prediction (validated with the rest: checkPrediction)
+	if (version >= 6) {
+		const n = r.uint();
+		if (n > MAX_PREDICT_CHOICES) throw invalid('custom.predict.choices', `expected a list of ${MIN_PREDICT_CHOICES} to ${MAX_PREDICT_CHOICES} choices`);
+		if (n > 0) {
+			const question = r.str();
+			const choices: string[] = [];
+			for (let i = 0; i < n; i++) choices.push(r.str());
+			const answer = r.uint();
+			const explanation = r.str();
+			custom.predict = explanation === '' ? { question, choices, answer } : { question, choices, answer, explanation };
+		}
+	}
+	return custom;
 }
 
 class Reader {

@@ -3,7 +3,7 @@ import type { Scenario, Step } from './types';
 import { base64url, linkChecksum, wtf8Encode } from './link-bytes';
 import { guard, normalise } from './link-check';
 import { F_ACTIONS, F_AT, F_CUSTOM, F_EXERCISE, F_PANELS, F_SPEED, LANGS, S_ACTIONS, S_DISK_JITTER, S_DISK_P99, S_DISK_WAL, S_DISK_MBPS, S_DISK_WAL_P99, S_STEPS, THEMES, V1_DEFAULTS, V1_EXERCISE_IDS, V1_GOALS, V1_PANELS, V4_STEP_CODES } from './link-format';
-import { LINK_VERSION, LinkError, MAX_LINK_CHARS, type CustomExercise, type LinkState } from './link-types';
+import { LINK_VERSION, LinkError, MAX_LINK_CHARS, type CustomExercise, type CustomPrediction, type LinkState } from './link-types';
 
 
 /** The URL fragment for a state (URL-safe, without the '#'). Throws LinkError ('invalid', 'tooLarge'). */
@@ -11,8 +11,8 @@ export function encodeLink(state: LinkState): string {
 	return guard(() => {
 		const s = normalise(state);
 		const w = new Writer();
-		// q4 unless the state uses what only q5 carries: links that did not change keep their text
-		const version = needsQ5(s) ? LINK_VERSION : 4;
+		// q4 unless the state uses what only q5 or q6 carries: links that did not change keep their text
+		const version = s.custom?.predict !== undefined ? LINK_VERSION : needsQ5(s) ? 5 : 4;
 		writeBody(w, s, version);
 		const body = w.bytes();
 		const all = new Uint8Array(body.length + 4);
@@ -66,7 +66,7 @@ export function writeBody(w: Writer, s: LinkState, version: number = LINK_VERSIO
 		for (const p of s.view.panels) w.name(p, V1_PANELS);
 	}
 	if (s.exercise !== undefined) w.name(s.exercise, V1_EXERCISE_IDS);
-	if (s.custom !== undefined) writeCustom(w, s.custom);
+	if (s.custom !== undefined) writeCustom(w, s.custom, version);
 }
 
 export function writeScenario(w: Writer, s: Scenario, version: number = LINK_VERSION): void {
@@ -199,7 +199,7 @@ export function writeActionTime(w: Writer, prev: number, at: number): void {
 	w.f64(at);
 }
 
-export function writeCustom(w: Writer, c: CustomExercise): void {
+export function writeCustom(w: Writer, c: CustomExercise, version: number = LINK_VERSION): void {
 	w.str(c.title);
 	const langs = (c.instructions.en !== undefined ? 1 : 0) | (c.instructions.ko !== undefined ? 2 : 0);
 	w.uint(langs);
@@ -224,6 +224,18 @@ export function writeCustom(w: Writer, c: CustomExercise): void {
 			}
 		}
 	}
+	// q6: the prediction (0: none, else its number of choices)
+	if (version >= 6) writePrediction(w, c.predict);
+	else if (c.predict !== undefined) throw new LinkError('invalid', 'an exercise\'s prediction needs link format 6');
+}
+
+function writePrediction(w: Writer, p: CustomPrediction | undefined): void {
+	if (p === undefined) return w.uint(0);
+	w.uint(p.choices.length);
+	w.str(p.question);
+	for (const c of p.choices) w.str(c);
+	w.uint(p.answer);
+	w.str(p.explanation ?? '');
 }
 
 /** The largest varint payload that still leaves room for a 2-bit tag below 2^53. */

@@ -99,4 +99,4 @@ export const S_DISK_WAL_P99 = 1 << 16;
 /** the scenario mask bits each link version knows: a link setting others is refused */
 /** q5: the disks' write bandwidth (disk.writeMBps) */
 export const S_DISK_MBPS = 1 << 17;
-export const S_ALL_BY_VERSION: Readonly<Record<number, number>> = Object.freeze({ 1: (1 << 12) - 1, 2: (1 << 14) - 1, 3: (1 << 17) - 1, 4: (1 << 17) - 1, 5: (1 << 18) - 1 });
+export const S_ALL_BY_VERSION: Readonly<Record<number, number>> = Object.freeze({ 1: (1 << 12) - 1, 2: (1 << 14) - 1, 3: (1 << 17) - 1, 4: (1 << 17) - 1, 5: (1 << 18) - 1, 6: (1 << 18) - 1 });

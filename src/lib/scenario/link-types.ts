@@ -3,7 +3,7 @@ import type { Goal } from './goals';
 import type { Scenario, Step } from './types';
 
 /** the version new links are written in; every older one is still read (frozen fixtures in link.test.ts) */
-export const LINK_VERSION = 5;
+export const LINK_VERSION = 6;
 /** A link's payload (what follows the #) may not be longer than this. */
 export const MAX_LINK_CHARS = 16 * 1024;
 export const MAX_LINK_ACTIONS = 2000;
@@ -11,6 +11,12 @@ export const MAX_PANELS = 32;
 export const MAX_TITLE_CHARS = 200;
 export const MAX_INSTRUCTIONS_CHARS = 4000;
 export const MAX_SPEED = 1000;
+/** an instructor's prediction (q6): its question, each choice, its explanation */
+export const MAX_PREDICT_QUESTION_CHARS = 500;
+export const MAX_PREDICT_CHOICE_CHARS = 200;
+export const MAX_PREDICT_WHY_CHARS = 2000;
+export const MIN_PREDICT_CHOICES = 2;
+export const MAX_PREDICT_CHOICES = 4;
 
 export type LinkErrorCode = 'empty' | 'truncated' | 'corrupt' | 'tampered' | 'future' | 'tooLarge' | 'invalid' | 'tooHeavy';
 
@@ -45,6 +51,19 @@ export interface CustomExercise {
 	goals: Goal[];
 	/** the moment the student starts: only what happens from then on counts toward the goals */
 	sinceMs: number;
+	/** a question the student answers before the run (link format q6), as the built-in exercises' predict step */
+	predict?: CustomPrediction;
+}
+
+/** An instructor's prediction: plain text in the instructor's language (shown as text, never as HTML). */
+export interface CustomPrediction {
+	question: string;
+	/** 2 to 4 answers, all different */
+	choices: string[];
+	/** the right one, 1-based */
+	answer: number;
+	/** shown with the check, after the student's choice is told back (absent: none) */
+	explanation?: string;
 }
 
 export interface LinkState {

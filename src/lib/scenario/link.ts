@@ -4,10 +4,11 @@
  *
  *     payload := "q" VERSION "." base64url(checksum body) "~"
  *
- * - VERSION is 4 for new links (q3 is q2 plus the membership steps and members above 7, below; q4
+ * - VERSION is 4 for new links (5 or 6 when they carry what only those hold) (q3 is q2 plus the membership steps and members above 7, below; q4
  *   is q3 plus a disk change carrying the disk's p99, step code diskTail: fsyncMs:num p99Ms:num; q5 is
  *   q4 plus the disks' bandwidth and a load's valueBytes, written only by a state that uses them,
- *   any other is still written as q4). A reader keeps every older version's decoder (decodeLink of a v1
+ *   any other is still written as q4; q6 is q5 plus an instructor's prediction in a custom exercise,
+ *   written only by an exercise that has one). A reader keeps every older version's decoder (decodeLink of a v1
  *   payload must work forever; tests/unit/link.test.ts holds frozen v1 payloads) and refuses a
  *   newer one with code 'future'. q2 is q1 plus two scenario mask bits (below), so a link carries
  *   every scenario field (an exhaustiveness test, built from the Scenario type, keeps it so).
@@ -50,6 +51,8 @@
  *     panels   := count:uint name*      exercise := name      name := uint i (0: str follows, else TABLE[i-1])
  *     custom   := title:str langs:uint (bit 0 en, bit 1 ko) [en:str] [ko:str] sinceMs:num count:uint goal*
  *     goal     := uint i (0: kind:str count:uint (param:str value:num)*, else V1_GOALS[i-1] then its params:num)
+ *     q6: custom ends with predict := n:uint (0: none, else its number of choices) [question:str
+ *                 choice:str * n answer:uint (1-based) explanation:str (empty: none)]
  *
  * Defaults and tables (link-format.ts) are frozen: never edit them (a new name is written as a
  * string; a new field needs a new version).

@@ -1,5 +1,5 @@
 /**
- * The student's predictions for the built-in exercises, for as long as the page is open: kept
+ * The student's predictions (built-in exercises by id, an instructor's by its title and question), for as long as the page is open: kept
  * through "Start the exercise over" (the prediction was made before the first run). A number is the
  * chosen answer (1-based), null a skipped prediction; no entry: not asked yet.
  */
