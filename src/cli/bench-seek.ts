@@ -5,9 +5,11 @@
  * back from the end to SEEKS moments drawn at random (seeded), one after another, latest first, so
  * each is a trip back. Printed: CPU time per seek (median and worst: restoring the nearest
  * checkpoint and replaying from it to the target), the checkpoints kept and what they cost in
- * memory (the live heap with them, less the same run's without them), and the time to take one.
+ * memory (the live heap with them, less the same run's without them; the recording's estimate
+ * beside it), and the time to take one (after the latest) and to restore one.
  * Figures, not pass/fail: a busy machine changes them (CPU time is steadier than wall time).
  */
+import { Cluster } from '../lib/cluster/cluster';
 import { Recording, MAX_CHECKPOINTS, CHECKPOINT_EVERY_EVENTS } from '../lib/scenario/recording';
 import { validateScenario } from '../lib/scenario/validate';
 import { Prng } from '../lib/sim/prng';
@@ -70,6 +72,8 @@ interface SeekFigures {
 	spacingEvents: number;
 	memoryBytes: number;
 	captureMs: number;
+	restoreMs: number;
+	estimateBytes: number;
 	runCpuMs: number;
 	events: number;
 }
@@ -83,11 +87,19 @@ function measure(s: Scenario, minutes: number): SeekFigures {
 	const withCheckpoints = liveHeap() - base;
 	const cps = rec.checkpoints;
 	const spacing = cps.length > 1 ? cps[1].events - cps[0].events : CHECKPOINT_EVERY_EVENTS;
-	// one more checkpoint, timed (the recording takes them as it runs)
-	const c0 = cpuMs();
+	// one more checkpoint after the latest, timed (the recording takes them as it runs), and a restore
+	const latest = rec.checkpointData[rec.checkpointData.length - 1]?.cluster ?? null;
 	const reps = 5;
-	for (let i = 0; i < reps; i++) rec.cluster.checkpoint();
+	const c0 = cpuMs();
+	for (let i = 0; i < reps; i++) rec.cluster.checkpoint(latest);
 	const captureMs = (cpuMs() - c0) / reps;
+	let restoreMs = 0;
+	if (latest !== null) {
+		const r0 = cpuMs();
+		for (let i = 0; i < reps; i++) Cluster.restore(latest);
+		restoreMs = (cpuMs() - r0) / reps;
+	}
+	const estimateBytes = rec.checkpointBytes;
 	const r = new Prng(minutes * 7919);
 	const targets = Array.from({ length: SEEKS }, () => r.next() * s.untilMs).sort((a, b) => b - a);
 	const times: number[] = [];
@@ -114,6 +126,8 @@ function measure(s: Scenario, minutes: number): SeekFigures {
 		spacingEvents: spacing,
 		memoryBytes: withCheckpoints - without,
 		captureMs,
+		restoreMs,
+		estimateBytes,
 		runCpuMs,
 		events
 	};
@@ -121,17 +135,21 @@ function measure(s: Scenario, minutes: number): SeekFigures {
 
 function print(label: string, make: (minutes: number) => Scenario): void {
 	console.log(`\n${label}`);
-	console.log('  run      seek median / worst (CPU ms)   checkpoints (spacing)        their memory   one checkpoint');
+	console.log('  run      seek median / worst (CPU ms)   checkpoints (spacing)        their memory (estimate)   one checkpoint / restore');
 	for (const minutes of [1, 10, 60]) {
 		const f = measure(make(minutes), minutes);
 		console.log(
 			`  ${String(minutes).padStart(2)} min   ${f.medianMs.toFixed(1).padStart(8)} / ${f.worstMs.toFixed(1).padEnd(8)}              ${String(f.checkpoints).padStart(3)} (${f.spacingEvents.toLocaleString('en-US')} events)`.padEnd(82) +
-				`${mib(f.memoryBytes).padStart(7)} MiB   ${f.captureMs.toFixed(1)} ms`
+				`${mib(f.memoryBytes).padStart(7)} MiB (${mib(f.estimateBytes)})   ${f.captureMs.toFixed(1)} / ${f.restoreMs.toFixed(1)} ms`
 		);
 	}
 }
 
 export function seekBench(): void {
+	// warm up the JIT so the first figure is not mostly compilation
+	const warm = new Recording(classroom(1), [], { seekMarginMs: RETAIN_MS });
+	warm.runTo(60_000);
+	for (const t of [50_000, 30_000, 10_000]) warm.seek(t);
 	console.log(`\nSeeking back on the timeline (${SEEKS} seeks to random moments, latest first; checkpoints every ${CHECKPOINT_EVERY_EVENTS.toLocaleString('en-US')} events at first, at most ${MAX_CHECKPOINTS})`);
 	if (!gc) console.log('  (run with node --expose-gc for the memory figures: npm run bench does)');
 	print('Classroom run (3 members, 10 puts/s, a kill, a restart, a partition, a heal)', classroom);

@@ -12,6 +12,7 @@
  *
  * Memory stays bounded: the per-index registries keep a sliding window of WINDOW indexes.
  */
+import { IndexMap } from './index-map';
 export interface Violation {
 	atMs: number;
 	check: string;
@@ -57,9 +58,9 @@ export class SafetyChecker {
 
 	private leaderOfTerm = new Map<number, number>();
 	/** index -> the entries first seen there, one per term (almost always exactly one) */
-	private entryAt = new Map<number, EntryRecord>();
+	private entryAt = new IndexMap<EntryRecord>();
 	private maxEntryIndex = 0;
-	private appliedAt = new Map<number, { term: number; id: number; node: number }>();
+	private appliedAt = new IndexMap<{ term: number; id: number; node: number }>();
 	private maxApplied = 0;
 	/** by the term of the leader that committed: the highest index committed then, and its entry's term */
 	private commits = new Map<number, { index: number; term: number }>();
@@ -191,7 +192,7 @@ export class SafetyChecker {
 		}
 		this.entryAt.set(index, { term, id, prevTerm, node, next: head ?? null });
 		if (index > this.maxEntryIndex) this.maxEntryIndex = index;
-		if (this.entryAt.size > WINDOW * 2) this.prune(this.entryAt, (k) => k < this.maxEntryIndex - WINDOW);
+		if (this.entryAt.size > WINDOW * 2) this.entryAt.deleteBelow(this.maxEntryIndex - WINDOW);
 	}
 
 	private onLeaderCommit(index: number, term: number, leaderTerm: number): void {
@@ -224,7 +225,7 @@ export class SafetyChecker {
 		}
 		this.appliedAt.set(index, { term, id, node });
 		if (index > this.maxApplied) this.maxApplied = index;
-		if (this.appliedAt.size > WINDOW * 2) this.prune(this.appliedAt, (k) => k < this.maxApplied - WINDOW);
+		if (this.appliedAt.size > WINDOW * 2) this.appliedAt.deleteBelow(this.maxApplied - WINDOW);
 	}
 
 	private onTerm(node: number, term: number, atMs: number, what: string): void {
@@ -248,9 +249,5 @@ export class SafetyChecker {
 		if (this.votes.has(key)) return;
 		this.votes.set(key, candidate);
 		if (this.votes.size > WINDOW) this.votes.delete(this.votes.keys().next().value as string);
-	}
-
-	private prune<V>(map: Map<number, V>, drop: (key: number) => boolean): void {
-		for (const k of [...map.keys()]) if (drop(k)) map.delete(k);
 	}
 }

@@ -13,28 +13,32 @@
  * snapshot), and the views' listeners (a restored cluster has none; the owner installs its
  * outside-call handler again).
  *
- * The large parts whose elements never change once made are not cloned but shared, element by
- * element, between the cluster, its checkpoints and the clusters restored from them (a new array or
- * map holds the same elements): log entries (in raft's log and on disk), the store's records and
- * event history, the safety checker's records (a map's entries kept flat, key, value, ...), etcd's
- * log lines, and the client ops that came back.
- * The pending ops are cloned with everything else (replies still change them). That keeps a
- * checkpoint small and quick to take: what it copies is what can still change.
+ * The large parts whose elements never change once made are not cloned but frozen in chunks
+ * (chunks.ts) that a checkpoint shares with the one taken before it wherever nothing changed, so a
+ * checkpoint costs what changed since the last one, not the whole history: log entries (in raft's
+ * log and on disk), the store's records and event history, the safety checker's records, etcd's
+ * log lines, and the client ops that came back. The snapshots are shared as they are, and the
+ * queue's idle timers travel packed (checkpoint-queue.ts).
+ * The pending ops are cloned with everything else (replies still change them). A restore copies
+ * the chunks back into arrays and maps of its own.
  *
  * A cluster with a closure scheduled (`at`) cannot be checkpointed: `checkpoint()` throws.
  */
+import { IndexMap } from '../check/index-map';
 import { SafetyChecker } from '../check/safety';
 import { KvStore } from '../kv/store';
 import { RaftState } from '../raft/core';
 import { RaftLog } from '../raft/log';
 import type { PersistedLifecycle } from '../raft/node';
+import type { Snapshot } from '../raft/types';
 import { Disk } from '../sim/disk';
 import { TraceHash } from '../sim/hash';
 import { Network, Topology } from '../sim/network';
 import { Prng } from '../sim/prng';
 import { EventQueue } from '../sim/queue';
 import { Backend } from './backend';
-import type { ClientOp, LogLine } from './types';
+import { freeze, thaw, type FreezeCost, type Frozen } from './chunks';
+import type { ClientOp } from './types';
 
 /** A cluster at one moment, as plain data (structuredClone-safe: no closures, no class instances needed). */
 export interface ClusterCheckpoint {
@@ -46,31 +50,33 @@ export interface ClusterCheckpoint {
 	readonly fields: Record<string, unknown>;
 	/** one per member number (index 0 unused): its fields, its raft state and its machine's snapshot */
 	readonly members: (CheckpointMember | null)[];
-	/** containers whose elements never change, shared element by element (never mutate these) */
+	/** containers whose elements never change, frozen in chunks shared with other checkpoints (never mutate these) */
 	readonly shared: {
 		/** the ops in order: the ones that came back; null where one was pending (cloned in fields.ops with its index) */
-		readonly ops: readonly (ClientOp | null)[];
-		readonly logs: readonly LogLine[];
+		readonly ops: Frozen;
+		readonly logs: Frozen;
 		readonly checker: SharedPart;
 		readonly members: readonly (SharedMember | null)[];
 		/** the queue's idle timers, packed (checkpoint-queue.ts), and the settled ops they point at */
 		readonly timers: Float64Array;
 		readonly timerOps: readonly ClientOp[];
 	};
+	/** what this checkpoint made anew (the rest it shares with the checkpoint it was taken after) */
+	readonly made: FreezeCost;
 }
 
-/** Arrays and maps of elements that never change once made (copied shallowly, elements shared). */
-export type SharedPart = Record<string, readonly unknown[] | FlatMap>;
-
-/** A map's entries in one array, key, value, key, value... (half the memory of a copied Map). */
-export interface FlatMap {
-	readonly flat: readonly unknown[];
-}
+/**
+ * Arrays and maps of elements that never change once made, frozen: an array, a Map (as key, value,
+ * key, value...) or an IndexMap (its slots; its lowest index and size beside them).
+ */
+export type SharedPart = Record<string, { readonly frozen: Frozen; readonly kind: 'array' | 'map' | 'index'; readonly base?: number; readonly size?: number }>;
 
 export interface SharedMember {
 	kv: SharedPart;
 	durable: SharedPart;
 	log: SharedPart;
+	/** the snapshots on disk, in raft's log and waiting to be applied (never changed once made) */
+	snapshots: { durable: Snapshot | null; log: Snapshot | null; pending: Snapshot | null };
 }
 
 /** The safety checker's maps: numbers or records made once, never changed. */
@@ -83,14 +89,18 @@ export const LOG_SHARED = ['entries'] as const;
 
 /**
  * Splits an object's own fields: `cloned` (a shallow copy, the shared fields set to null) and
- * `shared` (a new array or map of each shared field's elements).
+ * `shared` (each shared field frozen, sharing chunks with `prev`, the same fields frozen at the
+ * checkpoint before). `bases`: the absolute position of a field's first element, where known;
+ * `appendOnly`: the arrays that only grow, drop their oldest or cut back (see FreezeOptions).
  */
-export function splitShared(o: object, keys: readonly string[]): { cloned: Record<string, unknown>; shared: SharedPart } {
+export function splitShared(o: object, keys: readonly string[], prev: SharedPart | null, cost: FreezeCost, bases?: Record<string, number | undefined>, appendOnly: readonly string[] = []): { cloned: Record<string, unknown>; shared: SharedPart } {
 	const cloned: Record<string, unknown> = { ...o };
 	const shared: SharedPart = {};
 	for (const k of keys) {
 		const v = cloned[k];
-		if (Array.isArray(v)) shared[k] = v.slice();
+		const before = prev?.[k]?.frozen ?? null;
+		if (Array.isArray(v)) shared[k] = { frozen: freeze(v, before, cost, { base: bases?.[k], appendOnly: appendOnly.includes(k) }), kind: 'array' };
+		else if (v instanceof IndexMap) shared[k] = { frozen: freeze(v.slots, before, cost, { base: v.base }), kind: 'index', base: v.base, size: v.size };
 		else if (v instanceof Map) {
 			const flat = new Array<unknown>(v.size * 2);
 			let i = 0;
@@ -98,54 +108,76 @@ export function splitShared(o: object, keys: readonly string[]): { cloned: Recor
 				flat[i++] = key;
 				flat[i++] = value;
 			}
-			shared[k] = { flat };
-		}
-		else throw new Error(`checkpoint: ${k} is neither an array nor a map`);
+			shared[k] = { frozen: freeze(flat, before, cost, { stride: 2 }), kind: 'map' };
+		} else throw new Error(`checkpoint: ${k} is neither an array nor a map`);
 		cloned[k] = null;
 	}
 	return { cloned, shared };
 }
 
 /**
- * About how many bytes a checkpoint adds to the heap: its containers of shared elements (a pointer
- * an array slot, a few words a map entry) and its cloned part (the events in flight, the pending
- * ops, the members' state), by a cheap count rather than a walk. The elements it shares are
- * counted with the cluster that made them.
+ * About how many bytes `made` adds to the heap: its array slots (8 bytes each; a new chunk's
+ * elements are counted as slots too) and, for each element in a new chunk, elementBytes for the
+ * element itself, which the checkpoint may keep alive after the run has dropped it.
  */
-export function estimateBytes(cp: ClusterCheckpoint): number {
-	const part = (p: SharedPart): number => {
-		let n = 0;
-		for (const v of Object.values(p)) n += Array.isArray(v) ? v.length * 8 : (v as FlatMap).flat.length * 8;
-		return n;
-	};
-	let bytes = 16_384 + cp.shared.ops.length * 8 + cp.shared.logs.length * 8 + part(cp.shared.checker);
-	for (const m of cp.shared.members) if (m !== null) bytes += 8_192 + part(m.kv) + part(m.durable) + part(m.log);
-	const queue = cp.fields.queue as { heap?: unknown[] } | undefined;
-	const calls = cp.fields.calls as { heap?: unknown[] } | undefined;
-	bytes += ((queue?.heap?.length ?? 0) - cp.shared.timerOps.length + (calls?.heap?.length ?? 0)) * 300 + (cp.fields.ops as unknown[]).length * 200;
-	bytes += cp.shared.timers.byteLength + cp.shared.timerOps.length * 8;
-	return bytes;
+export function madeBytes(made: FreezeCost, elementBytes: number): number {
+	return (made.elements + made.slots) * 8 + made.elements * elementBytes;
 }
 
-/** How many elements a checkpoint shares (ops, log lines, entries, records, events). */
-export function sharedElements(cp: ClusterCheckpoint): number {
-	const part = (p: SharedPart): number => {
-		let n = 0;
-		for (const v of Object.values(p)) n += Array.isArray(v) ? v.length : (v as FlatMap).flat.length / 2;
-		return n;
+/**
+ * What a list of checkpoints holds between them (chunks and groups they share counted once), the
+ * way `made` counts one checkpoint's own: for the memory budget after some are dropped.
+ */
+export function madeTogether(cps: readonly ClusterCheckpoint[]): FreezeCost {
+	const seen = new Set<unknown>();
+	const cost: FreezeCost = { elements: 0, slots: 0 };
+	const add = (f: Frozen): void => {
+		cost.slots += f.groups.length;
+		for (const g of f.groups) {
+			if (seen.has(g)) continue;
+			seen.add(g);
+			cost.slots += g.length;
+			for (const c of g) {
+				if (seen.has(c)) continue;
+				seen.add(c);
+				cost.elements += c.length;
+			}
+		}
 	};
-	let n = cp.shared.ops.length + cp.shared.logs.length + part(cp.shared.checker);
-	for (const m of cp.shared.members) if (m !== null) n += part(m.kv) + part(m.durable) + part(m.log);
-	return n;
+	const part = (p: SharedPart): void => {
+		for (const v of Object.values(p)) add(v.frozen);
+	};
+	for (const cp of cps) {
+		add(cp.shared.ops);
+		add(cp.shared.logs);
+		part(cp.shared.checker);
+		for (const m of cp.shared.members) if (m !== null) (part(m.kv), part(m.durable), part(m.log));
+	}
+	return cost;
+}
+
+/**
+ * About how many bytes a checkpoint holds of its own, besides its frozen arrays: the queue's packed
+ * timers and the cloned part (the other events in the queue, the pending ops, the members' state),
+ * by a cheap count rather than a walk.
+ */
+export function ownBytes(cp: ClusterCheckpoint): number {
+	const queue = cp.fields.queue as { heap?: unknown[] } | undefined;
+	const calls = cp.fields.calls as { heap?: unknown[] } | undefined;
+	let bytes = 4_096 + ((queue?.heap?.length ?? 0) - cp.shared.timerOps.length + (calls?.heap?.length ?? 0)) * 300 + (cp.fields.ops as unknown[]).length * 200;
+	bytes += cp.shared.timers.byteLength + cp.shared.timerOps.length * 8;
+	for (const m of cp.members) if (m !== null) bytes += 6_144;
+	return bytes;
 }
 
 /** Puts the shared fields back on a cloned object, each in a container of its own. */
 export function joinShared(o: unknown, shared: SharedPart): void {
 	const t = o as Record<string, unknown>;
 	for (const [k, v] of Object.entries(shared)) {
-		if (Array.isArray(v)) t[k] = v.slice();
+		if (v.kind === 'array') t[k] = thaw(v.frozen);
+		else if (v.kind === 'index') t[k] = Object.assign(new IndexMap(), { base: v.base, slots: thaw(v.frozen), size: v.size });
 		else {
-			const flat = (v as FlatMap).flat;
+			const flat = thaw(v.frozen);
 			const m = new Map<unknown, unknown>();
 			for (let i = 0; i < flat.length; i += 2) m.set(flat[i], flat[i + 1]);
 			t[k] = m;

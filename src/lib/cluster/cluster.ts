@@ -22,6 +22,12 @@ import { RaftNode } from '../raft/node';
 import { CHECKER_SHARED, DURABLE_SHARED, KV_SHARED, LOG_SHARED, hasClosureCall, joinShared, reviveClusterFields, reviveMemberFields, splitShared, type CheckpointMember, type ClusterCheckpoint, type SharedMember } from './checkpoint';
 import { packQueue, unpackQueue } from './checkpoint-queue';
 import type { Member } from './member';
+import { freeze, thaw, type FreezeCost } from './chunks';
+
+/** An op as a checkpoint shares it: one still pending is cloned instead (a reply will change it). */
+function sharedOp(op: unknown): unknown {
+	return (op as ClientOp).status === 'pending' ? null : op;
+}
 
 export { ERR } from './etcd';
 
@@ -47,30 +53,27 @@ export class Cluster extends ClusterMembership {
 
 	/**
 	 * The whole cluster now, as plain data (see checkpoint.ts). `Cluster.restore` makes a cluster
-	 * that runs on exactly as this one will. Throws when a closure is scheduled (`at`).
+	 * that runs on exactly as this one will. Throws when a closure is scheduled (`at`). `prev`: the
+	 * checkpoint taken before this one, whose frozen chunks this one shares where nothing changed.
 	 */
-	checkpoint(): ClusterCheckpoint {
+	checkpoint(prev: ClusterCheckpoint | null = null): ClusterCheckpoint {
 		if (hasClosureCall(this.calls)) throw new Error('a cluster with a closure scheduled (at) cannot be checkpointed: schedule data (schedule)');
+		const made: FreezeCost = { elements: 0, slots: 0 };
 		const fields: Record<string, unknown> = { ...(this as object) };
 		delete fields.members;
 		delete fields.wireListeners;
 		delete fields.onOutsideCall;
 		delete fields.onResolve;
 		// ops that came back never change again: shared; the pending ones are cloned with the rest
-		const ops: (ClientOp | null)[] = new Array<ClientOp | null>(this.ops.length);
 		const pendingOps: [number, ClientOp][] = [];
-		for (let i = 0; i < this.ops.length; i++) {
-			const op = this.ops[i];
-			if (op.status === 'pending') {
-				ops[i] = null;
-				pendingOps.push([i, op]);
-			} else ops[i] = op;
-		}
+		for (let i = 0; i < this.ops.length; i++) if (this.ops[i].status === 'pending') pendingOps.push([i, this.ops[i]]);
+		const ops = freeze(this.ops, prev?.shared.ops ?? null, made, { base: this.droppedOps, view: sharedOp, appendOnly: true });
 		fields.ops = pendingOps;
 		fields.logs = null;
+		const logs = freeze(this.logs, prev?.shared.logs ?? null, made, { appendOnly: true });
 		const queue = packQueue(this.queue, this.members);
 		fields.queue = queue.fields;
-		const checker = splitShared(this.checker, CHECKER_SHARED);
+		const checker = splitShared(this.checker, CHECKER_SHARED, prev?.shared.checker ?? null, made);
 		fields.checker = checker.cloned;
 		const members: (CheckpointMember | null)[] = [];
 		const sharedMembers: (SharedMember | null)[] = [];
@@ -81,19 +84,26 @@ export class Cluster extends ClusterMembership {
 				sharedMembers.push(null);
 				continue;
 			}
+			const before = prev?.shared.members[id] ?? null;
 			const mf: Record<string, unknown> = { ...m };
 			delete mf.node;
-			const kv = splitShared(m.kv, KV_SHARED);
-			const durable = splitShared(m.durable, DURABLE_SHARED);
+			const history = (m.kv as unknown as { history: { revision: number }[] }).history;
+			const kv = splitShared(m.kv, KV_SHARED, before?.kv ?? null, made, { history: history.length > 0 ? history[0].revision : undefined }, ['history']);
+			const durable = splitShared(m.durable, DURABLE_SHARED, before?.durable ?? null, made, { entries: m.durable.offset + 1 }, ['entries']);
 			mf.kv = kv.cloned;
 			mf.durable = durable.cloned;
 			const r = m.node.raft;
 			const raft: Record<string, unknown> = { ...r };
 			delete raft.lifecycle;
-			const log = splitShared(r.log, LOG_SHARED);
+			const log = splitShared(r.log, LOG_SHARED, before?.log ?? null, made, { entries: r.log.offset + 1 }, ['entries']);
 			raft.log = log.cloned;
+			// snapshots (the store's records at an index) never change once made: shared
+			const snapshots = { durable: m.durable.snapshot, log: r.log.snapshot, pending: r.log.pendingSnapshot };
+			durable.cloned.snapshot = null;
+			log.cloned.snapshot = null;
+			log.cloned.pendingSnapshot = null;
 			members.push({ fields: mf, raft, lifecycle: m.node.persistLifecycle() });
-			sharedMembers.push({ kv: kv.shared, durable: durable.shared, log: log.shared });
+			sharedMembers.push({ kv: kv.shared, durable: durable.shared, log: log.shared, snapshots });
 		}
 		// one clone for everything else: objects shared inside the cluster stay shared in the copy
 		const copy = structuredClone({ fields, members });
@@ -103,7 +113,8 @@ export class Cluster extends ClusterMembership {
 			events: this.events,
 			fields: copy.fields,
 			members: copy.members,
-			shared: { ops, logs: this.logs.slice(), checker: checker.shared, members: sharedMembers, timers: queue.timers, timerOps: queue.ops }
+			shared: { ops, logs, checker: checker.shared, members: sharedMembers, timers: queue.timers, timerOps: queue.ops },
+			made
 		};
 	}
 
@@ -114,10 +125,10 @@ export class Cluster extends ClusterMembership {
 	static restore(cp: ClusterCheckpoint): Cluster {
 		const d = structuredClone({ fields: cp.fields, members: cp.members });
 		const f = d.fields;
-		const ops = cp.shared.ops.slice();
+		const ops = thaw(cp.shared.ops) as ClientOp[];
 		for (const [i, op] of f.ops as [number, ClientOp][]) ops[i] = op;
 		f.ops = ops;
-		f.logs = cp.shared.logs.slice();
+		f.logs = thaw(cp.shared.logs);
 		joinShared(f.checker, cp.shared.checker);
 		unpackQueue(f.queue as object, cp.shared.timers, cp.shared.timerOps);
 		reviveClusterFields(f);
@@ -131,6 +142,8 @@ export class Cluster extends ClusterMembership {
 			joinShared(cm.fields.kv, sm.kv);
 			joinShared(cm.fields.durable, sm.durable);
 			joinShared(cm.raft.log, sm.log);
+			Object.assign(cm.fields.durable as object, { snapshot: sm.snapshots.durable });
+			Object.assign(cm.raft.log as object, { snapshot: sm.snapshots.log, pendingSnapshot: sm.snapshots.pending });
 			const raft = reviveMemberFields(cm.fields, cm.raft);
 			const node = new RaftNode(raft, cm.lifecycle);
 			node.onTransition = (t) => c.recordTransition(id, t);

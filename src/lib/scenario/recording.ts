@@ -17,8 +17,9 @@
  *
  * Checkpoints. While it runs, the recording keeps checkpoints of the whole cluster (plain data,
  * cluster/checkpoint.ts) every CHECKPOINT_EVERY_EVENTS engine events, at most MAX_CHECKPOINTS of
- * them and CHECKPOINT_BUDGET_BYTES by their estimate (what they share counted too): when full, every other one goes and the
- * spacing doubles, so they stay spread over the whole run in bounded memory. Restoring one and running on equals a straight run, so a seek replays only
+ * them and CHECKPOINT_BUDGET_BYTES by their estimate (what they share counted once): when full,
+ * every other one goes and the spacing doubles, so they stay spread over the whole run in bounded
+ * memory. Each shares with the one before it what did not change (cluster/chunks.ts). Restoring one and running on equals a straight run, so a seek replays only
  * from the nearest checkpoint. A checkpoint also holds the recording's own place: how many actions
  * and steps had run and the load generators' counter.
  *
@@ -30,7 +31,7 @@
 import { Cluster } from '../cluster/cluster';
 import type { ClusterOptions } from '../cluster/types';
 import { msToUs } from '../sim/time';
-import { estimateBytes, sharedElements, type ClusterCheckpoint } from '../cluster/checkpoint';
+import { madeBytes, madeTogether, ownBytes, type ClusterCheckpoint } from '../cluster/checkpoint';
 import { clusterOptions, installCalls, scheduleSteps, type LoadCounter, type ScenarioCall } from './apply';
 import type { Scenario, Step } from './types';
 
@@ -57,26 +58,29 @@ export interface RecordingOptions {
 	seekMarginMs?: number;
 	/** engine events between two checkpoints at first (default CHECKPOINT_EVERY_EVENTS) */
 	checkpointEveryEvents?: number;
+	/** the most checkpoints kept (default MAX_CHECKPOINTS) */
+	maxCheckpoints?: number;
 }
 
 /**
- * Engine events between two checkpoints at first (the spacing doubles each time the list fills):
- * a seek replays at most this many events after restoring one (a few milliseconds of engine work).
+ * Engine events between two checkpoints at first (the spacing doubles each time the budget fills):
+ * a seek replays at most this many events after restoring one (a few milliseconds of engine work
+ * each thousand). A checkpoint costs what changed since the one before (cluster/chunks.ts), so
+ * they can be dense.
  */
 export const CHECKPOINT_EVERY_EVENTS = 5_000;
 /** The most checkpoints a recording keeps. */
-export const MAX_CHECKPOINTS = 256;
+export const MAX_CHECKPOINTS = 4_096;
 /**
- * The memory the checkpoints may take, by their estimate: each one's containers and cloned part
- * (checkpoint.ts estimateBytes), plus the elements it alone keeps alive once the run has dropped
- * them (ops cut from the history, entries compacted, store events trimmed): those made since the
- * checkpoint before it, at RETAINED_BYTES_PER_EVENT for each engine event between the two, and
- * never more than all it shares at RETAINED_BYTES_PER_ELEMENT. Calibrated on npm run bench (5
- * members, 100 puts/s, an hour: 21 bytes a simulated engine event).
+ * The memory the checkpoints may take, by their estimate: each one's own part (checkpoint.ts
+ * ownBytes: the events in flight, the pending ops, the members' state) and the chunks they hold
+ * between them (madeTogether: every chunk and group once), with RETAINED_BYTES_PER_ELEMENT for
+ * each element a chunk holds: the element itself, which checkpoints keep alive once the run has
+ * dropped it (entries compacted, store events trimmed, records replaced). Calibrated on npm run
+ * bench (the live heap with the checkpoints less the same run's without).
  */
 export const CHECKPOINT_BUDGET_BYTES = 96 * 1024 * 1024;
-const RETAINED_BYTES_PER_EVENT = 24;
-const RETAINED_BYTES_PER_ELEMENT = 100;
+const RETAINED_BYTES_PER_ELEMENT = 40;
 
 /** The recording at one moment: the cluster's checkpoint and the recording's own place in its timeline. */
 export interface RecordingCheckpoint {
@@ -87,9 +91,8 @@ export interface RecordingCheckpoint {
 	readonly applied: number;
 	readonly executed: readonly Step[];
 	readonly loadCounter: number;
-	/** about how many bytes its containers and cloned part take (estimateBytes), and how many elements it shares */
-	readonly bytes: number;
-	readonly elements: number;
+	/** about how many bytes its own part takes (ownBytes) */
+	readonly ownBytes: number;
 }
 
 /** What a fork dropped: the recorded future and its checkpoints (`undo` brings them back). */
@@ -207,15 +210,16 @@ export class Recording {
 		return (Math.floor(events / this.#checkpointEvery) + 1) * this.#checkpointEvery;
 	}
 
-	#setCheckpoints(list: RecordingCheckpoint[]): void {
+	/** Keeps `list`; `bytes` is their estimate when known (else counted again: what they share counts once). */
+	#setCheckpoints(list: RecordingCheckpoint[], bytes?: number): void {
 		this.#checkpoints = list;
-		let bytes = 0;
-		let prevEvents = -Infinity;
-		for (const cp of list) {
-			bytes += cp.bytes + Math.min(cp.elements * RETAINED_BYTES_PER_ELEMENT, (cp.events - prevEvents) * RETAINED_BYTES_PER_EVENT);
-			prevEvents = cp.events;
+		if (bytes !== undefined) {
+			this.#checkpointBytes = bytes;
+			return;
 		}
-		this.#checkpointBytes = bytes;
+		let own = 0;
+		for (const cp of list) own += cp.ownBytes;
+		this.#checkpointBytes = own + madeBytes(madeTogether(list.map((cp) => cp.cluster)), RETAINED_BYTES_PER_ELEMENT);
 	}
 
 	/** About how many bytes the checkpoints kept now hold (their estimate). */
@@ -242,11 +246,12 @@ export class Recording {
 		this.#nextCheckpointEvents = this.#nextCheckpointAfter(c.events);
 		const last = this.#checkpoints[this.#checkpoints.length - 1];
 		if (last !== undefined && last.events >= c.events) return;
-		const cluster = c.checkpoint();
-		const bytes = estimateBytes(cluster);
-		this.#checkpoints.push({ cluster, nowMs: c.nowMs, events: c.events, applied: this.#applied, executed: this.#executed.slice(), loadCounter: this.#counter.n, bytes, elements: sharedElements(cluster) });
-		this.#setCheckpoints(this.#checkpoints);
-		while (this.#checkpoints.length > 1 && (this.#checkpoints.length > MAX_CHECKPOINTS || this.#checkpointBytes > CHECKPOINT_BUDGET_BYTES)) {
+		// the one before shares its chunks (after a restore, the latest one: chunks are compared, never assumed)
+		const cluster = c.checkpoint(last?.cluster ?? null);
+		const own = ownBytes(cluster);
+		this.#checkpoints.push({ cluster, nowMs: c.nowMs, events: c.events, applied: this.#applied, executed: this.#executed.slice(), loadCounter: this.#counter.n, ownBytes: own });
+		this.#setCheckpoints(this.#checkpoints, this.#checkpointBytes + own + madeBytes(cluster.made, RETAINED_BYTES_PER_ELEMENT));
+		while (this.#checkpoints.length > 1 && (this.#checkpoints.length > (this.#options.maxCheckpoints ?? MAX_CHECKPOINTS) || this.#checkpointBytes > CHECKPOINT_BUDGET_BYTES)) {
 			// keep every other one (the first stays): the spacing doubles, memory stays bounded
 			this.#setCheckpoints(this.#checkpoints.filter((_, i) => i % 2 === 0));
 			this.#checkpointEvery *= 2;

@@ -1,0 +1,162 @@
+/**
+ * Frozen copies of long arrays that share what did not change with the copy before them, for
+ * checkpoints (checkpoint.ts): a checkpoint costs what changed since the previous one, not the
+ * whole history, so a run can keep one every few thousand engine events for an hour.
+ *
+ * An array is cut into chunks of CHUNK elements by absolute position (the position an element had
+ * since the array began: an array that drops its oldest elements keeps the others' positions),
+ * and the chunks into groups of GROUP chunks: a frozen copy holds its groups. A chunk or a group
+ * of the copy before is taken over when it holds exactly the same elements (compared one by one,
+ * `===`), so a copy is always exact, whatever the array went through (appends, a dropped prefix, a
+ * rewritten suffix, values changed in place); the positions only decide how much is shared.
+ *
+ * The elements are shared, never copied: they must never change once made (log entries, store
+ * events and records, the checker's records, client ops that came back).
+ */
+
+/** Elements a chunk holds, and chunks a group holds. */
+export const CHUNK = 64;
+export const GROUP = 64;
+
+type Chunk = readonly unknown[];
+
+/** An array frozen: `length` elements, the first at absolute position `base`, in groups of chunks. */
+export interface Frozen {
+	readonly base: number;
+	readonly length: number;
+	readonly groups: readonly (readonly Chunk[])[];
+}
+
+/** What a freeze made anew (its new chunks' elements and its new groups' slots), for memory estimates. */
+export interface FreezeCost {
+	/** elements in chunks made anew */
+	elements: number;
+	/** array slots made anew (chunks, groups and the top list) */
+	slots: number;
+}
+
+export const EMPTY_FROZEN: Frozen = { base: 0, length: 0, groups: [] };
+
+/** How to freeze an array (see freeze). */
+export interface FreezeOptions {
+	/** the absolute position of items[0], when the owner knows it (a raft index, a store revision) */
+	base?: number;
+	/** 2 for a map's key, value pairs (keys are looked for at even positions when finding the base) */
+	stride?: 1 | 2;
+	/** what the copy keeps of an element (e.g. null for one that may still change) */
+	view?: (x: unknown) => unknown;
+	/**
+	 * The array only grows at its end, drops its oldest elements, or is cut back and grows again,
+	 * and an element is never at two positions: then a chunk whose last element is the same holds
+	 * the same elements (checked one by one only when a chunk's view left one out).
+	 */
+	appendOnly?: boolean;
+}
+
+/**
+ * Chunks in which every element is what the view kept and the array's own (none left out), made
+ * in this realm: with appendOnly, the last element tells whether such a chunk is still the same.
+ */
+const whole = new WeakSet<Chunk>();
+
+/** Freezes `items`, sharing chunks and groups with `prev` (the same array frozen before). */
+export function freeze(items: readonly unknown[], prev: Frozen | null, cost: FreezeCost, options: FreezeOptions = {}): Frozen {
+	const n = items.length;
+	if (n === 0) return EMPTY_FROZEN;
+	const view = options.view;
+	const b = options.base ?? findBase(items, prev, options.stride ?? 1, view);
+	const counter = { n: 0 };
+	const prevK0 = prev === null ? 0 : Math.floor(prev.base / CHUNK);
+	const chunks = level(items, b, CHUNK, prev === null ? null : flatChunks(prev), prevK0, counter, view, options.appendOnly === true);
+	cost.elements += counter.n;
+	counter.n = 0;
+	const groups = level(chunks, Math.floor(b / CHUNK), GROUP, prev === null ? null : prev.groups, Math.floor(prevK0 / GROUP), counter, undefined, false);
+	cost.slots += counter.n + groups.length;
+	return { base: b, length: n, groups: groups as Chunk[][] };
+}
+
+/** The elements of a frozen array, in a new array of its own. */
+export function thaw(f: Frozen): unknown[] {
+	const out = new Array<unknown>(f.length);
+	let i = 0;
+	for (const g of f.groups) for (const c of g) for (let j = 0; j < c.length; j++) out[i++] = c[j];
+	return out;
+}
+
+function flatChunks(f: Frozen): Chunk[] {
+	const out: Chunk[] = [];
+	for (const g of f.groups) for (const c of g) out.push(c);
+	return out;
+}
+
+/** The element at index i of a frozen array (i < f.length). */
+function at(f: Frozen, i: number): unknown {
+	const a = f.base + i;
+	const k0 = Math.floor(f.base / CHUNK);
+	const k = Math.floor(a / CHUNK);
+	const j = (a % CHUNK) - (k === k0 ? f.base % CHUNK : 0);
+	const g = Math.floor(k / GROUP) - Math.floor(k0 / GROUP);
+	const c = (k % GROUP) - (g === 0 ? k0 % GROUP : 0);
+	return f.groups[g][c][j];
+}
+
+/** Where prev held items[0] (its absolute position), or past prev's end when it held it nowhere. */
+function findBase(items: readonly unknown[], prev: Frozen | null, stride: number, view?: (x: unknown) => unknown): number {
+	if (prev === null || prev.length === 0) return 0;
+	const first = view ? view(items[0]) : items[0];
+	const second = stride === 2 ? (view ? view(items[1]) : items[1]) : undefined;
+	// the usual case first: nothing dropped
+	if (at(prev, 0) === first && (stride === 1 || at(prev, 1) === second)) return prev.base;
+	let i = 0;
+	for (const g of prev.groups)
+		for (const c of g)
+			for (let j = 0; j < c.length; j++, i++) {
+				if (c[j] === first && i % stride === 0 && (stride === 1 || i + 1 >= prev.length || at(prev, i + 1) === second)) return prev.base + i;
+			}
+	return prev.base + prev.length + ((stride - ((prev.base + prev.length) % stride)) % stride);
+}
+
+/**
+ * Cuts items (absolute position of items[0]: base) into pieces of `size` at multiples of size,
+ * taking prev's piece (prev[k - prevFirst] for piece k) when it holds the same elements.
+ */
+function level(items: readonly unknown[], base: number, size: number, prev: readonly Chunk[] | null, prevFirst: number, counter: { n: number }, view: ((x: unknown) => unknown) | undefined, appendOnly: boolean): Chunk[] {
+	const n = items.length;
+	const out: Chunk[] = [];
+	const k0 = Math.floor(base / size);
+	const kEnd = Math.floor((base + n - 1) / size);
+	for (let k = k0; k <= kEnd; k++) {
+		const lo = Math.max(0, k * size - base);
+		const hi = Math.min(n, (k + 1) * size - base);
+		const p = prev === null ? undefined : prev[k - prevFirst];
+		if (p !== undefined && p.length === hi - lo) {
+			if (appendOnly && whole.has(p) ? p[p.length - 1] === items[hi - 1] : same(p, items, lo, view)) {
+				out.push(p);
+				continue;
+			}
+		}
+		const c = new Array<unknown>(hi - lo);
+		let kept = true;
+		if (view)
+			for (let i = lo; i < hi; i++) {
+				const v = view(items[i]);
+				if (v !== items[i]) kept = false;
+				c[i - lo] = v;
+			}
+		else for (let i = lo; i < hi; i++) c[i - lo] = items[i];
+		if (appendOnly && kept) whole.add(c);
+		counter.n += hi - lo;
+		out.push(c);
+	}
+	return out;
+}
+
+function same(p: Chunk, items: readonly unknown[], lo: number, view: ((x: unknown) => unknown) | undefined): boolean {
+	// the last element first: an array that only grows, or drops and rewrites a suffix, differs there
+	const last = p.length - 1;
+	if (p[last] !== (view ? view(items[lo + last]) : items[lo + last])) return false;
+	if (view) {
+		for (let i = 0; i < last; i++) if (p[i] !== view(items[lo + i])) return false;
+	} else for (let i = 0; i < last; i++) if (p[i] !== items[lo + i]) return false;
+	return true;
+}
