@@ -7,19 +7,23 @@
  *
  * So the timers of settled ops travel packed: their numbers in one Float64Array (copied as one block)
  * and their ops in an array of references (settled ops never change again, so they are shared like
- * the ops list). The heap keeps its layout: a packed timer leaves a hole at its index, filled again
- * on restore, so the restored queue is the same heap, slot for slot.
+ * the ops list). The heap and the timer lanes keep their layout: a packed timer leaves a hole at its
+ * index, filled again on restore, so the restored queue is the same, slot for slot.
  */
 import type { ClientOp } from './types';
 import type { Member, SimEvent } from './member';
 
-/** index in the heap, time, sequence number, kind (CLIENT or SERVER), op reference, member, life */
+/** index in the heap or lane, time, sequence number, kind (CLIENT or SERVER), where (-1: the heap, else the lane), member, life */
 const STRIDE = 7;
 const CLIENT = 0;
 const SERVER = 1;
 
+type Slot = { timeUs: number; seq: number; item: SimEvent } | null;
+
 interface QueueFields {
-	heap: ({ timeUs: number; seq: number; item: SimEvent } | null)[];
+	heap: Slot[];
+	/** the queue's timer lanes (EventQueue.pushTimer), FIFO */
+	lanes: Slot[][];
 	nextSeq: number;
 }
 
@@ -49,39 +53,46 @@ export function packQueue(queue: object, members: readonly (Member | undefined)[
 	}
 	const idle = (e: SimEvent): e is IdleTimer => isIdleTimer(e, held);
 	const heap = q.heap.slice();
+	const lanes = q.lanes.map((l) => l.slice());
+	const lists = [heap, ...lanes];
 	let n = 0;
-	for (const s of heap) if (s !== null && idle(s.item)) n++;
+	for (const list of lists) for (const s of list) if (s !== null && idle(s.item)) n++;
 	const timers = new Float64Array(n * STRIDE);
 	const ops: ClientOp[] = new Array<ClientOp>(n);
 	let t = 0;
-	for (let i = 0; i < heap.length; i++) {
-		const s = heap[i];
-		if (s === null || !idle(s.item)) continue;
-		const e = s.item;
-		const o = t * STRIDE;
-		timers[o] = i;
-		timers[o + 1] = s.timeUs;
-		timers[o + 2] = s.seq;
-		if (e.k === 'serverTimeout') {
-			timers[o + 3] = SERVER;
-			timers[o + 5] = e.node;
-			timers[o + 6] = e.life;
-		} else timers[o + 3] = CLIENT;
-		ops[t++] = e.op;
-		heap[i] = null;
+	for (let where = -1; where < lanes.length; where++) {
+		const list = lists[where + 1];
+		for (let i = 0; i < list.length; i++) {
+			const s = list[i];
+			if (s === null || !idle(s.item)) continue;
+			const e = s.item;
+			const o = t * STRIDE;
+			timers[o] = i;
+			timers[o + 1] = s.timeUs;
+			timers[o + 2] = s.seq;
+			timers[o + 4] = where;
+			if (e.k === 'serverTimeout') {
+				timers[o + 3] = SERVER;
+				timers[o + 5] = e.node;
+				timers[o + 6] = e.life;
+			} else timers[o + 3] = CLIENT;
+			ops[t++] = e.op;
+			list[i] = null;
+		}
 	}
-	return { fields: { ...q, heap }, timers, ops };
+	return { fields: { ...q, heap, lanes }, timers, ops };
 }
 
 /** Puts the packed timers back into a cloned queue's holes. */
 export function unpackQueue(fields: object, timers: Float64Array, ops: readonly ClientOp[]): void {
-	const heap = (fields as QueueFields).heap;
+	const q = fields as QueueFields;
 	for (let t = 0; t < ops.length; t++) {
 		const o = t * STRIDE;
 		const op = ops[t];
 		const item: SimEvent =
 			timers[o + 3] === SERVER ? { k: 'serverTimeout', op, node: timers[o + 5], life: timers[o + 6] } : { k: 'clientTimeout', op };
-		heap[timers[o]] = { timeUs: timers[o + 1], seq: timers[o + 2], item };
+		const where = timers[o + 4];
+		(where < 0 ? q.heap : q.lanes[where])[timers[o]] = { timeUs: timers[o + 1], seq: timers[o + 2], item };
 	}
 }
 

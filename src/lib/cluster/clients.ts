@@ -7,6 +7,10 @@ import type { ClientOp, OpKind } from './types';
 import { isKvOp } from '../kv/ops';
 import { RaftLoop } from './raft-loop';
 
+/** The event queue's timer lanes (see EventQueue.pushTimer): each timer kind set a fixed delay ahead has its own. */
+const LANE_CLIENT_TIMEOUT = 0;
+const LANE_SERVER_TIMEOUT = 1;
+
 export abstract class ClusterClients extends RaftLoop {
 	protected newOp(kind: OpKind, node: number, key: string, value: string | null, serializable: boolean): ClientOp {
 		const op: ClientOp = {
@@ -69,7 +73,7 @@ export abstract class ClusterClients extends RaftLoop {
 			return op;
 		}
 		this.queue.push(this.nowUs + this.clientDelayUs(op.node), { k: 'arrive', op, life: m.life });
-		this.queue.push(this.nowUs + this.clientTimeoutUs, { k: 'clientTimeout', op });
+		this.queue.pushTimer(LANE_CLIENT_TIMEOUT, this.nowUs + this.clientTimeoutUs, { k: 'clientTimeout', op });
 		return op;
 	}
 
@@ -81,7 +85,7 @@ export abstract class ClusterClients extends RaftLoop {
 			this.reply(op, 'ok', null, rec ? rec.value : null, m.kv.revision);
 			return;
 		}
-		this.queue.push(this.nowUs + this.requestTimeoutUs, { k: 'serverTimeout', op, node: m.id, life: m.life });
+		this.queue.pushTimer(LANE_SERVER_TIMEOUT, this.nowUs + this.requestTimeoutUs, { k: 'serverTimeout', op, node: m.id, life: m.life });
 		if (op.kind === 'get') {
 			const context = this.nextReadContext++;
 			m.reads.set(context, op);
