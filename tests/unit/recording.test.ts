@@ -116,6 +116,25 @@ describe('the timeline', () => {
 		expect(rec.horizonMs).toBe(8000);
 	});
 
+	it('a far seek forward restores a checkpoint on the way instead of replaying from the clock, and lands where a straight run does', () => {
+		const s = scenario();
+		const rec = new Recording(s, ACTIONS, { checkpointEveryEvents: 500 });
+		rec.runTo(8000);
+		rec.seek(200);
+		const before = rec.cluster;
+		const eventsBefore = before.events;
+		expect(rec.seek(7000), 'a checkpoint past the clock was restored').toBe(true);
+		expect(rec.cluster).not.toBe(before);
+		expect(hash(rec)).toBe(hash(record(s, ACTIONS, 7000)));
+		// a step forward shorter than the spacing runs on from the clock
+		const here = rec.cluster;
+		expect(rec.seek(7001)).toBe(false);
+		expect(rec.cluster).toBe(here);
+		rec.seek(8000);
+		expect(hash(rec)).toBe(hash(record(s, ACTIONS, 8000)));
+		expect(eventsBefore).toBeLessThan(rec.cluster.events);
+	});
+
 	it('after going back, the recorded future plays again at its times', () => {
 		const s = scenario();
 		const rec = record(s, ACTIONS, 8000);

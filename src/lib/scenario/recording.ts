@@ -339,12 +339,24 @@ export class Recording {
 		else this.#restore(best, best.nowMs);
 	}
 
-	/** Goes to any moment at once: back (rebuild and replay) or forward. True when it rebuilt. */
+	/**
+	 * Goes to any moment at once: back (restore the nearest checkpoint and replay) or forward (from
+	 * the clock, or from a checkpoint between the clock and the moment when that saves replaying
+	 * more than a checkpoint's spacing). True when it restored or rebuilt.
+	 */
 	seek(targetMs: number): boolean {
 		const target = Math.max(0, targetMs);
-		const rebuilt = this.rewindTo(target);
+		const rebuilt = this.rewindTo(target) || this.#jumpForward(target);
 		this.runTo(target);
 		return rebuilt;
+	}
+
+	/** Restores the nearest checkpoint before targetMs if it lies far enough past the clock (see seek). */
+	#jumpForward(targetMs: number): boolean {
+		const cp = this.#nearest(targetMs - (this.#options.seekMarginMs ?? 0));
+		if (cp === null || cp.events <= this.#cluster.events + this.#checkpointEvery) return false;
+		this.#restore(cp, targetMs);
+		return true;
 	}
 
 	/**
