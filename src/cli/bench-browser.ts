@@ -10,7 +10,8 @@
  *   - simulated time advanced against wall time, and main-thread CPU;
  * then the longest task while opening the link (start-up and hydration included), the live heap
  * after a full GC at each simulated minute of a BENCH_MEM_MIN-minute run (default 10) at 10x with
- * the load, main-thread CPU while paused (target: idle), and the JavaScript transferred to open `/`
+ * the load, the longest task while drag-scrubbing the time bar across that run (BENCH_SCRUB_STEPS
+ * moves each way, default 40; target: none over 50 ms), main-thread CPU while paused (target: idle), and the JavaScript transferred to open `/`
  * (raw, and gzip as a static host would send it).
  * CHROMIUM_PATH picks the browser (default /usr/bin/chromium). BENCH_PLAY_S / BENCH_IDLE_S change
  * the measuring windows.
@@ -235,6 +236,7 @@ async function main(): Promise<void> {
 		const teach = await phase(browser, page, cdp, 'teach');
 		const fast = await phase(browser, page, cdp, '10');
 		const heap = MEM_MIN > 0 ? await heapOverRun(page, cdp) : [];
+		const scrubbed = await scrub(browser, page);
 
 		// ---- paused: the page must go quiet (no rAF, no timers)
 		await page.waitForTimeout(1000);
@@ -253,6 +255,8 @@ async function main(): Promise<void> {
 			console.log(`      in main-thread CPU time ${p.tasks.maxCpuMs.toFixed(1)} ms (${p.tasks.over50Cpu} tasks over 50 ms of CPU)`);
 			console.log(`    main-thread CPU           ${pct(p.cpu)} of one core`);
 		}
+		console.log(`  drag-scrubbing the time bar over ${(scrubbed.runS / 60).toFixed(1)} simulated minutes (${SCRUB_STEPS} moves each way, paused; at the far left t = ${scrubbed.leftS.toFixed(1)} s)`);
+		console.log(`    longest main-thread task  ${scrubbed.tasks.maxMs.toFixed(1)} ms wall, ${scrubbed.tasks.maxCpuMs.toFixed(1)} ms CPU (of ${scrubbed.tasks.tasks} tasks; ${scrubbed.tasks.over50Cpu} over 50 ms of CPU; PerformanceObserver long tasks: ${scrubbed.longs.length}${scrubbed.longs.length ? `, max ${Math.max(...scrubbed.longs).toFixed(1)} ms` : ''})`);
 		console.log(`  opening the link            longest main-thread task ${startup.maxMs.toFixed(1)} ms wall, ${startup.maxCpuMs.toFixed(1)} ms CPU (${startup.over50Cpu} tasks over 50 ms of CPU)`);
 		if (heap.length > 0) {
 			console.log(`  live heap after GC, playing at 10x with ${WRITES} writes/s (each simulated minute):`);
@@ -287,6 +291,52 @@ async function startupTasks(browser: Browser, url: string): Promise<{ maxMs: num
 		if (cpu > 50) over50Cpu++;
 	}
 	return { maxMs, maxCpuMs, over50Cpu };
+}
+
+/** Steps of the drag across the time bar, each way. */
+const SCRUB_STEPS = Number(process.env.BENCH_SCRUB_STEPS ?? 40);
+
+/**
+ * Drags the time bar's thumb across the run as a user scrubs (paused: from the end to the start in
+ * SCRUB_STEPS moves of the mouse 50 ms apart, then back), and measures the main thread from a
+ * Chromium trace: every move seeks (back: restoring the nearest checkpoint and replaying from it,
+ * in slices), so this is where a seek would block the page. Target: no task over 50 ms.
+ */
+async function scrub(browser: Browser, page: Page): Promise<{ runS: number; leftS: number; tasks: Phase['tasks']; longs: number[] }> {
+	const pause = page.getByTestId('pause');
+	if (await pause.isVisible()) await pause.click();
+	const runS = await simTime(page);
+	const slider = page.getByTestId('timeline');
+	await slider.scrollIntoViewIfNeeded();
+	const box = await slider.boundingBox();
+	if (box === null) throw new Error('the time bar is not shown');
+	await page.evaluate(COUNTER);
+	await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+	const y = box.y + box.height / 2;
+	const right = box.x + box.width - 2;
+	const left = box.x + 2;
+	await page.mouse.move(right, y);
+	await page.mouse.down();
+	let leftS = NaN;
+	for (const [from, to] of [
+		[right, left],
+		[left, right]
+	]) {
+		for (let i = 1; i <= SCRUB_STEPS; i++) {
+			await page.mouse.move(from + ((to - from) * i) / SCRUB_STEPS, y);
+			await page.waitForTimeout(50);
+		}
+		if (to === left) {
+			await page.waitForTimeout(500);
+			leftS = await simTime(page);
+		}
+	}
+	await page.mouse.up();
+	// the last seek's replay runs on in slices: let it arrive
+	await page.waitForTimeout(3000);
+	const trace = await browser.stopTracing();
+	const longs = (await page.evaluate(`(() => { window.__stop = true; return window.__long.slice(); })()`)) as number[];
+	return { runS, leftS, tasks: longestTask(trace), longs };
 }
 
 /** Plays at 10x for MEM_MIN simulated minutes; at each minute, the live heap after a full GC. */
