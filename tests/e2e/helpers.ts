@@ -3,6 +3,8 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 export async function pause(page: Page): Promise<void> {
 	const btn = page.getByTestId('pause');
+	// the time bar is built in the task after hydration: wait for it before looking at its button
+	await expect(btn.or(page.getByTestId('play'))).toBeVisible();
 	if (await btn.isVisible()) await btn.click();
 	await expect(page.getByTestId('play')).toBeVisible();
 }

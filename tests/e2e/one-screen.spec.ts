@@ -128,6 +128,34 @@ for (const viewport of [
 	});
 }
 
+// an exercise's brief heads the page: with a member's card open on a laptop-height screen the brief
+// takes less height (it scrolls inside) and the picture stays the hero
+for (const viewport of [
+	{ width: 1440, height: 900 },
+	{ width: 1280, height: 720 }
+]) {
+	for (const locale of ['en-US', 'ko-KR']) {
+		test(`${viewport.width}x${viewport.height} ${locale}: an exercise with a member's card open keeps the picture big`, async ({ browser }) => {
+			const context = await browser.newContext({ viewport, locale });
+			const page = await context.newPage();
+			await page.goto('exercises/quorum-of-five/');
+			await expect(page.getByTestId('exercise-title')).toBeVisible();
+			await expect(page.getByTestId('node-5')).toBeVisible();
+			await openMember(page, 2);
+			const svg = (await page.getByTestId('cluster-svg').boundingBox())!;
+			test.info().annotations.push({ type: 'picture height', description: `${svg.height.toFixed(0)} px` });
+			expect(svg.height, 'the picture with a member open').toBeGreaterThanOrEqual(280);
+			expect((await pageScroll(page)).y, 'the page does not scroll').toBeLessThanOrEqual(0);
+			const card = (await page.getByTestId('inspector').boundingBox())!;
+			for (const m of await memberBoxes(page)) expect(overlaps(m, card), 'a member under the card').toBe(false);
+			await inView(page, page.getByTestId('kill-2'), 'the inspector’s Kill');
+			await inView(page, page.getByTestId('exercise-title'), 'the exercise title');
+			await page.screenshot({ path: `${artifacts}one-screen-exercise-member-${viewport.width}x${viewport.height}-${locale}.png` });
+			await context.close();
+		});
+	}
+}
+
 test('390x844: the picture stays on screen while the console and a member are used', async ({ browser }) => {
 	const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 	const page = await context.newPage();
