@@ -8,6 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ownBytes } from '../../src/lib/cluster/checkpoint';
 import { Cluster } from '../../src/lib/cluster/cluster';
 import { installCalls } from '../../src/lib/scenario/apply';
 import { Recording, record } from '../../src/lib/scenario/recording';
@@ -193,3 +194,21 @@ describe('checkpoints stay bounded', () => {
 	});
 });
 
+
+describe('the checkpoint memory estimate', () => {
+	it('counts every event cloned as an object, in the heap and in the timer lanes', () => {
+		// under load nearly every queued event is a timer in a lane, and most of them are packed;
+		// the estimate must still count the events cloned as objects (it once went negative here)
+		const s = validateScenario({ version: 1, seed: 5, cluster: { size: 3 }, steps: [{ atMs: 100, do: 'load', node: 1, writesPerSec: 400, durationMs: 5_000, keys: 5 }], untilMs: 5_000 });
+		const rec = new Recording(s, []);
+		rec.runTo(3_000);
+		const cp = rec.cluster.checkpoint();
+		const q = cp.fields.queue as { heap: unknown[]; lanes: unknown[][] };
+		let objects = 0;
+		for (const slot of [...q.heap, ...q.lanes.flat()]) if (slot !== null) objects++;
+		expect(q.lanes.flat().length, 'the load fills the timer lanes').toBeGreaterThan(100);
+		expect(cp.shared.timerOps.length, 'idle timers are packed').toBeGreaterThan(100);
+		const floor = 4_096 + objects * 300 + cp.shared.timers.byteLength;
+		expect(ownBytes(cp)).toBeGreaterThanOrEqual(floor);
+	});
+});

@@ -162,9 +162,16 @@ export function madeTogether(cps: readonly ClusterCheckpoint[]): FreezeCost {
  * by a cheap count rather than a walk.
  */
 export function ownBytes(cp: ClusterCheckpoint): number {
-	const queue = cp.fields.queue as { heap?: unknown[] } | undefined;
-	const calls = cp.fields.calls as { heap?: unknown[] } | undefined;
-	let bytes = 4_096 + ((queue?.heap?.length ?? 0) - cp.shared.timerOps.length + (calls?.heap?.length ?? 0)) * 300 + (cp.fields.ops as unknown[]).length * 200;
+	const queue = cp.fields.queue as { heap?: unknown[]; lanes?: unknown[][] } | undefined;
+	const calls = cp.fields.calls as { heap?: unknown[]; lanes?: unknown[][] } | undefined;
+	// the events cloned as objects: every slot of the heap and the lanes but the packed timers' holes
+	const slots = (q: { heap?: unknown[]; lanes?: unknown[][] } | undefined): number => {
+		let n = q?.heap?.length ?? 0;
+		for (const l of q?.lanes ?? []) n += l.length;
+		return n;
+	};
+	const cloned = Math.max(0, slots(queue) - cp.shared.timerOps.length) + slots(calls);
+	let bytes = 4_096 + cloned * 300 + (cp.fields.ops as unknown[]).length * 200;
 	bytes += cp.shared.timers.byteLength + cp.shared.timerOps.length * 8;
 	for (const m of cp.members) if (m !== null) bytes += 6_144;
 	return bytes;
