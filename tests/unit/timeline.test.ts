@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Recording } from '../../src/lib/scenario/recording';
 import { validateScenario } from '../../src/lib/scenario/validate';
 import type { Step } from '../../src/lib/scenario/types';
-import { MarkMemory, actionMarks, historyMarks, mergeMarks, neighbour, termBands, type Mark } from '../../src/lib/ui/playground/timeline';
+import { MarkMemory, actionMarks, bandsAt, historyMarks, mergeBands, mergeMarks, neighbour, termBands, type Mark, type TermBand } from '../../src/lib/ui/playground/timeline';
 
 function run(steps: unknown[], untilMs: number, size = 3) {
 	const s = validateScenario({ version: 1, seed: 7, cluster: { size }, steps, untilMs });
@@ -129,6 +129,67 @@ describe('timeline marks', () => {
 		// replaying the restored future finds the same markers again: nothing doubles
 		rec.runTo(9000);
 		expect(paint().map((m) => m.id)).toEqual(before);
+	});
+
+	it('term bands: a seek back keeps the bands of the timeline reached, a fork cuts them at its moment, Undo brings them back at once', () => {
+		const scenario = validateScenario({ version: 1, seed: 11, cluster: { size: 3 }, untilMs: 3_600_000 });
+		const actions: Step[] = [
+			{ atMs: 2000, do: 'put', node: 1, key: 'foo', value: 'bar' },
+			{ atMs: 3000, do: 'kill', node: 3 },
+			{ atMs: 4000, do: 'partition', groups: [[3], [1, 2]] },
+			{ atMs: 6000, do: 'heal' }
+		];
+		const rec = new Recording(scenario, actions);
+		const mem = new MarkMemory();
+		/** what the bar does after every change: the bands found now merged with those remembered */
+		const paint = (): TermBand[] => [...mem.updateBands(termBands(rec.cluster.leadership, rec.nowMs), rec.nowMs, Math.max(rec.horizonMs, rec.nowMs))];
+		for (let t = 500; t <= 9000; t += 500) {
+			rec.runTo(t);
+			paint();
+		}
+		const before = paint();
+		// a straight run's bands, as the bar painted them at 9 s
+		expect(before).toEqual(termBands(rec.cluster.leadership, 9000));
+		const crossing = before.filter((b) => b.fromMs <= 3000 && (b.toMs === null || b.toMs > 3000));
+		const later = before.filter((b) => b.fromMs > 3000);
+		expect(later.length, 'a leader elected after the kill').toBeGreaterThan(0);
+
+		// a seek back: the cluster at 3 s knows only its past; the bar keeps the bands reached, ends and all
+		rec.seek(3000);
+		expect(termBands(rec.cluster.leadership, rec.nowMs).length).toBeLessThan(before.length);
+		expect(paint()).toEqual(before);
+
+		// a fork at 3 s: the bands after it go at once; one leading then stays, open-ended
+		mem.fork(rec.nowMs);
+		rec.act({ do: 'restart', node: 3 });
+		const cut = paint();
+		expect(cut.some((b) => b.fromMs > 3000)).toBe(false);
+		expect(cut.every((b) => b.toMs === null || b.toMs <= 3000)).toBe(true);
+		expect(cut).toEqual(bandsAt(before, 3000));
+		rec.runTo(3500);
+		const branch = paint();
+
+		// Undo: the bands of the restored future at once, before that stretch is replayed
+		const forkMs = rec.undo();
+		mem.undo(forkMs!);
+		expect(rec.nowMs).toBeLessThanOrEqual(3000);
+		expect(paint()).toEqual(before);
+		expect(crossing.length + later.length).toBeGreaterThan(0);
+		expect(branch).not.toEqual(before);
+		// replaying it finds the same bands again: nothing doubles, nothing moves
+		rec.runTo(9000);
+		expect(paint()).toEqual(before);
+	});
+
+	it('mergeBands: an end found wins; an end remembered past now stays; bands past the end reached go', () => {
+		const ended: TermBand = { fromMs: 100, toMs: 900, term: 2, node: 1 };
+		const open: TermBand = { fromMs: 100, toMs: null, term: 2, node: 1 };
+		const next: TermBand = { fromMs: 950, toMs: null, term: 3, node: 2 };
+		expect(mergeBands([ended, next], [open], 500, 1000)).toEqual([ended, next]); // back at 0.5 s
+		expect(mergeBands([ended, next], [open], 500, 900)).toEqual([ended]); // a new timeline ending at 0.9 s
+		expect(mergeBands([open], [ended], 1000, 1000)).toEqual([ended]);
+		expect(mergeBands([ended], [open], 950, 1000)).toEqual([open]); // found still leading after the end remembered: found wins
+		expect(bandsAt([ended, next], 500)).toEqual([open]);
 	});
 
 	it('without a fork remembered, Undo keeps only what came before the fork; a restart forgets everything', () => {

@@ -16,7 +16,7 @@ import type { Goal, GoalStatus } from '../scenario/goals';
 import type { ActionInput, DistributiveOmit } from '../scenario/recording';
 import type { Scenario, Step } from '../scenario/types';
 import { SlicedReplay, type ReplayEnd } from './replay.svelte';
-import { SessionCore, type FrameListener, type TruncateListener } from './session/core';
+import { SessionCore, type FrameListener, type TruncateListener, type UndoListener } from './session/core';
 import type { Frame } from './session/frame';
 import { Playback, type Clocked } from './playback.svelte';
 
@@ -50,9 +50,6 @@ export class Session implements Clocked {
 	futureActions = $state(0);
 	/** an action in the past dropped a future that Undo can bring back */
 	canUndo = $state(false);
-	/** how many times Undo brought a future back, and the moment of the latest (views drop what the undone branch showed after it) */
-	undos = $state(0);
-	undoneAtMs = 0;
 
 	/** a replay running in slices (opening a link, going back, restarting): null when none */
 	replay: SlicedReplay | null = $state.raw(null);
@@ -141,8 +138,6 @@ export class Session implements Clocked {
 		this.actions = this.core.actions;
 		this.horizonMs = this.core.horizonMs;
 		this.canUndo = this.core.canUndo;
-		this.undoneAtMs = atMs;
-		this.undos++;
 		this.#rebuiltUnseen = true; // the cluster was replaced: views start over
 		this.seek(atMs);
 	}
@@ -206,6 +201,11 @@ export class Session implements Clocked {
 
 	onTruncate(listener: TruncateListener): () => void {
 		return this.core.onTruncate(listener);
+	}
+
+	/** Hears Undo (views that remember the timeline bring back what the fork set aside). */
+	onUndo(listener: UndoListener): () => void {
+		return this.core.onUndo(listener);
 	}
 
 	watchGoals(goals: readonly Goal[], sinceMs: number, listener: (r: { solved: boolean; goals: GoalStatus[] }) => void): () => void {

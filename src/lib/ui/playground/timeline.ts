@@ -146,46 +146,94 @@ export function neighbour(marks: readonly Mark[], nowMs: number, dir: -1 | 1): M
 export const ACTION_KINDS: ReadonlySet<MarkKind> = new Set<MarkKind>(['kill', 'restart', 'partition', 'cut', 'heal', 'disk', 'transfer']);
 
 /**
- * The markers a time bar remembers: every one found on this timeline (a seek back keeps those up to
- * the furthest moment reached). A fork sets them aside with the future it drops; Undo, which brings
- * that future back, brings them back too, at once, as they were before the fork (the branch's go),
- * so the restored future is painted before it is replayed. Mirrors the recording's rule: one
- * future set aside, restored once (scenario/recording.ts).
+ * The bands to paint: those found before (kept while they start inside the timeline reached) merged
+ * with those found now. A band the cluster shows still leading now (a seek back put the clock
+ * before its end) keeps the end found before on this timeline; a band found ended takes its end.
+ * A band still open (toMs null) leads to the furthest moment reached.
+ */
+export function mergeBands(before: readonly TermBand[], found: readonly TermBand[], nowMs: number, horizonMs: number): TermBand[] {
+	const byKey = new Map<string, TermBand>();
+	for (const b of before) if (b.fromMs <= horizonMs) byKey.set(bandKey(b), b);
+	for (const f of found) {
+		if (f.fromMs > horizonMs) continue;
+		const k = bandKey(f);
+		const b = byKey.get(k);
+		byKey.set(k, f.toMs === null && b !== undefined && b.toMs !== null && b.toMs > nowMs ? b : f);
+	}
+	return [...byKey.values()].sort((a, b) => a.fromMs - b.fromMs || a.node - b.node);
+}
+
+/** A band's identity: one leadership (its member, term and start). */
+export function bandKey(b: TermBand): string {
+	return `${b.node}:${b.term}:${b.fromMs}`;
+}
+
+/** The bands as they stood at atMs on this timeline: later ones go, those leading then stay open. */
+export function bandsAt(bands: readonly TermBand[], atMs: number): TermBand[] {
+	return bands.filter((b) => b.fromMs <= atMs).map((b) => (b.toMs !== null && b.toMs > atMs ? { ...b, toMs: null } : b));
+}
+
+/**
+ * What a time bar remembers: every marker and term band found on this timeline (a seek back keeps
+ * those up to the furthest moment reached). A fork sets them aside with the future it drops; Undo,
+ * which brings that future back, brings them back too, at once, as they were before the fork (the
+ * branch's go), so the restored future is painted before it is replayed. Mirrors the recording's
+ * rule: one future set aside, restored once (scenario/recording.ts).
  */
 export class MarkMemory {
 	#seen: Mark[] = [];
+	#bands: TermBand[] = [];
 	/** what the bar showed when the latest fork dropped its future (null: nothing to restore) */
-	#dropped: Mark[] | null = null;
+	#dropped: { marks: Mark[]; bands: TermBand[] } | null = null;
 
 	get seen(): readonly Mark[] {
 		return this.#seen;
 	}
 
-	/** An action in the past forks the run: what the bar shows now is what Undo brings back. */
-	fork(): void {
-		this.#dropped = this.#seen;
+	get bands(): readonly TermBand[] {
+		return this.#bands;
+	}
+
+	/**
+	 * An action in the past forks the run: what the bar shows now is what Undo brings back. Given the
+	 * fork's moment, what came after it goes at once (the bands leading then stay, open-ended);
+	 * without, it goes at the next update, past the new timeline's end.
+	 */
+	fork(atMs?: number): void {
+		this.#dropped = { marks: this.#seen, bands: this.#bands };
+		if (atMs === undefined) return;
+		this.#seen = this.#seen.filter((m) => m.atMs <= atMs);
+		this.#bands = bandsAt(this.#bands, atMs);
 	}
 
 	/** A new run from 0: nothing to remember, nothing to restore. */
 	restart(): void {
 		this.#seen = [];
+		this.#bands = [];
 		this.#dropped = null;
 	}
 
 	/**
-	 * Undo of the fork at forkMs: the markers from before the fork come back (the actions' own are
-	 * found again from the restored actions). Without a fork remembered, the branch's markers after
-	 * the fork and its actions' go.
+	 * Undo of the fork at forkMs: the markers and bands from before the fork come back (the actions'
+	 * own markers are found again from the restored actions). Without a fork remembered, the
+	 * branch's markers and bands after the fork and its actions' markers go.
 	 */
 	undo(forkMs: number): void {
 		const d = this.#dropped;
 		this.#dropped = null;
-		this.#seen = (d ?? this.#seen.filter((m) => m.atMs <= forkMs)).filter((m) => !ACTION_KINDS.has(m.kind));
+		this.#seen = (d?.marks ?? this.#seen.filter((m) => m.atMs <= forkMs)).filter((m) => !ACTION_KINDS.has(m.kind));
+		this.#bands = d?.bands ?? bandsAt(this.#bands, forkMs);
 	}
 
 	/** Merges the markers found now (kept up to horizonMs, as mergeMarks) and returns all of them. */
 	update(found: readonly Mark[], horizonMs: number): readonly Mark[] {
 		this.#seen = mergeMarks(this.#seen, found, horizonMs);
 		return this.#seen;
+	}
+
+	/** Merges the bands found now (as mergeBands) and returns all of them. */
+	updateBands(found: readonly TermBand[], nowMs: number, horizonMs: number): readonly TermBand[] {
+		this.#bands = mergeBands(this.#bands, found, nowMs, horizonMs);
+		return this.#bands;
 	}
 }

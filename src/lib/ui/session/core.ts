@@ -22,6 +22,9 @@ export type FrameListener = (next: Frame, prev: Frame | null, rebuilt: boolean) 
 /** Hears a new branch: an action taken in the past dropped the recorded future (`restarted`: a new run from 0). */
 export type TruncateListener = (restarted: boolean) => void;
 
+/** Hears Undo: the future the latest fork dropped is back; the cluster stands before `atMs`, the fork's moment. */
+export type UndoListener = (atMs: number) => void;
+
 /** Client ops the linearizability check takes in per replay slice when it catches up with a restored history. */
 const LIN_OPS_PER_SLICE = 500;
 
@@ -34,6 +37,7 @@ export class SessionCore {
 	#linearizable: LinearizableResult = true;
 	#listeners: FrameListener[] = [];
 	#truncateListeners: TruncateListener[] = [];
+	#undoListeners: UndoListener[] = [];
 
 	constructor(scenario: Scenario, actions: readonly Step[] = [], atMs = 0) {
 		this.#start(scenario, actions, atMs);
@@ -116,7 +120,9 @@ export class SessionCore {
 	 * which the cluster stands before now: seek there (in slices on the page). Null: nothing to undo.
 	 */
 	undo(): number | null {
-		return this.#recording.undo();
+		const atMs = this.#recording.undo();
+		if (atMs !== null) for (const l of this.#undoListeners) l(atMs);
+		return atMs;
 	}
 
 	/** Goes to any moment: forward runs on, back rebuilds from the seed and replays. */
@@ -202,6 +208,13 @@ export class SessionCore {
 		};
 	}
 
+	onUndo(listener: UndoListener): () => void {
+		this.#undoListeners.push(listener);
+		return () => {
+			this.#undoListeners = this.#undoListeners.filter((l) => l !== listener);
+		};
+	}
+
 	/**
 	 * Checks exercise goals after every frame (met goals stay met; going back in time forgets them)
 	 * and reports each result. Returns the unsubscribe function.
@@ -232,5 +245,6 @@ export class SessionCore {
 		this.#wire.detach();
 		this.#listeners = [];
 		this.#truncateListeners = [];
+		this.#undoListeners = [];
 	}
 }
