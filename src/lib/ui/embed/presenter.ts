@@ -5,12 +5,14 @@
  * change and transfer the scenario or the viewer made, each leader elected, each two-leader window,
  * and writes refused or timed out (one stop per second that had any). The scenario's scripted steps
  * ahead of the furthest moment reached are stops too, so a presenter can walk a story forward.
+ * The stops follow the timeline the time bar paints (StoryStops, over timeline.ts MarkMemory): an
+ * action in the past drops the future's stops with it, Undo brings them back at once.
  * Plain TypeScript: unit-tested in tests/unit/presenter.test.ts.
  */
 import type { ClientOp, LeadershipSpan } from '../../cluster/types';
 import type { Step } from '../../scenario/types';
 import { shortcutOf, type ElementLike, type KeyLike } from '../playground/shortcuts';
-import { actionMarks, historyMarks, mergeMarks, neighbour, type Mark } from '../playground/timeline';
+import { MarkMemory, actionMarks, historyMarks, mergeMarks, neighbour, type Mark } from '../playground/timeline';
 
 export type PresenterKey = 'playPause' | 'next' | 'prev' | 'slower' | 'faster';
 
@@ -44,9 +46,47 @@ export function storyStops(before: readonly Mark[], s: StoryInput): { seen: Mark
 	const horizon = Math.max(s.horizonMs, s.nowMs);
 	const scripted = actionMarks(s.steps);
 	const seen = mergeMarks(before, [...scripted, ...historyMarks(s.leadership, s.ops, s.nowMs, REFUSED_STOP_MS)], horizon);
-	const ahead = scripted.filter((m) => m.atMs > horizon);
-	const all = ahead.length === 0 ? seen : mergeMarks(seen, ahead, Infinity);
-	return { seen, all };
+	return { seen, all: withAhead(seen, scripted, horizon) };
+}
+
+/** The stops seen plus the scripted steps beyond the furthest moment reached. */
+function withAhead(seen: readonly Mark[], scripted: readonly Mark[], horizonMs: number): Mark[] {
+	const ahead = scripted.filter((m) => m.atMs > horizonMs);
+	return ahead.length === 0 ? [...seen] : mergeMarks(seen, ahead, Infinity);
+}
+
+/**
+ * A session's story stops, following its timeline: the stops seen are remembered (a seek back
+ * keeps them), a fork drops those after its moment at once (the dropped future's leaders, windows
+ * and refused writes; its actions go with the recorded actions), Undo brings them back at once, as
+ * they were before the fork, and a new run forgets them. The slide calls fork, undo and restart
+ * from the session's listeners (onTruncate, onUndo).
+ */
+export class StoryStops {
+	readonly #memory = new MarkMemory();
+
+	/** An action at atMs forked the run (the cluster stands there). */
+	fork(atMs: number): void {
+		this.#memory.fork(atMs);
+	}
+
+	/** Undo brought back the future the fork at forkMs dropped. */
+	undo(forkMs: number): void {
+		this.#memory.undo(forkMs);
+	}
+
+	/** A new run from 0. */
+	restart(): void {
+		this.#memory.restart();
+	}
+
+	/** Every stop on the current timeline, in time order (the scripted steps still ahead included). */
+	all(s: StoryInput): Mark[] {
+		const horizon = Math.max(s.horizonMs, s.nowMs);
+		const scripted = actionMarks(s.steps);
+		const seen = this.#memory.update([...scripted, ...historyMarks(s.leadership, s.ops, s.nowMs, REFUSED_STOP_MS)], horizon);
+		return withAhead(seen, scripted, horizon);
+	}
 }
 
 /** The stop to go to from `fromMs` (dir +1: the next, -1: the previous), or null when there is none. */
