@@ -9,7 +9,7 @@
 import type { KvSnapshot } from '../kv/store';
 import { RaftState } from '../raft/core';
 import type { Ready } from '../raft/ready';
-import { MESSAGE_CODES, NONE, type Command, type HardState, type Message, type Snapshot } from '../raft/types';
+import { NONE, messageCode, type Command, type HardState, type Message, type Snapshot } from '../raft/types';
 import { SLOW_FDATASYNC_US, LEADERS_LIMIT, ERR } from './etcd';
 import type { PendingWrite, Member } from './member';
 import type { ClientOp } from './types';
@@ -113,7 +113,7 @@ export abstract class RaftLoop extends ClusterBase {
 				m.cpuFreeUs = departUs;
 			}
 			const atUs = this.network.sendAt(msg.from, msg.to, departUs);
-			this.trace.event(100 + MESSAGE_CODES[msg.type], this.nowUs, msg.from, msg.to, msg.term, msg.index);
+			this.trace.event(100 + messageCode(msg.type), this.nowUs, msg.from, msg.to, msg.term, msg.index);
 			if (atUs < 0) {
 				this.emitWire('drop', msg, this.nowUs, this.network.connected(msg.from, msg.to) ? 'wire' : 'send');
 				continue;
@@ -154,7 +154,7 @@ export abstract class RaftLoop extends ClusterBase {
 		if (tookUs > SLOW_FDATASYNC_US) {
 			this.log(m.id, 'warn', `slow fdatasync (took ${(tookUs / 1000).toFixed(1)} ms, expected-duration 1000 ms)`);
 		}
-		d.hard = { ...w.hard };
+		d.hard = { term: w.hard.term, vote: w.hard.vote, commit: w.hard.commit };
 		// the term a member can be held to is the one on its disk (a crash may lose a newer one
 		// that no message ever carried: candidates send only after the write)
 		this.checker.observeTerm(m.id, w.hard.term, this.nowMs);
@@ -166,7 +166,9 @@ export abstract class RaftLoop extends ClusterBase {
 		}
 		if (rd.entries.length > 0) {
 			const first = rd.entries[0].index;
-			d.entries.length = Math.max(0, Math.min(d.entries.length, first - d.offset - 1));
+			// (the length is set only when it changes: setting it costs a call into the runtime)
+			const keep = Math.max(0, Math.min(d.entries.length, first - d.offset - 1));
+			if (keep !== d.entries.length) d.entries.length = keep;
 			// log matching is checked on what is durable: entries that died with a crash before their
 			// fsync were never sent as durable anywhere and never existed for Raft
 			let prevTerm = d.entries.length > 0 ? d.entries[d.entries.length - 1].term : d.offsetTerm;

@@ -673,7 +673,7 @@ export class RaftState {
 		const matches = this.matchScratch;
 		const members = this.voters;
 		if (members.length === 0 || !this.prs[this.id]) return false;
-		matches.length = members.length;
+		if (matches.length !== members.length) matches.length = members.length;
 		for (let i = 0; i < members.length; i++) matches[i] = this.prs[members[i]]?.match ?? 0;
 		const mci = quorumMatchIndexInPlace(matches);
 		if (mci > this.log.committed && this.log.term(mci) === this.term) {

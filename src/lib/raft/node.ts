@@ -25,6 +25,7 @@ export type TransitionListener = (t: Transition) => void;
 export class RaftNode {
 	private readonly actor: MemberActor;
 	#raft: RaftState;
+	#role: RaftRole | 'down' = 'follower';
 	private readonly lifecycle: Lifecycle = {
 		role: () => {
 			const r = this.role;
@@ -45,9 +46,21 @@ export class RaftNode {
 			lifecycle === null
 				? createActor(memberMachine, { input: { raft } })
 				: createActor(memberMachine, { input: { raft }, snapshot: { ...lifecycle, context: { slot: new RaftSlot(raft) } } as unknown as Snapshot<unknown> });
+		this.#raft = this.readMachine();
 		raft.attach(this.lifecycle);
 		this.actor.start();
-		this.#raft = this.actor.getSnapshot().context.slot.raft;
+		this.#raft = this.readMachine();
+	}
+
+	/**
+	 * Reads the machine's context and role after it took an event (or started): the only moments
+	 * they change. The engine asks for both on nearly every step.
+	 */
+	private readMachine(): RaftState {
+		const snapshot = this.actor.getSnapshot();
+		const v = snapshot.value;
+		this.#role = typeof v === 'string' ? 'down' : v.up;
+		return snapshot.context.slot.raft;
 	}
 
 	/**
@@ -68,10 +81,9 @@ export class RaftNode {
 		return this.#raft;
 	}
 
-	/** The role, from the machine's state. */
+	/** The role, from the machine's state (read once per lifecycle event, see readMachine). */
 	get role(): RaftRole | 'down' {
-		const v = this.actor.getSnapshot().value;
-		return typeof v === 'string' ? 'down' : v.up;
+		return this.#role;
 	}
 
 	/** The machine's state value, e.g. { up: 'leader' } or 'down'. */
@@ -121,14 +133,14 @@ export class RaftNode {
 	private send(e: MemberEvent): void {
 		if (this.onTransition === null) {
 			this.actor.send(e);
-			this.#raft = this.actor.getSnapshot().context.slot.raft;
+			this.#raft = this.readMachine();
 			return;
 		}
 		// lifecycle events are rare: asking the machine whether it takes this one costs nothing
 		const taken = this.actor.getSnapshot().can(e);
 		const from = this.role;
 		this.actor.send(e);
-		this.#raft = this.actor.getSnapshot().context.slot.raft;
+		this.#raft = this.readMachine();
 		if (taken) this.onTransition({ event: e.type, from, to: this.role });
 	}
 }

@@ -79,6 +79,41 @@ export const MESSAGE_CODES: Record<MessageType, number> = {
 	timeoutNow: 13
 };
 
+/**
+ * MESSAGE_CODES[type], as a switch: the engine asks for a code on every send and every delivery,
+ * and a lookup by a varying key in an object is a slow generic (megamorphic) access.
+ */
+export function messageCode(type: MessageType): number {
+	switch (type) {
+		case 'app':
+			return 1;
+		case 'appResp':
+			return 2;
+		case 'heartbeat':
+			return 3;
+		case 'heartbeatResp':
+			return 4;
+		case 'vote':
+			return 5;
+		case 'voteResp':
+			return 6;
+		case 'preVote':
+			return 7;
+		case 'preVoteResp':
+			return 8;
+		case 'prop':
+			return 9;
+		case 'readIndex':
+			return 10;
+		case 'readIndexResp':
+			return 11;
+		case 'snap':
+			return 12;
+		case 'timeoutNow':
+			return 13;
+	}
+}
+
 export interface Message {
 	type: MessageType;
 	from: number;

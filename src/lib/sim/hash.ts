@@ -27,22 +27,22 @@ export class TraceHash {
 		let h1 = this.h1;
 		let h2 = this.h2;
 		let hi = high(kind);
-		h1 = lane1(h1, kind, hi);
+		h1 = hi === 0 ? lane1Low(h1, kind) : lane1(h1, kind, hi);
 		h2 = lane2(h2, kind, hi);
 		hi = high(timeUs);
-		h1 = lane1(h1, timeUs, hi);
+		h1 = hi === 0 ? lane1Low(h1, timeUs) : lane1(h1, timeUs, hi);
 		h2 = lane2(h2, timeUs, hi);
 		hi = high(a);
-		h1 = lane1(h1, a, hi);
+		h1 = hi === 0 ? lane1Low(h1, a) : lane1(h1, a, hi);
 		h2 = lane2(h2, a, hi);
 		hi = high(b);
-		h1 = lane1(h1, b, hi);
+		h1 = hi === 0 ? lane1Low(h1, b) : lane1(h1, b, hi);
 		h2 = lane2(h2, b, hi);
 		hi = high(c);
-		h1 = lane1(h1, c, hi);
+		h1 = hi === 0 ? lane1Low(h1, c) : lane1(h1, c, hi);
 		h2 = lane2(h2, c, hi);
 		hi = high(d);
-		this.h1 = lane1(h1, d, hi);
+		this.h1 = hi === 0 ? lane1Low(h1, d) : lane1(h1, d, hi);
 		this.h2 = lane2(h2, d, hi);
 	}
 
@@ -65,6 +65,16 @@ function high(n: number): number {
 function lane1(h: number, n: number, hi: number): number {
 	return Math.imul(Math.imul(h ^ n, 0x01000193) ^ hi, 0x01000193);
 }
+
+/**
+ * lane1 for a value whose high half is 0: its two multiplications by the prime, one after the
+ * other, are one multiplication by the prime squared (mod 2^32), so the same bits in half the time.
+ */
+function lane1Low(h: number, n: number): number {
+	return Math.imul(h ^ n, PRIME1_SQUARED);
+}
+
+const PRIME1_SQUARED = Math.imul(0x01000193, 0x01000193);
 
 function lane2(h: number, n: number, hi: number): number {
 	h = Math.imul(h ^ n, 0x5bd1e995);

@@ -31,15 +31,21 @@ export class Prng {
 		for (let i = 0; i < 12; i++) this.nextUint32();
 	}
 
-	/** A uniformly distributed integer in [0, 2^32). */
+	/**
+	 * A uniformly distributed integer in [0, 2^32). The state is kept as signed 32-bit integers
+	 * (`| 0`), which the engine stores and adds without boxing a number; every step reads only its
+	 * inputs' low 32 bits, so the stream is the same bits as sfc32's unsigned arithmetic (and a state
+	 * saved unsigned reads the same).
+	 */
 	nextUint32(): number {
-		const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
-		this.d = (this.d + 1) >>> 0;
-		this.a = this.b ^ (this.b >>> 9);
-		this.b = (this.c + (this.c << 3)) >>> 0;
-		this.c = ((this.c << 21) | (this.c >>> 11)) >>> 0;
-		this.c = (this.c + t) >>> 0;
-		return t;
+		const b = this.b;
+		const c = this.c;
+		const t = (this.a + b + this.d) | 0;
+		this.d = (this.d + 1) | 0;
+		this.a = b ^ (b >>> 9);
+		this.b = (c + (c << 3)) | 0;
+		this.c = (((c << 21) | (c >>> 11)) + t) | 0;
+		return t >>> 0;
 	}
 
 	/** A float in [0, 1). */
