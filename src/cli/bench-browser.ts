@@ -11,8 +11,10 @@
  * then the longest task while opening the link (start-up and hydration included), the live heap
  * after a full GC at each simulated minute of a BENCH_MEM_MIN-minute run (default 10) at 10x with
  * the load, the longest task while drag-scrubbing the time bar across that run (BENCH_SCRUB_STEPS
- * moves each way, default 40; target: none over 50 ms), main-thread CPU while paused (target: idle), and the JavaScript transferred to open `/`
- * (raw, and gzip as a static host would send it).
+ * moves each way, default 40; target: none over 50 ms), the longest task while the heaviest
+ * accepted link of issue 12 opens to its end (BENCH_HEAVY=0 skips it), main-thread CPU while paused
+ * (target: idle), and the JavaScript transferred to open `/` (raw, and gzip as a static host would
+ * send it).
  * CHROMIUM_PATH picks the browser (default /usr/bin/chromium). BENCH_PLAY_S / BENCH_IDLE_S change
  * the measuring windows.
  */
@@ -26,6 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { encodeLink } from '../lib/scenario/link';
+import { HEAVIEST } from './heavy-links';
 import { playgroundScenario } from '../lib/ui/playground/scenario';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -36,6 +39,8 @@ const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 5);
 const WRITES = Number(process.env.BENCH_WRITES ?? 200);
 /** simulated minutes of the memory run (0: none) */
 const MEM_MIN = Number(process.env.BENCH_MEM_MIN ?? 10);
+/** open the heaviest accepted link to its end too (BENCH_HEAVY=0: skip; it takes a minute or more) */
+const HEAVY = process.env.BENCH_HEAVY !== '0';
 
 const TYPES: Record<string, string> = {
 	'.html': 'text/html; charset=utf-8',
@@ -237,6 +242,7 @@ async function main(): Promise<void> {
 		const fast = await phase(browser, page, cdp, '10');
 		const heap = MEM_MIN > 0 ? await heapOverRun(page, cdp) : [];
 		const scrubbed = await scrub(browser, page);
+		const heaviest = HEAVY ? await openToTheEnd(browser, `${url}#${encodeLink(HEAVIEST)}`) : null;
 
 		// ---- paused: the page must go quiet (no rAF, no timers)
 		await page.waitForTimeout(1000);
@@ -258,6 +264,10 @@ async function main(): Promise<void> {
 		console.log(`  drag-scrubbing the time bar over ${(scrubbed.runS / 60).toFixed(1)} simulated minutes (${SCRUB_STEPS} moves each way, paused; at the far left t = ${scrubbed.leftS.toFixed(1)} s)`);
 		console.log(`    longest main-thread task  ${scrubbed.tasks.maxMs.toFixed(1)} ms wall, ${scrubbed.tasks.maxCpuMs.toFixed(1)} ms CPU (of ${scrubbed.tasks.tasks} tasks; ${scrubbed.tasks.over50Cpu} over 50 ms of CPU; PerformanceObserver long tasks: ${scrubbed.longs.length}${scrubbed.longs.length ? `, max ${Math.max(...scrubbed.longs).toFixed(1)} ms` : ''})`);
 		console.log(`  opening the link            longest main-thread task ${startup.maxMs.toFixed(1)} ms wall, ${startup.maxCpuMs.toFixed(1)} ms CPU (${startup.over50Cpu} tasks over 50 ms of CPU)`);
+		if (heaviest !== null)
+			console.log(
+				`  the heaviest accepted link (7 members, 10,000 writes/s for 40 s, opened at its end) replayed to its end in ${heaviest.wallS.toFixed(1)} s wall: longest main-thread task ${heaviest.tasks.maxMs.toFixed(1)} ms wall, ${heaviest.tasks.maxCpuMs.toFixed(1)} ms CPU (of ${heaviest.tasks.tasks} tasks; ${heaviest.tasks.over50Cpu} over 50 ms of CPU)`
+			);
 		if (heap.length > 0) {
 			console.log(`  live heap after GC, playing at 10x with ${WRITES} writes/s (each simulated minute):`);
 			console.log(`    ${heap.map((h) => `${h.min} min ${h.mib.toFixed(1)} MiB`).join(', ')}`);
@@ -291,6 +301,25 @@ async function startupTasks(browser: Browser, url: string): Promise<{ maxMs: num
 		if (cpu > 50) over50Cpu++;
 	}
 	return { maxMs, maxCpuMs, over50Cpu };
+}
+
+/**
+ * Opens a link in a fresh page and waits until its replay has reached the link's moment (the
+ * progress shown and gone again), tracing the main thread the whole way (the top-level tasks only,
+ * so a minute of trace stays small).
+ */
+async function openToTheEnd(browser: Browser, url: string): Promise<{ wallS: number; tasks: Phase['tasks'] }> {
+	const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+	await browser.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline'] });
+	const t0 = Date.now();
+	await page.goto(url);
+	await page.getByTestId('replay-progress').waitFor({ timeout: 60_000 });
+	await page.getByTestId('replay-progress').waitFor({ state: 'hidden', timeout: 900_000 });
+	const wallS = (Date.now() - t0) / 1000;
+	await page.waitForTimeout(500);
+	const trace = await browser.stopTracing();
+	await page.close();
+	return { wallS, tasks: longestTask(trace) };
 }
 
 /** Steps of the drag across the time bar, each way. */

@@ -8,6 +8,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { encodeLink, type LinkState } from '../../src/lib/scenario/link';
 import { predictEvents } from '../../src/lib/scenario/budget';
+import { HEAVIEST, LOADED_7 } from '../../src/cli/heavy-links';
 import { validateScenario } from '../../src/lib/scenario/validate';
 import { writeLinkUnchecked } from './fixtures/unchecked-link';
 import { kill } from './helpers';
@@ -17,34 +18,6 @@ test.describe.configure({ timeout: 240_000 });
 function link(state: LinkState): string {
 	return `./#${encodeLink(state)}`;
 }
-
-/** 7 members taking 3,000 writes/s for 60 s, opened at 60 s (the issue's link that blocked 11 s). */
-const LOADED_7: LinkState = {
-	scenario: validateScenario({
-		version: 1,
-		seed: 4,
-		cluster: { size: 7 },
-		steps: [{ atMs: 0, do: 'load', node: 1, writesPerSec: 3000, durationMs: 60_000, keys: 20 }],
-		untilMs: 60_000
-	}),
-	actions: [],
-	atMs: 60_000,
-	view: { lang: 'en' }
-};
-
-/** The heaviest accepted link we build: 7 members, 10,000 writes/s for 40 s (just under the budget), opened at its end. */
-const HEAVIEST: LinkState = {
-	scenario: validateScenario({
-		version: 1,
-		seed: 5,
-		cluster: { size: 7 },
-		steps: [{ atMs: 0, do: 'load', node: 2, writesPerSec: 10_000, durationMs: 40_000, keys: 100 }],
-		untilMs: 40_000
-	}),
-	actions: [],
-	atMs: 40_000,
-	view: { lang: 'en', speed: 1000 }
-};
 
 /** Records long tasks (and their worst) from before the page's first script. */
 async function watchLongTasks(page: Page): Promise<void> {

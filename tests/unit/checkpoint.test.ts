@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ownBytes } from '../../src/lib/cluster/checkpoint';
+import type { TimerSlot } from '../../src/lib/cluster/checkpoint-queue';
+import type { ClientOp } from '../../src/lib/cluster/types';
 import { Cluster } from '../../src/lib/cluster/cluster';
 import { installCalls } from '../../src/lib/scenario/apply';
 import { Recording, record } from '../../src/lib/scenario/recording';
@@ -141,7 +143,7 @@ describe('restoring a checkpoint and running on equals a straight run', () => {
 		expect(reportOf(s, c)).toBe(reportOf(s, runScenario(s).cluster));
 	});
 
-	it('timers of settled ops travel packed, except one a member still holds (found by identity), and the run goes on as straight', () => {
+	it('timers of settled ops are shared, not one a member still holds (found by identity), and the run goes on as straight', () => {
 		// n1 is cut off: a put to it waits at n1 (blocked, no leader) after its client gave up at 2 s,
 		// until n1's request timeout (7 s); the load on n2 leaves settled ops' timers behind
 		const s = validateScenario({
@@ -162,9 +164,13 @@ describe('restoring a checkpoint and running on equals a straight run', () => {
 		const held = c.ops.find((o) => o.key === 'held');
 		expect(held?.status, 'the client gave up on the put').toBe('timeout');
 		const cp = c.checkpoint();
-		expect(cp.shared.timerOps.length, 'the load left idle timers, packed').toBeGreaterThan(200);
-		expect(cp.shared.timerOps.every((o) => o.status !== 'pending')).toBe(true);
-		expect(cp.shared.timerOps.includes(held as (typeof cp.shared.timerOps)[number]), 'n1 still holds the put: its timer is cloned with n1').toBe(false);
+		const shared = cp.shared.lanes.flat().map((slot) => (slot.item as { op: ClientOp }).op);
+		// the held put was called at 1 s: only timers of ops called before it can be shared (n2's request timeouts, 7 s after)
+		expect(shared.length, 'the load left timers of settled ops, shared').toBeGreaterThan(100);
+		expect(shared.every((o) => o.status !== 'pending')).toBe(true);
+		expect(shared.includes(held as ClientOp), 'n1 still holds the put: its timer is cloned with n1').toBe(false);
+		const tails = (cp.fields.queue as { lanes: TimerSlot[][] }).lanes.flat();
+		expect(tails.some((slot) => (slot.item as { op: ClientOp }).op.id === held?.id), 'the held put\'s timer is in a cloned tail').toBe(true);
 		const restored = Cluster.restore(cp);
 		installCalls(restored, { steps: s.steps, counter: { n: 0 } });
 		restored.runUntil(s.untilMs);
@@ -197,18 +203,18 @@ describe('checkpoints stay bounded', () => {
 
 describe('the checkpoint memory estimate', () => {
 	it('counts every event cloned as an object, in the heap and in the timer lanes', () => {
-		// under load nearly every queued event is a timer in a lane, and most of them are packed;
+		// under load nearly every queued event is a timer in a lane, and most of them are shared;
 		// the estimate must still count the events cloned as objects (it once went negative here)
 		const s = validateScenario({ version: 1, seed: 5, cluster: { size: 3 }, steps: [{ atMs: 100, do: 'load', node: 1, writesPerSec: 400, durationMs: 5_000, keys: 5 }], untilMs: 5_000 });
 		const rec = new Recording(s, []);
 		rec.runTo(3_000);
 		const cp = rec.cluster.checkpoint();
 		const q = cp.fields.queue as { heap: unknown[]; lanes: unknown[][] };
-		let objects = 0;
-		for (const slot of [...q.heap, ...q.lanes.flat()]) if (slot !== null) objects++;
-		expect(q.lanes.flat().length, 'the load fills the timer lanes').toBeGreaterThan(100);
-		expect(cp.shared.timerOps.length, 'idle timers are packed').toBeGreaterThan(100);
-		const floor = 4_096 + objects * 300 + cp.shared.timers.byteLength;
+		const objects = q.heap.length + q.lanes.flat().length;
+		const heads = cp.shared.lanes.flat().length;
+		expect(heads + q.lanes.flat().length, 'the load fills the timer lanes').toBeGreaterThan(1000);
+		expect(heads, 'timers of settled ops are shared').toBeGreaterThan(100);
+		const floor = 4_096 + objects * 300 + heads * 8;
 		expect(ownBytes(cp)).toBeGreaterThanOrEqual(floor);
 	});
 });

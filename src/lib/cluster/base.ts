@@ -82,6 +82,8 @@ export abstract class ClusterBase {
 	private transitionCount = 0;
 	/** ops dropped from `ops` because of historyLimit */
 	droppedOps = 0;
+	/** ops dropped from `ops` while still pending (a checkpoint must clone them: they will change) */
+	droppedPending: ClientOp[] = [];
 	/** when every dropped op had taken effect or failed for good (Infinity: one may still land later) */
 	droppedOpsSettledUs = -Infinity;
 	/** every op ever issued, by kind, and how each came back (dropped ops included): summaries count these */

@@ -5,20 +5,19 @@
  * that came back long ago. Cloned as objects, they cost a seek or a checkpoint 150-200 ms and clone
  * every settled op they point at (ops the checkpoint otherwise shares).
  *
- * So the timers of settled ops travel packed: their numbers in one Float64Array (copied as one block)
- * and their ops in an array of references (settled ops never change again, so they are shared like
- * the ops list). The heap and the timer lanes keep their layout: a packed timer leaves a hole at its
- * index, filled again on restore, so the restored queue is the same, slot for slot.
+ * So a checkpoint shares each timer lane's head (the timers of ops that came back and that no
+ * member holds: nothing about them changes again, and the settled ops are the very objects the
+ * shared ops list holds) by reference, and clones only the tail where a live op's timers may lie,
+ * with the rest of the cluster (so the tail's ops are the cloned members' and history's own). The
+ * head is an array of references, copied in one go; no timer is looked at one by one. The restored
+ * queue is the same, slot for slot.
  */
 import type { ClientOp } from './types';
 import type { Member, SimEvent } from './member';
 
-/** index in the heap or lane, time, sequence number, kind (CLIENT or SERVER), where (-1: the heap, else the lane), member, life */
-const STRIDE = 7;
-const CLIENT = 0;
-const SERVER = 1;
-
-type Slot = { timeUs: number; seq: number; item: SimEvent } | null;
+/** A timer or event in the queue (EventQueue's Scheduled). */
+export type TimerSlot = { timeUs: number; seq: number; item: SimEvent };
+type Slot = TimerSlot;
 
 interface QueueFields {
 	heap: Slot[];
@@ -27,78 +26,62 @@ interface QueueFields {
 	nextSeq: number;
 }
 
-/** The queue's plain part (cloned with the rest of the cluster) and its packed timers. */
+/** The queue's plain part (cloned with the rest of the cluster) and the lanes' shared heads. */
 export interface PackedQueue {
+	/** the heap and each lane's tail: cloned with the rest of the cluster */
 	readonly fields: QueueFields;
-	/** STRIDE numbers a timer (cloned as one block) */
-	readonly timers: Float64Array;
-	/** the settled ops the timers point at (shared, never cloned) */
-	readonly ops: readonly ClientOp[];
+	/** each lane's head: the timers of settled ops no member holds, shared as they are (never mutate) */
+	readonly heads: readonly (readonly Slot[])[];
 }
 
 /**
- * The queue with its idle timers taken out (the queue itself is left untouched). A member's request
- * timer stays in when the member still holds the op (waiting, blocked, reading): the member finds
- * it by identity, so it must be the member's own copy.
+ * The queue split for a checkpoint (the queue itself is left untouched). A timer lane is in time
+ * order and each of its timers is set a fixed delay (`delaysUs[lane]`) or more after its op was
+ * called, so the timers of the ops that may still change (`live`: pending, or held by a member that
+ * finds them by identity) all lie in the lane's tail from (the earliest such call + the delay) on.
+ * The head before it is shared by reference, found by a binary search: no walk over the timers.
  */
-export function packQueue(queue: object, members: readonly (Member | undefined)[]): PackedQueue {
+export function packQueue(queue: object, members: readonly (Member | undefined)[], pending: readonly ClientOp[], delaysUs: readonly number[]): PackedQueue {
 	const q = queue as unknown as QueueFields;
-	const held = new Set<number>();
+	let earliestUs = Infinity;
+	const see = (op: ClientOp): void => {
+		if (op.callUs < earliestUs) earliestUs = op.callUs;
+	};
+	for (const op of pending) see(op);
 	for (const m of members) {
 		if (m === undefined) continue;
-		for (const op of m.waiting.values()) held.add(op.id);
-		for (const op of m.reads.values()) held.add(op.id);
-		for (const op of m.blocked) held.add(op.id);
-		for (const r of m.readyReads) held.add(r.op.id);
+		for (const op of m.waiting.values()) see(op);
+		for (const op of m.reads.values()) see(op);
+		for (const op of m.blocked) see(op);
+		for (const r of m.readyReads) see(r.op);
 	}
-	const idle = (e: SimEvent): e is IdleTimer => isIdleTimer(e, held);
-	const heap = q.heap.slice();
-	const lanes = q.lanes.map((l) => l.slice());
-	const lists = [heap, ...lanes];
-	let n = 0;
-	for (const list of lists) for (const s of list) if (s !== null && idle(s.item)) n++;
-	const timers = new Float64Array(n * STRIDE);
-	const ops: ClientOp[] = new Array<ClientOp>(n);
-	let t = 0;
-	for (let where = -1; where < lanes.length; where++) {
-		const list = lists[where + 1];
-		for (let i = 0; i < list.length; i++) {
-			const s = list[i];
-			if (s === null || !idle(s.item)) continue;
-			const e = s.item;
-			const o = t * STRIDE;
-			timers[o] = i;
-			timers[o + 1] = s.timeUs;
-			timers[o + 2] = s.seq;
-			timers[o + 4] = where;
-			if (e.k === 'serverTimeout') {
-				timers[o + 3] = SERVER;
-				timers[o + 5] = e.node;
-				timers[o + 6] = e.life;
-			} else timers[o + 3] = CLIENT;
-			ops[t++] = e.op;
-			list[i] = null;
-		}
+	const heads: Slot[][] = [];
+	const tails: Slot[][] = [];
+	for (let lane = 0; lane < q.lanes.length; lane++) {
+		const l = q.lanes[lane];
+		const delay = delaysUs[lane];
+		if (delay === undefined) throw new Error(`checkpoint: timer lane ${lane} has no delay`);
+		const cut = firstAtOrAfter(l, earliestUs + delay);
+		heads.push(l.slice(0, cut));
+		tails.push(l.slice(cut));
 	}
-	return { fields: { ...q, heap, lanes }, timers, ops };
+	return { fields: { ...q, lanes: tails }, heads };
 }
 
-/** Puts the packed timers back into a cloned queue's holes. */
-export function unpackQueue(fields: object, timers: Float64Array, ops: readonly ClientOp[]): void {
+/** Puts the lanes' shared heads back in front of a cloned queue's tails. */
+export function unpackQueue(fields: object, heads: readonly (readonly Slot[])[]): void {
 	const q = fields as QueueFields;
-	for (let t = 0; t < ops.length; t++) {
-		const o = t * STRIDE;
-		const op = ops[t];
-		const item: SimEvent =
-			timers[o + 3] === SERVER ? { k: 'serverTimeout', op, node: timers[o + 5], life: timers[o + 6] } : { k: 'clientTimeout', op };
-		const where = timers[o + 4];
-		(where < 0 ? q.heap : q.lanes[where])[timers[o]] = { timeUs: timers[o + 1], seq: timers[o + 2], item };
-	}
+	for (let lane = 0; lane < heads.length; lane++) q.lanes[lane] = heads[lane].concat(q.lanes[lane]);
 }
 
-type IdleTimer = Extract<SimEvent, { k: 'clientTimeout' | 'serverTimeout' }>;
-
-/** A timer whose op has come back and that no member holds: it changes nothing when it falls due, and its op never changes again. */
-function isIdleTimer(e: SimEvent, held: ReadonlySet<number>): e is IdleTimer {
-	return (e.k === 'clientTimeout' || e.k === 'serverTimeout') && e.op.status !== 'pending' && !held.has(e.op.id);
+/** The first index in a time-ordered lane whose time is at least `timeUs` (the lane's length if none). */
+function firstAtOrAfter(lane: readonly Slot[], timeUs: number): number {
+	let lo = 0;
+	let hi = lane.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (lane[mid].timeUs < timeUs) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
 }

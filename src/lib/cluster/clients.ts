@@ -12,6 +12,14 @@ const LANE_CLIENT_TIMEOUT = 0;
 const LANE_SERVER_TIMEOUT = 1;
 
 export abstract class ClusterClients extends RaftLoop {
+	/** The least delay each timer lane's timers are set after their op's call (checkpoint-queue.ts). */
+	protected timerLaneDelaysUs(): number[] {
+		const delays: number[] = [];
+		delays[LANE_CLIENT_TIMEOUT] = this.clientTimeoutUs;
+		delays[LANE_SERVER_TIMEOUT] = this.requestTimeoutUs;
+		return delays;
+	}
+
 	protected newOp(kind: OpKind, node: number, key: string, value: string | null, serializable: boolean): ClientOp {
 		const op: ClientOp = {
 			id: this.nextOpId++,
@@ -42,6 +50,11 @@ export abstract class ClusterClients extends RaftLoop {
 	/** Remembers what a dropped op may still mean for the ops kept (see droppedOpsSettledUs). */
 	private noteDropped(op: ClientOp): void {
 		const unknownWrite = op.kind !== 'get' && op.status === 'timeout';
+		if (op.status === 'pending') {
+			// kept for checkpoints while pending; those that came back since go now and then
+			if (this.droppedPending.length >= 1024) this.droppedPending = this.droppedPending.filter((o) => o.status === 'pending');
+			this.droppedPending.push(op);
+		}
 		if (op.status === 'pending' || unknownWrite || op.returnUs === null) this.droppedOpsSettledUs = Infinity;
 		else this.droppedOpsSettledUs = Math.max(this.droppedOpsSettledUs, op.returnUs);
 	}

@@ -71,7 +71,8 @@ export class Cluster extends ClusterMembership {
 		fields.ops = pendingOps;
 		fields.logs = null;
 		const logs = freeze(this.logs, prev?.shared.logs ?? null, made, { appendOnly: true });
-		const queue = packQueue(this.queue, this.members);
+		this.droppedPending = this.droppedPending.filter((o) => o.status === 'pending');
+		const queue = packQueue(this.queue, this.members, [...pendingOps.map(([, op]) => op), ...this.droppedPending], this.timerLaneDelaysUs());
 		fields.queue = queue.fields;
 		const checker = splitShared(this.checker, CHECKER_SHARED, prev?.shared.checker ?? null, made);
 		fields.checker = checker.cloned;
@@ -113,7 +114,7 @@ export class Cluster extends ClusterMembership {
 			events: this.events,
 			fields: copy.fields,
 			members: copy.members,
-			shared: { ops, logs, checker: checker.shared, members: sharedMembers, timers: queue.timers, timerOps: queue.ops },
+			shared: { ops, logs, checker: checker.shared, members: sharedMembers, lanes: queue.heads },
 			made
 		};
 	}
@@ -130,7 +131,7 @@ export class Cluster extends ClusterMembership {
 		f.ops = ops;
 		f.logs = thaw(cp.shared.logs);
 		joinShared(f.checker, cp.shared.checker);
-		unpackQueue(f.queue as object, cp.shared.timers, cp.shared.timerOps);
+		unpackQueue(f.queue as object, cp.shared.lanes);
 		reviveClusterFields(f);
 		const c = Object.create(Cluster.prototype) as Cluster;
 		Object.assign(c, f, { wireListeners: [], onOutsideCall: null, onResolve: null });
