@@ -625,7 +625,9 @@ export class RaftState {
 		if (!pr || this.isPaused(pr)) return false;
 		const prevIndex = pr.next - 1;
 		const prevTerm = this.log.term(prevIndex);
-		const ents = prevTerm < 0 ? null : this.log.slice(pr.next, this.log.lastIndex(), this.cfg.maxEntriesPerMsg);
+		const lastIndex = this.log.lastIndex();
+		// nothing new to send (an append that carries only the commit): no slice to make
+		const ents = prevTerm < 0 ? null : pr.next > lastIndex ? EMPTY_ENTRIES : this.log.slice(pr.next, lastIndex, this.cfg.maxEntriesPerMsg);
 		if (ents === null) {
 			// the follower needs entries we compacted away: send the snapshot
 			if (!pr.recentActive || !this.log.snapshot) return false;
@@ -919,7 +921,7 @@ export class RaftState {
 	 * With `work: false` the host takes only what happened (it observes a step; the work is taken
 	 * by its raft loop's next pass).
 	 */
-	ready(opts: { work: boolean } = { work: true }): Ready {
+	ready(opts: { work: boolean } = WORK): Ready {
 		const rd: Ready = {
 			lead: this.lead,
 			role: this.role,
@@ -1011,6 +1013,7 @@ export class RaftState {
 }
 
 const NO_MESSAGES: Message[] = [];
+const WORK = { work: true };
 
 /** The list itself when it has items (the caller then replaces it), or a shared empty one. */
 function take<T>(list: T[]): T[] {

@@ -1,4 +1,4 @@
-import type { Entry, Snapshot } from './types';
+import { EMPTY_ENTRIES, type Entry, type Snapshot } from './types';
 
 /**
  * A member's raft log (etcd-io/raft raftLog + unstable + MemoryStorage in one).
@@ -145,7 +145,7 @@ export class RaftLog {
 	appliable(): Entry[] {
 		const hi = Math.min(this.committed, this.stableIndex);
 		// a snapshot from the leader is applied first, once it is on disk
-		if (hi <= this.applied || this.applied < this.offset) return [];
+		if (hi <= this.applied || this.applied < this.offset) return EMPTY_ENTRIES; // shared: never written to
 		return this.entries.slice(this.applied - this.offset, hi - this.offset);
 	}
 
