@@ -17,6 +17,14 @@ export function layout(size: number, groups: number[][], ids: number[] = Array.f
 		const cx = gw * (ci + 0.5);
 		const cy = H / 2 - 8;
 		const r = g.length === 1 ? 0 : Math.min(gw / 2 - R - 14, 112, 50 + g.length * 12);
+		if (g.length === 2 && cols.length === 2) {
+			// two sides: a side of two stands where a side of three would, its top member and its base
+			// (a pair on its own ring would stand taller than every other side and shrink the picture)
+			const r3 = Math.min(gw / 2 - R - 14, 112, 50 + 3 * 12);
+			pos[g[0]] = { x: cx, y: cy - r3 };
+			pos[g[1]] = { x: cx, y: cy + r3 / 2 };
+			return;
+		}
 		g.forEach((m, k) => {
 			const a = -Math.PI / 2 + (2 * Math.PI * k) / g.length;
 			pos[m] = { x: cx + r * Math.cos(a), y: cy + r * Math.sin(a) };
@@ -47,6 +55,23 @@ export function viewBox(pos: Point[], split: boolean, bottomRoom = 0): { x: numb
 	[x0, x1] = grow(x0, x1, 240);
 	[y0, y1] = grow(y0, y1, 170);
 	return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}
+
+/**
+ * How far to flatten the members' spread toward the centre line (the factor for their distance
+ * from it; 1: not at all) so the drawing's box, wider than tall, fills a frame wider than the
+ * drawing: a 5-member ring in a 834x199 box is drawn a third larger. Never below minFlat.
+ */
+export function flattenFor(pos: Point[], split: boolean, bottomRoom: number, frameW: number, frameH: number, minFlat: number): number {
+	if (!(frameW > 0 && frameH > 0)) return 1;
+	const ys = pos.filter((p) => p !== undefined).map((p) => p.y);
+	const spread = Math.max(...ys) - Math.min(...ys);
+	if (!(spread > 0)) return 1;
+	const b = viewBox(pos, split, bottomRoom);
+	// the box's height at which its width and height fill the frame together
+	const fillH = (b.w * frameH) / frameW;
+	if (fillH >= b.h) return 1;
+	return Math.max(minFlat, 1 - (b.h - fillH) / spread);
 }
 
 /** A point p of the way from `from` to `to`, offset sideways so requests and replies use two lanes. */
