@@ -75,6 +75,9 @@ test('a link opens the same state as the CLI running the same scenario, with its
 	await expect(page.getByTestId('speed')).toHaveValue('5');
 	await expect(page.getByTestId('member-2')).not.toHaveAttribute('data-role', 'down');
 	await expect(page.getByTestId('member-3')).toHaveAttribute('data-role', 'down');
+	// "press Play to go on": once it plays, the notice has said its word and gives its row back
+	await page.getByTestId('play').click();
+	await expect(page.getByTestId('link-notice')).toHaveCount(0);
 	expect(errors).toEqual([]);
 });
 
