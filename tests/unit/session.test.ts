@@ -36,6 +36,68 @@ describe('SessionCore', () => {
 		expect(core.traceHash).toBe(record(s, [], 15_000).cluster.trace.hex());
 	});
 
+	it('a far seek forward in slices (the page’s time bar) restores the nearest checkpoint before the moment, and lands on a straight run’s digest', () => {
+		const s = scenario({ steps: [{ atMs: 200, do: 'load', node: 1, writesPerSec: 300, durationMs: 20_000, keys: 4 }] });
+		const core = new SessionCore(s, [], 20_000);
+		const frames: boolean[] = [];
+		core.onFrame((_n, _p, rebuilt) => frames.push(rebuilt));
+		const slices = (atMs: number): number => {
+			let n = 0;
+			while (!core.runSlice(atMs, 64)) {
+				n++;
+				core.refresh(false, true);
+			}
+			return n;
+		};
+		// back to 1 s, then far ahead to 19 s: not a replay of 18 s from the clock
+		expect(core.beginSeek(1000)).toBe(true);
+		slices(1000);
+		core.refresh(true);
+		const at1s = core.cluster;
+		const eventsAt1s = at1s.events;
+		expect(core.beginSeek(19_000), 'a checkpoint ahead of the clock was restored').toBe(true);
+		expect(core.cluster).not.toBe(at1s);
+		const cps = core.recording.checkpoints.filter((cp) => cp.nowMs <= 19_000);
+		expect(core.cluster.events).toBe(cps[cps.length - 1].events);
+		expect(core.cluster.events).toBeGreaterThan(eventsAt1s + 5000);
+		slices(19_000);
+		core.refresh(true);
+		expect(frames.at(-1)).toBe(true);
+		expect(core.nowMs).toBe(19_000);
+		expect(core.traceHash).toBe(record(s, [], 19_000).cluster.trace.hex());
+		expect(core.linearizable).toBe(checkLinearizable(historyOf(core.cluster.ops)).result);
+		// a short step ahead runs on from the clock
+		const here = core.cluster;
+		expect(core.beginSeek(19_050)).toBe(false);
+		slices(19_050);
+		expect(core.cluster).toBe(here);
+		expect(core.traceHash).toBe(record(s, [], 19_050).cluster.trace.hex());
+	});
+
+	it('a jump ahead from a checkpoint keeps the goals met before it; going back forgets them', () => {
+		// the cluster has 2 voters from 3 s to 6 s only (a removal, then a learner added and promoted)
+		const s = scenario({ steps: [{ atMs: 200, do: 'load', node: 1, writesPerSec: 300, durationMs: 20_000, keys: 4 }] });
+		const actions: Step[] = [
+			{ atMs: 3000, do: 'memberRemove', node: 3 },
+			{ atMs: 6000, do: 'memberAdd', learner: false, start: true }
+		];
+		const core = new SessionCore(s, actions, 20_000);
+		const goal = [{ kind: 'clusterSizeIs' as const, params: { n: 2 } }];
+		expect(core.cluster.voterIds().length).not.toBe(2);
+		core.seek(4000);
+		expect(core.cluster.voterIds().length).toBe(2);
+		const seen: boolean[] = [];
+		core.watchGoals(goal, 0, (r) => seen.push(r.solved));
+		expect(seen.at(-1)).toBe(true);
+		expect(core.beginSeek(19_000)).toBe(true);
+		while (!core.runSlice(19_000, 64)) core.refresh(false, true);
+		core.refresh(true);
+		expect(core.cluster.voterIds().length).not.toBe(2);
+		expect(seen.at(-1), 'met at 4 s, on the way to 19 s').toBe(true);
+		core.seek(1000);
+		expect(seen.at(-1)).toBe(false);
+	});
+
 	it('steps back one engine event from a checkpoint: the state one event earlier, as a replay from the seed gives it', () => {
 		const s = scenario({ steps: [{ atMs: 200, do: 'load', node: 1, writesPerSec: 200, durationMs: 10_000, keys: 5 }] });
 		const core = new SessionCore(s, [], 6000);

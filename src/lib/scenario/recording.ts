@@ -346,9 +346,21 @@ export class Recording {
 	 */
 	seek(targetMs: number): boolean {
 		const target = Math.max(0, targetMs);
-		const rebuilt = this.rewindTo(target) || this.#jumpForward(target);
+		const rebuilt = this.jumpTo(target);
 		this.runTo(target);
 		return rebuilt;
+	}
+
+	/**
+	 * Gets ready to go to targetMs the way `seek` does, without running there (runTo on, in slices
+	 * if need be): behind the clock, restores the nearest checkpoint before it (or rebuilds from the
+	 * seed); far ahead, restores the nearest checkpoint before it when that saves replaying more than
+	 * a checkpoint's spacing. True when it restored or rebuilt (views start over: the stretch between
+	 * is not heard).
+	 */
+	jumpTo(targetMs: number): boolean {
+		const target = Math.max(0, targetMs);
+		return this.rewindTo(target) || this.#jumpForward(target);
 	}
 
 	/** Restores the nearest checkpoint before targetMs if it lies far enough past the clock (see seek). */

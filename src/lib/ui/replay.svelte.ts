@@ -1,6 +1,8 @@
 /**
- * Replays that never block the page: opening a link, going back in time and restarting rebuild the
- * cluster from the seed and run it to the moment asked for, which can be millions of engine events.
+ * Replays that never block the page: opening a link and restarting rebuild the cluster from the
+ * seed and run it to the moment asked for, which can be millions of engine events; a seek on a
+ * stretch already run restores the nearest checkpoint before the moment (back or ahead) and runs
+ * the rest, a few thousand.
  * A `SlicedReplay` runs them in slices of a few milliseconds (well under the 50 ms a long task
  * starts at), yielding to the browser between slices so it can paint and answer clicks. After
  * SHOW_AFTER_MS it says how far it got (`visible`, `fraction`); `cancel()` stops where it is, which
@@ -12,7 +14,7 @@
 /** What a replay drives: SessionCore's sliced seek. */
 export interface ReplayTarget {
 	readonly nowMs: number;
-	/** positions for a trip to atMs (rebuilding when it lies behind); true when it rebuilt */
+	/** positions for a trip to atMs (a checkpoint before it, behind the clock or far ahead); true when it restored or rebuilt */
 	beginSeek(atMs: number): boolean;
 	/** at most maxEvents engine events toward atMs; true when there */
 	runSlice(atMs: number, maxEvents: number): boolean;

@@ -4,8 +4,9 @@
  * runes ($state.raw for data replaced whole) after every change, and owns the play loop.
  *
  * Views read `frame`, a snapshot replaced whole after every change, and never touch the cluster
- * directly. Going back in time rebuilds the cluster from the seed and replays the actions up to
- * the chosen moment (the recording's rule, scenario/recording.ts): the same state, byte for byte.
+ * directly. A seek restores the recording's nearest checkpoint before the chosen moment (going
+ * back, or far ahead on a stretch already run; else it runs on from the clock) and replays the
+ * actions up to it (the recording's rule, scenario/recording.ts): the same state, byte for byte.
  * Taking a new action at an earlier moment starts a new branch: the recorded future is dropped.
  *
  * This file is UI: it may use requestAnimationFrame and performance.now (the engine may not).
@@ -109,9 +110,10 @@ export class Session implements Clocked {
 	}
 
 	/**
-	 * Goes to any moment: back rebuilds from the seed and replays the actions taken before it. The
-	 * replay runs in slices between frames (a far jump never blocks the page); a short one ends
-	 * before this returns. A new seek while one runs takes over from where that one got.
+	 * Goes to any moment: from the nearest checkpoint before it (back, or far ahead) or on from the
+	 * clock, replaying the actions taken on the way. The replay runs in slices between frames (a far
+	 * jump never blocks the page); a short one ends before this returns. A new seek while one runs
+	 * takes over from where that one got.
 	 */
 	seek(atMs: number): void {
 		if (this.playing) this.#resume = true;

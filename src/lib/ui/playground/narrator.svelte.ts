@@ -2,7 +2,8 @@
  * The narration feed: plain sentences made by comparing successive frames (and, for client
  * requests, looking up where their entries landed). Items hold message keys and parameters, not
  * text, so switching the language re-words the whole feed. Going back in time drops the items after
- * the new moment; running forward again tells them again (the run is deterministic).
+ * the new moment; running forward again tells them again (the run is deterministic). A seek far
+ * ahead restores a checkpoint: the feed goes on from there (the stretch jumped over is not told).
  *
  * Routine news is grouped so it never pushes the rare news out: committed writes in a row become
  * one item ("20 puts committed, p50 4 ms"), and the same sentence told again right after itself

@@ -16,7 +16,10 @@ import type { Scenario, Step } from '../../scenario/types';
 import { FrameBuilder, type Frame } from './frame';
 import { RETAIN_MS, WireWatch } from './wire';
 
-/** Hears every new frame; `rebuilt` says the clock jumped back (views start over). */
+/**
+ * Hears every new frame; `rebuilt` says the cluster was restored or rebuilt (views start over): the
+ * clock jumped back, or far ahead from a checkpoint (the stretch between was not run here).
+ */
 export type FrameListener = (next: Frame, prev: Frame | null, rebuilt: boolean) => void;
 
 /** Hears a new branch: an action taken in the past dropped the recorded future (`restarted`: a new run from 0). */
@@ -125,18 +128,20 @@ export class SessionCore {
 		return atMs;
 	}
 
-	/** Goes to any moment: forward runs on, back rebuilds from the seed and replays. */
+	/** Goes to any moment: from the nearest checkpoint before it (back, or far ahead), or on from the clock. */
 	seek(atMs: number): void {
 		const rebuilt = this.#recording.seek(atMs);
 		this.refresh(rebuilt);
 	}
 
 	/**
-	 * For replays in slices: positions the recording for a trip to atMs (rebuilding when it lies
-	 * behind), then `runSlice` until it says it arrived. Frames are not built meanwhile.
+	 * For replays in slices: positions the recording for a trip to atMs the way `seek` does
+	 * (Recording.jumpTo: the nearest checkpoint before it, behind the clock or far ahead of it), then
+	 * `runSlice` until it says it arrived. Frames are not built meanwhile. True when the cluster was
+	 * restored or rebuilt (views start over).
 	 */
 	beginSeek(atMs: number): boolean {
-		return this.#recording.rewindTo(Math.max(0, atMs));
+		return this.#recording.jumpTo(Math.max(0, atMs));
 	}
 
 	/** At most maxEvents engine events toward atMs; true when there. Call refresh(rebuilt) at the end. */
@@ -222,8 +227,11 @@ export class SessionCore {
 	watchGoals(goals: readonly Goal[], sinceMs: number, listener: (r: { solved: boolean; goals: GoalStatus[] }) => void): () => void {
 		const tracker = new GoalTracker(goals, sinceMs);
 		listener(tracker.update(this.#recording));
-		return this.onFrame((_next, _prev, rebuilt) => {
-			if (rebuilt) tracker.reset();
+		let lastMs = this.#recording.nowMs;
+		return this.onFrame((next, _prev, rebuilt) => {
+			// back in time: the goals met later are forgotten; a jump ahead keeps the ones met before it
+			if (rebuilt && next.nowMs < lastMs) tracker.reset();
+			lastMs = next.nowMs;
 			listener(tracker.update(this.#recording));
 		});
 	}
