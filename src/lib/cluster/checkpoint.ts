@@ -38,7 +38,7 @@ import { Prng } from '../sim/prng';
 import { EventQueue } from '../sim/queue';
 import { Backend } from './backend';
 import type { TimerSlot } from './checkpoint-queue';
-import { freeze, thaw, type FreezeCost, type Frozen } from './chunks';
+import { freeze, thaw, type ChunkPool, type FreezeCost, type Frozen } from './chunks';
 import type { ClientOp } from './types';
 
 /** A cluster at one moment, as plain data (structuredClone-safe: no closures, no class instances needed). */
@@ -88,19 +88,43 @@ export const DURABLE_SHARED = ['entries'] as const;
 export const LOG_SHARED = ['entries'] as const;
 
 /**
+ * About how many bytes an element of each shared array takes itself (Node's heap, 8-byte fields),
+ * which checkpoints keep alive once the run has dropped it: a client op (a dozen fields and its
+ * value), a log entry and its command (its value shared with the op), etcd's log line, a store
+ * event, a key's record (a map's key and value count as two elements), the checker's records.
+ * Calibrated on npm run bench (the live heap with the checkpoints less the same run's without, at
+ * 60 minutes of the engine load, where most of what they keep the run has dropped).
+ */
+export const ELEMENT_BYTES: Record<string, number> = {
+	ops: 176,
+	logs: 160,
+	entries: 136,
+	history: 56,
+	data: 40,
+	entryAt: 64,
+	appliedAt: 48,
+	leaderOfTerm: 8,
+	commits: 24,
+	termOf: 8,
+	votes: 24
+};
+
+/**
  * Splits an object's own fields: `cloned` (a shallow copy, the shared fields set to null) and
  * `shared` (each shared field frozen, sharing chunks with `prev`, the same fields frozen at the
  * checkpoint before). `bases`: the absolute position of a field's first element, where known;
- * `appendOnly`: the arrays that only grow, drop their oldest or cut back (see FreezeOptions).
+ * `appendOnly`: the arrays that only grow, drop their oldest or cut back (see FreezeOptions);
+ * `pools`: where a field may share chunks with the same field of other objects (FreezeOptions.pool).
  */
-export function splitShared(o: object, keys: readonly string[], prev: SharedPart | null, cost: FreezeCost, bases?: Record<string, number | undefined>, appendOnly: readonly string[] = []): { cloned: Record<string, unknown>; shared: SharedPart } {
+export function splitShared(o: object, keys: readonly string[], prev: SharedPart | null, cost: FreezeCost, bases?: Record<string, number | undefined>, appendOnly: readonly string[] = [], pools?: Record<string, ChunkPool>): { cloned: Record<string, unknown>; shared: SharedPart } {
 	const cloned: Record<string, unknown> = { ...o };
 	const shared: SharedPart = {};
 	for (const k of keys) {
 		const v = cloned[k];
 		const before = prev?.[k]?.frozen ?? null;
-		if (Array.isArray(v)) shared[k] = { frozen: freeze(v, before, cost, { base: bases?.[k], appendOnly: appendOnly.includes(k) }), kind: 'array' };
-		else if (v instanceof IndexMap) shared[k] = { frozen: freeze(v.slots, before, cost, { base: v.base }), kind: 'index', base: v.base, size: v.size };
+		const elementBytes = ELEMENT_BYTES[k] ?? 0;
+		if (Array.isArray(v)) shared[k] = { frozen: freeze(v, before, cost, { base: bases?.[k], appendOnly: appendOnly.includes(k), pool: pools?.[k], elementBytes }), kind: 'array' };
+		else if (v instanceof IndexMap) shared[k] = { frozen: freeze(v.slots, before, cost, { base: v.base, elementBytes }), kind: 'index', base: v.base, size: v.size };
 		else if (v instanceof Map) {
 			const flat = new Array<unknown>(v.size * 2);
 			let i = 0;
@@ -108,7 +132,7 @@ export function splitShared(o: object, keys: readonly string[], prev: SharedPart
 				flat[i++] = key;
 				flat[i++] = value;
 			}
-			shared[k] = { frozen: freeze(flat, before, cost, { stride: 2 }), kind: 'map' };
+			shared[k] = { frozen: freeze(flat, before, cost, { stride: 2, elementBytes }), kind: 'map' };
 		} else throw new Error(`checkpoint: ${k} is neither an array nor a map`);
 		cloned[k] = null;
 	}
@@ -117,11 +141,12 @@ export function splitShared(o: object, keys: readonly string[], prev: SharedPart
 
 /**
  * About how many bytes `made` adds to the heap: its array slots (8 bytes each; a new chunk's
- * elements are counted as slots too) and, for each element in a new chunk, elementBytes for the
- * element itself, which the checkpoint may keep alive after the run has dropped it.
+ * elements are counted as slots too) and, for each element in a new chunk, the element itself
+ * (made.bytes, by kind: ELEMENT_BYTES; else elementBytes each), which the checkpoint may keep alive
+ * after the run has dropped it.
  */
 export function madeBytes(made: FreezeCost, elementBytes: number): number {
-	return (made.elements + made.slots) * 8 + made.elements * elementBytes;
+	return (made.elements + made.slots) * 8 + (made.bytes ?? made.elements * elementBytes);
 }
 
 /**
@@ -130,8 +155,8 @@ export function madeBytes(made: FreezeCost, elementBytes: number): number {
  */
 export function madeTogether(cps: readonly ClusterCheckpoint[]): FreezeCost {
 	const seen = new Set<unknown>();
-	const cost: FreezeCost = { elements: 0, slots: 0 };
-	const add = (f: Frozen): void => {
+	const cost: FreezeCost = { elements: 0, slots: 0, bytes: 0 };
+	const add = (f: Frozen, elementBytes: number): void => {
 		cost.slots += f.groups.length;
 		for (const g of f.groups) {
 			if (seen.has(g)) continue;
@@ -141,15 +166,16 @@ export function madeTogether(cps: readonly ClusterCheckpoint[]): FreezeCost {
 				if (seen.has(c)) continue;
 				seen.add(c);
 				cost.elements += c.length;
+				cost.bytes! += c.length * elementBytes;
 			}
 		}
 	};
 	const part = (p: SharedPart): void => {
-		for (const v of Object.values(p)) add(v.frozen);
+		for (const [k, v] of Object.entries(p)) add(v.frozen, ELEMENT_BYTES[k] ?? 0);
 	};
 	for (const cp of cps) {
-		add(cp.shared.ops);
-		add(cp.shared.logs);
+		add(cp.shared.ops, ELEMENT_BYTES.ops);
+		add(cp.shared.logs, ELEMENT_BYTES.logs);
 		part(cp.shared.checker);
 		for (const m of cp.shared.members) if (m !== null) (part(m.kv), part(m.durable), part(m.log));
 	}

@@ -33,6 +33,8 @@ export interface FreezeCost {
 	elements: number;
 	/** array slots made anew (chunks, groups and the top list) */
 	slots: number;
+	/** the new chunks' elements' own bytes, by their kind's weight (FreezeOptions.elementBytes) */
+	bytes?: number;
 }
 
 export const EMPTY_FROZEN: Frozen = { base: 0, length: 0, groups: [] };
@@ -51,6 +53,25 @@ export interface FreezeOptions {
 	 * the same elements (checked one by one only when a chunk's view left one out).
 	 */
 	appendOnly?: boolean;
+	/**
+	 * Chunks and groups made by the arrays frozen before this one in the same checkpoint that hold
+	 * the same kind of elements at the same positions (every member's log and WAL hold the very
+	 * same entry objects at a raft index): one this array's own copy before lacks is taken from
+	 * there when it holds exactly the same elements, so they are kept once, not once an array.
+	 */
+	pool?: ChunkPool;
+	/** about how many bytes one element takes itself (what a checkpoint keeps alive once the run drops it) */
+	elementBytes?: number;
+}
+
+/** Chunks (by absolute chunk number) and groups (by group number) that arrays frozen together may share. */
+export interface ChunkPool {
+	readonly chunks: Map<number, Chunk[]>;
+	readonly groups: Map<number, Chunk[]>;
+}
+
+export function chunkPool(): ChunkPool {
+	return { chunks: new Map(), groups: new Map() };
 }
 
 /**
@@ -67,19 +88,26 @@ export function freeze(items: readonly unknown[], prev: Frozen | null, cost: Fre
 	const b = options.base ?? findBase(items, prev, options.stride ?? 1, view);
 	const counter = { n: 0 };
 	const prevK0 = prev === null ? 0 : Math.floor(prev.base / CHUNK);
-	const chunks = level(items, b, CHUNK, prev === null ? null : flatChunks(prev), prevK0, counter, view, options.appendOnly === true);
+	const pool = options.pool;
+	const chunks = level(items, b, CHUNK, prev === null ? null : flatChunks(prev), prevK0, counter, view, options.appendOnly === true, pool?.chunks);
 	cost.elements += counter.n;
+	if (options.elementBytes !== undefined) cost.bytes = (cost.bytes ?? 0) + counter.n * options.elementBytes;
 	counter.n = 0;
-	const groups = level(chunks, Math.floor(b / CHUNK), GROUP, prev === null ? null : prev.groups, Math.floor(prevK0 / GROUP), counter, undefined, false);
+	const groups = level(chunks, Math.floor(b / CHUNK), GROUP, prev === null ? null : prev.groups, Math.floor(prevK0 / GROUP), counter, undefined, false, pool?.groups);
 	cost.slots += counter.n + groups.length;
 	return { base: b, length: n, groups: groups as Chunk[][] };
 }
 
-/** The elements of a frozen array, in a new array of its own. */
+/**
+ * The elements of a frozen array, in a new array of its own, with room to grow: the run appends to
+ * it at once, and an array made to its exact length would be copied whole on the first push.
+ */
 export function thaw(f: Frozen): unknown[] {
-	const out = new Array<unknown>(f.length);
+	const n = f.length;
+	const out = new Array<unknown>(n + (n >> 2) + 16);
 	let i = 0;
 	for (const g of f.groups) for (const c of g) for (let j = 0; j < c.length; j++) out[i++] = c[j];
+	out.length = n;
 	return out;
 }
 
@@ -120,12 +148,12 @@ function findBase(items: readonly unknown[], prev: Frozen | null, stride: number
  * Cuts items (absolute position of items[0]: base) into pieces of `size` at multiples of size,
  * taking prev's piece (prev[k - prevFirst] for piece k) when it holds the same elements.
  */
-function level(items: readonly unknown[], base: number, size: number, prev: readonly Chunk[] | null, prevFirst: number, counter: { n: number }, view: ((x: unknown) => unknown) | undefined, appendOnly: boolean): Chunk[] {
+function level(items: readonly unknown[], base: number, size: number, prev: readonly Chunk[] | null, prevFirst: number, counter: { n: number }, view: ((x: unknown) => unknown) | undefined, appendOnly: boolean, pool: Map<number, Chunk[]> | undefined): Chunk[] {
 	const n = items.length;
 	const out: Chunk[] = [];
 	const k0 = Math.floor(base / size);
 	const kEnd = Math.floor((base + n - 1) / size);
-	for (let k = k0; k <= kEnd; k++) {
+	next: for (let k = k0; k <= kEnd; k++) {
 		const lo = Math.max(0, k * size - base);
 		const hi = Math.min(n, (k + 1) * size - base);
 		const p = prev === null ? undefined : prev[k - prevFirst];
@@ -135,6 +163,13 @@ function level(items: readonly unknown[], base: number, size: number, prev: read
 				continue;
 			}
 		}
+		const shared = pool?.get(k);
+		if (shared !== undefined)
+			for (const q of shared)
+				if (q.length === hi - lo && same(q, items, lo, view)) {
+					out.push(q);
+					continue next;
+				}
 		const c = new Array<unknown>(hi - lo);
 		let kept = true;
 		if (view)
@@ -147,6 +182,10 @@ function level(items: readonly unknown[], base: number, size: number, prev: read
 		if (appendOnly && kept) whole.add(c);
 		counter.n += hi - lo;
 		out.push(c);
+		if (pool !== undefined) {
+			if (shared === undefined) pool.set(k, [c]);
+			else shared.push(c);
+		}
 	}
 	return out;
 }

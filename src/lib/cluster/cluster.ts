@@ -21,10 +21,10 @@ import type { ClientOp, MemberView, StepView } from './types';
 import { ClusterMembership } from './membership';
 import type { KvStore } from '../kv/store';
 import { RaftNode } from '../raft/node';
-import { CHECKER_SHARED, DURABLE_SHARED, KV_SHARED, LOG_SHARED, hasClosureCall, joinShared, reviveClusterFields, reviveMemberFields, splitShared, type CheckpointMember, type ClusterCheckpoint, type SharedMember } from './checkpoint';
+import { CHECKER_SHARED, DURABLE_SHARED, ELEMENT_BYTES, KV_SHARED, LOG_SHARED, hasClosureCall, joinShared, reviveClusterFields, reviveMemberFields, splitShared, type CheckpointMember, type ClusterCheckpoint, type SharedMember } from './checkpoint';
 import { packQueue, unpackQueue } from './checkpoint-queue';
 import type { Member } from './member';
-import { freeze, thaw, type FreezeCost } from './chunks';
+import { chunkPool, freeze, thaw, type FreezeCost } from './chunks';
 
 /** An op as a checkpoint shares it: one still pending is cloned instead (a reply will change it). */
 function sharedOp(op: unknown): unknown {
@@ -60,7 +60,7 @@ export class Cluster extends ClusterMembership {
 	 */
 	checkpoint(prev: ClusterCheckpoint | null = null): ClusterCheckpoint {
 		if (hasClosureCall(this.calls)) throw new Error('a cluster with a closure scheduled (at) cannot be checkpointed: schedule data (schedule)');
-		const made: FreezeCost = { elements: 0, slots: 0 };
+		const made: FreezeCost = { elements: 0, slots: 0, bytes: 0 };
 		const fields: Record<string, unknown> = { ...(this as object) };
 		delete fields.members;
 		delete fields.wireListeners;
@@ -69,10 +69,10 @@ export class Cluster extends ClusterMembership {
 		// ops that came back never change again: shared; the pending ones are cloned with the rest
 		const pendingOps: [number, ClientOp][] = [];
 		for (let i = 0; i < this.ops.length; i++) if (this.ops[i].status === 'pending') pendingOps.push([i, this.ops[i]]);
-		const ops = freeze(this.ops, prev?.shared.ops ?? null, made, { base: this.droppedOps, view: sharedOp, appendOnly: true });
+		const ops = freeze(this.ops, prev?.shared.ops ?? null, made, { base: this.droppedOps, view: sharedOp, appendOnly: true, elementBytes: ELEMENT_BYTES.ops });
 		fields.ops = pendingOps;
 		fields.logs = null;
-		const logs = freeze(this.logs, prev?.shared.logs ?? null, made, { appendOnly: true });
+		const logs = freeze(this.logs, prev?.shared.logs ?? null, made, { appendOnly: true, elementBytes: ELEMENT_BYTES.logs });
 		this.droppedPending = this.droppedPending.filter((o) => o.status === 'pending');
 		const queue = packQueue(this.queue, this.members, [...pendingOps.map(([, op]) => op), ...this.droppedPending], this.timerLaneDelaysUs());
 		fields.queue = queue.fields;
@@ -80,6 +80,10 @@ export class Cluster extends ClusterMembership {
 		fields.checker = checker.cloned;
 		const members: (CheckpointMember | null)[] = [];
 		const sharedMembers: (SharedMember | null)[] = [];
+		// every member's raft log and WAL hold the same entry objects at an index, and every store
+		// the same events at a revision (KvStore.apply): their chunks are kept once for all
+		const entries = { entries: chunkPool() };
+		const events = { history: chunkPool() };
 		for (let id = 0; id < this.members.length; id++) {
 			const m = this.members[id];
 			if (m === undefined) {
@@ -91,14 +95,14 @@ export class Cluster extends ClusterMembership {
 			const mf: Record<string, unknown> = { ...m };
 			delete mf.node;
 			const history = (m.kv as unknown as { history: { revision: number }[] }).history;
-			const kv = splitShared(m.kv, KV_SHARED, before?.kv ?? null, made, { history: history.length > 0 ? history[0].revision : undefined }, ['history']);
-			const durable = splitShared(m.durable, DURABLE_SHARED, before?.durable ?? null, made, { entries: m.durable.offset + 1 }, ['entries']);
+			const kv = splitShared(m.kv, KV_SHARED, before?.kv ?? null, made, { history: history.length > 0 ? history[0].revision : undefined }, ['history'], events);
+			const durable = splitShared(m.durable, DURABLE_SHARED, before?.durable ?? null, made, { entries: m.durable.offset + 1 }, ['entries'], entries);
 			mf.kv = kv.cloned;
 			mf.durable = durable.cloned;
 			const r = m.node.raft;
 			const raft: Record<string, unknown> = { ...r };
 			delete raft.lifecycle;
-			const log = splitShared(r.log, LOG_SHARED, before?.log ?? null, made, { entries: r.log.offset + 1 }, ['entries']);
+			const log = splitShared(r.log, LOG_SHARED, before?.log ?? null, made, { entries: r.log.offset + 1 }, ['entries'], entries);
 			raft.log = log.cloned;
 			// snapshots (the store's records at an index) never change once made: shared
 			const snapshots = { durable: m.durable.snapshot, log: r.log.snapshot, pending: r.log.pendingSnapshot };

@@ -27,6 +27,23 @@ export interface KvSnapshot {
 
 const HISTORY_LIMIT = 10_000;
 
+/**
+ * The event a command made, by command: every member applies the same command object (the entry
+ * its log shares with the others) at the same revision, so it shares the event too, which is never
+ * changed once made: one object for the cluster instead of one a member, in memory and in the
+ * checkpoints that keep the history (cluster/chunks.ts). A member that applies it at another
+ * revision, or a command reused with other contents, gets an event of its own.
+ */
+const madeBy = new WeakMap<Command, KvEvent>();
+
+function eventOf(cmd: Command, type: KvEvent['type'], key: string, value: string | null, revision: number): KvEvent {
+	const had = madeBy.get(cmd);
+	if (had !== undefined && had.revision === revision && had.type === type && had.key === key && had.value === value) return had;
+	const ev: KvEvent = { type, key, value, revision };
+	madeBy.set(cmd, ev);
+	return ev;
+}
+
 export class KvStore {
 	revision = 1;
 	/** the oldest revision still in `history` (watches from earlier are compacted) */
@@ -51,11 +68,11 @@ export class KvStore {
 				modRevision: this.revision,
 				version: prev ? prev.version + 1 : 1
 			});
-			ev = { type: 'PUT', key: cmd.key, value: cmd.value, revision: this.revision };
+			ev = eventOf(cmd, 'PUT', cmd.key, cmd.value, this.revision);
 		} else if (this.data.has(cmd.key)) {
 			this.revision++;
 			this.data.delete(cmd.key);
-			ev = { type: 'DELETE', key: cmd.key, value: null, revision: this.revision };
+			ev = eventOf(cmd, 'DELETE', cmd.key, null, this.revision);
 		}
 		if (ev) {
 			this.history.push(ev);

@@ -74,12 +74,14 @@ export const MAX_CHECKPOINTS = 4_096;
 /**
  * The memory the checkpoints may take, by their estimate: each one's own part (checkpoint.ts
  * ownBytes: the events in flight, the pending ops, the members' state) and the chunks they hold
- * between them (madeTogether: every chunk and group once), with RETAINED_BYTES_PER_ELEMENT for
- * each element a chunk holds: the element itself, which checkpoints keep alive once the run has
- * dropped it (entries compacted, store events trimmed, records replaced). Calibrated on npm run
- * bench (the live heap with the checkpoints less the same run's without).
+ * between them (madeTogether: every chunk and group once), with each element a chunk holds by its
+ * kind (checkpoint.ts ELEMENT_BYTES): the element itself, which checkpoints keep alive once the
+ * run has dropped it (ops past the history limit, entries compacted, store events trimmed,
+ * records replaced). Calibrated on npm run bench (the live heap with the checkpoints less the same
+ * run's without).
  */
 export const CHECKPOINT_BUDGET_BYTES = 96 * 1024 * 1024;
+/** an element of a kind ELEMENT_BYTES does not list */
 const RETAINED_BYTES_PER_ELEMENT = 40;
 
 /** The recording at one moment: the cluster's checkpoint and the recording's own place in its timeline. */
