@@ -4,6 +4,8 @@
  * frozen chunks are shared between the arrays of one checkpoint (chunks.ts: a pool), not kept once
  * an array; and a restore gives each array room to grow.
  */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { chunkPool, freeze, thaw, type FreezeCost, type Frozen } from '../../src/lib/cluster/chunks';
 import { ELEMENT_BYTES, madeTogether } from '../../src/lib/cluster/checkpoint';
@@ -126,4 +128,15 @@ describe('a cluster checkpoint', () => {
 		const ops = cps.at(-1)!.shared.ops.length;
 		expect(together.bytes).toBeGreaterThan(ops * ELEMENT_BYTES.ops);
 	});
+
+	it('restores objects with fast properties and the same shapes every time (a node with --allow-natives-syntax looks)', () => {
+		const script = fileURLToPath(new URL('./fixtures/restored-shapes.ts', import.meta.url));
+		const out = execFileSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', script], { encoding: 'utf8' });
+		const shapes = JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, { fast: boolean; sameShape: boolean }>;
+		expect(Object.keys(shapes)).toContain('cluster');
+		for (const [part, s] of Object.entries(shapes)) {
+			expect(s.fast, `${part}: fast properties`).toBe(true);
+			expect(s.sameShape, `${part}: the same shape after two restores`).toBe(true);
+		}
+	}, 60_000);
 });
