@@ -82,6 +82,18 @@ for (const vp of VIEWPORTS)
 				const size = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }));
 				expect(size.w, 'page width').toBeLessThanOrEqual(vp.width);
 				if (!vp.phone) expect(size.h, 'page height').toBeLessThanOrEqual(vp.height);
+				if (!vp.phone) {
+					// every tab under the picture whole (the state digest beside them gives way first)
+					const tabs = await page.locator('.more [role="tab"]').evaluateAll((els) =>
+						els.map((e) => {
+							const list = e.parentElement!.getBoundingClientRect();
+							const r = e.getBoundingClientRect();
+							return { name: e.textContent?.trim() ?? '', whole: r.left >= list.left - 0.5 && r.right <= list.right + 0.5 };
+						})
+					);
+					expect(tabs.length, 'tabs').toBeGreaterThan(3);
+					expect(tabs.filter((x) => !x.whole).map((x) => x.name), `tabs cut off (${shot})`).toEqual([]);
+				}
 				const small = await smallestText(page);
 				test.info().annotations.push({ type: 'smallest picture text', description: `${small.px.toFixed(1)} px ("${small.text}")` });
 				if (vp.phone) expect(small.px, `smallest picture text "${small.text}" (${shot})`).toBeGreaterThanOrEqual(12);
