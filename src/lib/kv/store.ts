@@ -33,14 +33,21 @@ const HISTORY_LIMIT = 10_000;
  * changed once made: one object for the cluster instead of one a member, in memory and in the
  * checkpoints that keep the history (cluster/chunks.ts). A member that applies it at another
  * revision, or a command reused with other contents, gets an event of its own.
+ *
+ * The event hangs on the command under a symbol, not enumerable: clones, JSON and equality leave it
+ * out (a restored command simply makes its event anew). Not a WeakMap: with a few hundred thousand
+ * commands alive, a WeakMap's entries are ephemerons that the garbage collector marks in its
+ * final pause, and opening the heaviest link met a 284 ms pause there.
  */
-const madeBy = new WeakMap<Command, KvEvent>();
+const MADE: unique symbol = Symbol('the event this command made');
+type Made = { [MADE]?: KvEvent };
 
 function eventOf(cmd: Command, type: KvEvent['type'], key: string, value: string | null, revision: number): KvEvent {
-	const had = madeBy.get(cmd);
+	const had = (cmd as Made)[MADE];
 	if (had !== undefined && had.revision === revision && had.type === type && had.key === key && had.value === value) return had;
 	const ev: KvEvent = { type, key, value, revision };
-	madeBy.set(cmd, ev);
+	if (had === undefined) Object.defineProperty(cmd, MADE, { value: ev, writable: true, enumerable: false, configurable: true });
+	else (cmd as Made)[MADE] = ev;
 	return ev;
 }
 
