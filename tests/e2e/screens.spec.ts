@@ -172,8 +172,8 @@ for (const vp of VIEWPORTS.filter((v) => !v.phone))
 		});
 	}
 
-// an exercise at 1280x720 with no member open: its brief scrolls inside a short box, the picture
-// stays the hero (it was 132 px tall) and the page does not scroll (the console's prompt was cut off)
+// an exercise at 1280x720 with no member open: first the prediction, whole at the top of the brief;
+// then the brief scrolls inside a short box, the picture stays the hero (it was 132 px tall) and the page does not scroll (the console's prompt was cut off)
 for (const lang of ['en', 'ko'] as const)
 	for (const theme of ['light', 'dark'] as const) {
 		test(`1280x720 ${lang} ${theme}: an exercise keeps the picture the hero and the console's prompt on screen`, async ({ browser }) => {
@@ -183,6 +183,20 @@ for (const lang of ['en', 'ko'] as const)
 			await expect(page.getByTestId('node-5')).toBeVisible();
 			await expect(page.getByTestId('exercise-title')).toBeVisible();
 			await expect(page.getByTestId('play').or(page.getByTestId('pause'))).toBeVisible();
+			// first the prediction: its question, every choice and its button inside the brief's box, unscrolled
+			const asked = `${artifacts}exercise-predict-1280x720-${lang}-${theme}.png`;
+			await page.screenshot({ path: asked });
+			const box = (await page.getByTestId('exercise').boundingBox())!;
+			for (const part of [page.getByTestId('predict-question'), ...(await page.getByTestId('predict-choice').all()), page.getByTestId('predict-lock')]) {
+				const b = (await part.boundingBox())!;
+				expect(b.y >= box.y && b.y + b.height <= box.y + box.height, `the prediction whole in the brief (${asked})`).toBe(true);
+			}
+			expect(await page.evaluate(() => document.documentElement.scrollHeight), 'page height while predicting').toBeLessThanOrEqual(720);
+			const asking = (await page.getByTestId('console-input').boundingBox())!;
+			expect(asking.y + asking.height, "the console's prompt on screen while predicting").toBeLessThanOrEqual(720);
+			await page.getByTestId('predict-choice').first().check();
+			await page.getByTestId('predict-lock').click();
+			await expect(page.getByTestId('predicted')).toBeVisible();
 			const shot = `${artifacts}exercise-1280x720-${lang}-${theme}.png`;
 			await page.screenshot({ path: shot });
 			const svg = (await page.getByTestId('cluster-svg').boundingBox())!;
