@@ -5,25 +5,12 @@
  * were before the fork.
  */
 import { expect, test } from '@playwright/test';
-import { encodeLink, type LinkState } from '../../src/lib/scenario/link';
-import { validateScenario } from '../../src/lib/scenario/validate';
+import { encodeLink } from '../../src/lib/scenario/link';
+import { STORY } from './fixtures/story';
 import { restart } from './helpers';
 
 test.describe.configure({ timeout: 90_000 });
 
-/** A put, n3 killed at 3 s, a partition at 4 s, a read and a put, opened at 9 s. */
-const STORY: LinkState = {
-	scenario: validateScenario({ version: 1, seed: 11, cluster: { size: 3 }, untilMs: 3_600_000 }),
-	actions: [
-		{ atMs: 2000, do: 'put', node: 1, key: 'foo', value: 'bar' },
-		{ atMs: 3000, do: 'kill', node: 3 },
-		{ atMs: 4000, do: 'partition', groups: [[3], [1, 2]] },
-		{ atMs: 4500, do: 'get', node: 1, key: 'foo', serializable: true },
-		{ atMs: 5000, do: 'put', node: 2, key: 'greeting', value: 'hello world' }
-	],
-	atMs: 9000,
-	view: {}
-};
 
 function simMs(text: string | null): number {
 	return Math.round(Number((text ?? '').replace(/[^\d.]/g, '')) * 1000);

@@ -6,23 +6,13 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { encodeLink, type LinkState } from '../../src/lib/scenario/link';
-import { validateScenario } from '../../src/lib/scenario/validate';
+import * as STORIES from './fixtures/story';
 import { slideTimeMs } from './fixtures/slide';
 
 test.describe.configure({ timeout: 90_000 });
 
-/** A put, n3 killed at 3 s, a partition at 4 s, a put at 5 s, opened at 9 s (as fork-undo.spec). */
-const STORY: LinkState = {
-	scenario: validateScenario({ version: 1, seed: 11, cluster: { size: 3 }, untilMs: 3_600_000 }),
-	actions: [
-		{ atMs: 2000, do: 'put', node: 1, key: 'foo', value: 'bar' },
-		{ atMs: 3000, do: 'kill', node: 3 },
-		{ atMs: 4000, do: 'partition', groups: [[3], [1, 2]] },
-		{ atMs: 5000, do: 'put', node: 2, key: 'greeting', value: 'hello world' }
-	],
-	atMs: 9000,
-	view: {}
-};
+/** The shared story without its read (a put, n3 killed at 3 s, a partition at 4 s, a put at 5 s), opened at 9 s. */
+const STORY: LinkState = { ...STORIES.STORY, actions: STORIES.STORY.actions.filter((a) => a.do !== 'get') };
 
 /** Presses a presenter key with nothing focused inside the frame, and waits for the clock to move. */
 async function press(page: Page, key: 'ArrowLeft' | 'ArrowRight'): Promise<number> {

@@ -5,24 +5,11 @@
  * a marker on the time bar reads itself and jumps to its moment.
  */
 import { expect, test } from '@playwright/test';
-import { encodeLink, type LinkState } from '../../src/lib/scenario/link';
-import { validateScenario } from '../../src/lib/scenario/validate';
+import { encodeLink } from '../../src/lib/scenario/link';
+import { STORY } from './fixtures/story';
 
 test.describe.configure({ timeout: 90_000 });
 
-/** A put, the leader killed, a partition, a read and a put to the new majority, opened at 9 s. */
-const STORY: LinkState = {
-	scenario: validateScenario({ version: 1, seed: 11, cluster: { size: 3 }, untilMs: 3_600_000 }),
-	actions: [
-		{ atMs: 2000, do: 'put', node: 1, key: 'foo', value: 'bar' },
-		{ atMs: 3000, do: 'kill', node: 3 },
-		{ atMs: 4000, do: 'partition', groups: [[3], [1, 2]] },
-		{ atMs: 4500, do: 'get', node: 1, key: 'foo', serializable: true },
-		{ atMs: 5000, do: 'put', node: 2, key: 'greeting', value: 'hello world' }
-	],
-	atMs: 9000,
-	view: {}
-};
 
 function simMs(text: string | null): number {
 	return Math.round(Number((text ?? '').replace(/[^\d.]/g, '')) * 1000);
