@@ -23,6 +23,10 @@ interface QueueFields {
 	heap: Slot[];
 	/** the queue's timer lanes (EventQueue.pushTimer), FIFO */
 	lanes: Slot[][];
+	/** per lane, the index of its first timer still queued (the slots before it were popped) */
+	laneStart: number[];
+	/** where the earliest item is, if the queue knows (a lane's number then changes meaning: forgotten) */
+	peeked: number;
 	nextSeq: number;
 }
 
@@ -59,13 +63,14 @@ export function packQueue(queue: object, members: readonly (Member | undefined)[
 	const tails: Slot[][] = [];
 	for (let lane = 0; lane < q.lanes.length; lane++) {
 		const l = q.lanes[lane];
+		const start = q.laneStart[lane];
 		const delay = delaysUs[lane];
 		if (delay === undefined) throw new Error(`checkpoint: timer lane ${lane} has no delay`);
-		const cut = firstAtOrAfter(l, earliestUs + delay);
-		heads.push(l.slice(0, cut));
+		const cut = firstAtOrAfter(l, start, earliestUs + delay);
+		heads.push(l.slice(start, cut));
 		tails.push(l.slice(cut));
 	}
-	return { fields: { ...q, lanes: tails }, heads };
+	return { fields: { ...q, lanes: tails, laneStart: tails.map(() => 0), peeked: -2 }, heads };
 }
 
 /** Puts the lanes' shared heads back in front of a cloned queue's tails. */
@@ -74,9 +79,9 @@ export function unpackQueue(fields: object, heads: readonly (readonly Slot[])[])
 	for (let lane = 0; lane < heads.length; lane++) q.lanes[lane] = heads[lane].concat(q.lanes[lane]);
 }
 
-/** The first index in a time-ordered lane whose time is at least `timeUs` (the lane's length if none). */
-function firstAtOrAfter(lane: readonly Slot[], timeUs: number): number {
-	let lo = 0;
+/** The first index from `from` on in a time-ordered lane whose time is at least `timeUs` (the lane's length if none). */
+function firstAtOrAfter(lane: readonly Slot[], from: number, timeUs: number): number {
+	let lo = from;
 	let hi = lane.length;
 	while (lo < hi) {
 		const mid = (lo + hi) >> 1;

@@ -237,11 +237,13 @@ export class Cluster extends ClusterMembership {
 	}
 
 	private dispatch(e: SimEvent): void {
-		// each case feeds its own code (EV_CODE[e.k]): a constant, where a lookup by e.k is a slow generic access
+		// each case feeds its own code (EV_CODE[e.k]): a constant, where a lookup by e.k is a slow generic access.
+		// Each event is traced once, with what tells it apart (its member, op or message); a message
+		// delivered is traced by its own code (200 + its type), a write that landed by onDiskDone (51)
 		const nowUs = this.nowUs;
 		switch (e.k) {
 			case 'tick': {
-				this.trace.event(EV_CODE.tick, nowUs);
+				this.trace.event(EV_CODE.tick, nowUs, e.node);
 				const m = this.members[e.node];
 				if (e.life !== m.life || !m.alive) return;
 				this.queue.push(this.nowUs + this.tickUs, e);
@@ -254,10 +256,10 @@ export class Cluster extends ClusterMembership {
 				return;
 			}
 			case 'deliver': {
-				this.trace.event(EV_CODE.deliver, nowUs);
 				const msg = e.m;
 				const to = this.members[msg.to];
 				if (!to.alive || e.life !== to.life || !this.network.arrives(msg.from, msg.to, e.epoch)) {
+					this.trace.event(EV_CODE.deliver, nowUs, msg.from, msg.to, messageCode(msg.type));
 					this.lastDropped = true;
 					this.emitWire('drop', msg, this.nowUs, !to.alive || e.life !== to.life ? 'receiver' : 'wire');
 					return;
@@ -270,37 +272,39 @@ export class Cluster extends ClusterMembership {
 				return;
 			}
 			case 'diskDone': {
-				this.trace.event(EV_CODE.diskDone, nowUs);
 				const m = this.members[e.node];
-				if (e.life !== m.life || !m.alive) return; // crashed meanwhile: the write is lost
+				if (e.life !== m.life || !m.alive) {
+					// crashed meanwhile: the write is lost (a write that lands is traced by onDiskDone)
+					this.trace.event(EV_CODE.diskDone, nowUs, e.node);
+					return;
+				}
 				this.onDiskDone(m, e.w);
 				return;
 			}
 			case 'arrive': {
-				this.trace.event(EV_CODE.arrive, nowUs);
+				this.trace.event(EV_CODE.arrive, nowUs, e.op.id, e.op.node);
 				const m = this.members[e.op.node];
 				if (e.life !== m.life || !m.alive || e.op.status !== 'pending') return;
 				this.onArrive(e.op);
 				return;
 			}
 			case 'reply':
-				this.trace.event(EV_CODE.reply, nowUs);
-				this.trace.event(61, this.nowUs, e.op.id, e.status === 'ok' ? 1 : 2);
+				this.trace.event(EV_CODE.reply, nowUs, e.op.id, e.status === 'ok' ? 1 : e.status === 'timeout' ? 2 : 3);
 				this.onReply(e);
 				return;
 			case 'clientTimeout':
-				this.trace.event(EV_CODE.clientTimeout, nowUs);
+				this.trace.event(EV_CODE.clientTimeout, nowUs, e.op.id);
 				this.onClientTimeout(e.op);
 				return;
 			case 'serverTimeout': {
-				this.trace.event(EV_CODE.serverTimeout, nowUs);
+				this.trace.event(EV_CODE.serverTimeout, nowUs, e.op.id, e.node);
 				const m = this.members[e.node];
 				if (e.life !== m.life || !m.alive) return;
 				this.onServerTimeout(e.op, m);
 				return;
 			}
 			case 'readRetry': {
-				this.trace.event(EV_CODE.readRetry, nowUs);
+				this.trace.event(EV_CODE.readRetry, nowUs, e.op.id, e.node);
 				const m = this.members[e.node];
 				if (e.life !== m.life || !m.alive) return;
 				this.onReadRetry(e);
@@ -318,14 +322,14 @@ export class Cluster extends ClusterMembership {
 				this.onWatchEvent(e.w, e.ev);
 				return;
 			case 'watchMonitor': {
-				this.trace.event(EV_CODE.watchMonitor, nowUs);
+				this.trace.event(EV_CODE.watchMonitor, nowUs, e.node);
 				const m = this.members[e.node];
 				if (e.life !== m.life || !m.alive) return;
 				this.onWatchMonitor(m);
 				return;
 			}
 			case 'backendCommit': {
-				this.trace.event(EV_CODE.backendCommit, nowUs);
+				this.trace.event(EV_CODE.backendCommit, nowUs, e.node);
 				const m = this.members[e.node];
 				if (e.life !== m.life || !m.alive) return;
 				this.onBackendCommit(m, e.at);

@@ -154,7 +154,12 @@ function fireLoad(c: Cluster, l: LoadCall, counter: LoadCounter): void {
 	c.put(l.node, `key${l.i % l.keys}`, `v${n}`, l.valueBytes);
 	const i = l.i + 1;
 	const next = l.startMs + i * l.intervalMs;
-	if (next < l.endMs) c.schedule(next, { ...l, i } satisfies LoadCall);
+	if (next >= l.endMs) return;
+	// the same fields in the same order as a spread would give, built directly (a spread of the
+	// call was 2% of a loaded run)
+	const call: LoadCall = { k: 'load', node: l.node, keys: l.keys, startMs: l.startMs, endMs: l.endMs, intervalMs: l.intervalMs, i };
+	if (l.valueBytes !== undefined) call.valueBytes = l.valueBytes;
+	c.schedule(next, call);
 }
 
 /**
