@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../../src/lib/cluster/cluster';
 import type { MemberView } from '../../src/lib/cluster/types';
-import { formatRate, QUIET_RATE, TEACH_WALL_MS, teachingStep, type Flight } from '../../src/lib/ui/pace';
+import { paceReadout, QUIET_RATE, TEACH_WALL_MS, teachingStep, type Flight } from '../../src/lib/ui/pace';
 import { leaderClaims, linkOpen, moveToSide, sideVerdicts, timerLeft } from '../../src/lib/ui/playground/scene';
 
 /** Plays frames of frameMs until the message arrives; returns the wall ms it was on screen. */
@@ -61,12 +61,20 @@ describe('teaching pace', () => {
 		expect(wallOnScreen(5, 16, [{ sendMs: 0, deliverMs: 3 }])).toBeGreaterThanOrEqual(300);
 	});
 
-	it('formats the readout', () => {
-		expect(formatRate(10)).toBe('10');
-		expect(formatRate(1.04)).toBe('1');
-		expect(formatRate(0.5)).toBe('0.50');
-		expect(formatRate(0.0123)).toBe('0.012');
-		expect(formatRate(0)).toBe('0');
+	it('reads the pace as a person would: times slower or faster than real time, sensibly rounded', () => {
+		// 7 members under load at the teaching pace: 0.0052 simulated s per wall s was shown "now 0.0052x", and 6e-4 "6e-4x"
+		expect(paceReadout(0.0052)).toEqual({ kind: 'slower', x: '190' });
+		expect(paceReadout(6e-4)).toEqual({ kind: 'slower', x: '1,700' });
+		expect(paceReadout(0.00005)).toEqual({ kind: 'slower', x: '20,000' });
+		expect(paceReadout(0.4)).toEqual({ kind: 'slower', x: '2.5' });
+		expect(paceReadout(0.5)).toEqual({ kind: 'slower', x: '2' });
+		expect(paceReadout(0.0123)).toEqual({ kind: 'slower', x: '81' });
+		expect(paceReadout(1.04)).toEqual({ kind: 'real' });
+		expect(paceReadout(0.96)).toEqual({ kind: 'real' });
+		expect(paceReadout(3.24)).toEqual({ kind: 'faster', x: '3.2' });
+		expect(paceReadout(9.97)).toEqual({ kind: 'faster', x: '10' });
+		expect(paceReadout(0)).toEqual({ kind: 'none' });
+		expect(paceReadout(Number.NaN)).toEqual({ kind: 'none' });
 	});
 });
 

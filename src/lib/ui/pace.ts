@@ -36,11 +36,23 @@ export function teachingStep(flights: readonly Flight[], nowMs: number, dtWallMs
 	return rate * dtWallMs;
 }
 
-/** "0.012x", "1x", "10x": a rate as the readout shows it. */
-export function formatRate(rate: number): string {
-	if (rate >= 10) return rate.toFixed(0);
-	if (rate >= 1) return String(Math.round(rate * 10) / 10);
-	if (rate >= 0.1) return rate.toFixed(2);
-	if (rate >= 0.001) return rate.toPrecision(2);
-	return rate > 0 ? rate.toExponential(0) : '0';
+/**
+ * The pace as a person reads it: how many times slower or faster than real time, rounded to what
+ * a reader takes in at a glance (2.5, 19, 190, 1,900), or real time within 5%. A rate of
+ * 0.0052 simulated s per wall s reads "190x slower", not "0.0052x". `x` is already formatted.
+ */
+export type PaceReadout = { kind: 'none' } | { kind: 'real' } | { kind: 'slower' | 'faster'; x: string };
+
+const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
+/** 1.3, 2.5, 19, 190, 1,900, 19,000: one decimal under 10, whole under 100, two significant digits above. */
+export function roundFactor(f: number): string {
+	const r = f < 10 ? Math.round(f * 10) / 10 : f < 100 ? Math.round(f) : Number(f.toPrecision(2));
+	return GROUPED.format(r);
+}
+
+export function paceReadout(rate: number): PaceReadout {
+	if (!(rate > 0) || !Number.isFinite(rate)) return { kind: 'none' };
+	if (rate >= 1 / 1.05 && rate <= 1.05) return { kind: 'real' };
+	return rate < 1 ? { kind: 'slower', x: roundFactor(1 / rate) } : { kind: 'faster', x: roundFactor(rate) };
 }

@@ -15,7 +15,7 @@
 import type { StepView } from '../cluster/types';
 import { FRAME_BUDGET_MS, MAX_FRAME_WALL_MS, teachingStep, type Flight } from './pace';
 
-export { FIXED_SPEEDS, formatRate } from './pace';
+export { FIXED_SPEEDS, paceReadout } from './pace';
 
 /** What the clock needs from a session (Session implements it). */
 export interface Clocked {

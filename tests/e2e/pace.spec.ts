@@ -1,0 +1,52 @@
+/**
+ * The teaching pace's readout as a student reads it (7 members under heavy load, where the clock
+ * runs hundreds of times slower than real time so every message can be followed): "190× slower
+ * than real time", never "now 0.0052x" or "6e-4x". On a phone the short form shares the time's
+ * row. Screenshots: tests/artifacts/screens/pace-*.png.
+ */
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { encodeLink } from '../../src/lib/scenario/link';
+import { validateScenario } from '../../src/lib/scenario/validate';
+
+const artifacts = fileURLToPath(new URL('../artifacts/screens/', import.meta.url));
+test.describe.configure({ timeout: 90_000 });
+
+const LOADED = validateScenario({ version: 1, seed: 4, cluster: { size: 7 }, steps: [{ atMs: 0, do: 'load', node: 1, writesPerSec: 3000, durationMs: 60_000, keys: 20 }], untilMs: 60_000 });
+
+const READS = {
+	en: { long: /^(this computer cannot keep up: )?\d[\d,.]*× slower than real time$/, short: /^(cannot keep up: )?\d[\d,.]*× slower$/ },
+	ko: { long: /^(컴퓨터가 따라가지 못해 느려졌습니다: )?실제보다 \d[\d,.]*배 느리게 재생 중$/, short: /^(컴퓨터가 못 따라감: )?\d[\d,.]*배 느리게$/ }
+};
+
+for (const vp of [
+	{ width: 1280, height: 720, phone: false },
+	{ width: 390, height: 844, phone: true }
+])
+	for (const lang of ['en', 'ko'] as const)
+		test(`${vp.width}x${vp.height} ${lang}: seven members under load read "n× slower than real time"`, async ({ browser }) => {
+			const context = await browser.newContext({ viewport: { width: vp.width, height: vp.height }, locale: lang, isMobile: vp.phone, hasTouch: vp.phone });
+			const page = await context.newPage();
+			await page.goto(`./#${encodeLink({ scenario: LOADED, actions: [], atMs: 2000, view: { lang } })}`);
+			await expect(page.getByTestId('play')).toBeVisible({ timeout: 30_000 });
+			await page.getByTestId('play').click();
+			const pace = page.getByTestId('pace');
+			await expect(pace).toHaveText(vp.phone ? READS[lang].short : READS[lang].long, { useInnerText: true, timeout: 15_000 });
+			await page.waitForTimeout(1500);
+			const text = await pace.innerText();
+			expect(text, 'no raw rate').not.toMatch(/0\.0|e-|\dx\b/);
+			await page.screenshot({ path: `${artifacts}pace-${vp.width}x${vp.height}-${lang}.png` });
+			test.info().annotations.push({ type: 'pace', description: text });
+			if (vp.phone) {
+				// the short form shares the time's row, beside the scrubber
+				const time = (await page.getByTestId('sim-time').boundingBox())!;
+				const p = (await pace.boundingBox())!;
+				const scrub = (await page.getByTestId('timeline').boundingBox())!;
+				if (!/keep up|못 따라감/.test(text)) {
+					expect(Math.abs(p.y + p.height / 2 - (time.y + time.height / 2)), 'pace on the time row').toBeLessThan(8);
+					expect(p.x + p.width, 'pace before the scrubber').toBeLessThanOrEqual(scrub.x + 1);
+				}
+				expect(await page.evaluate(() => document.documentElement.scrollWidth), 'page width').toBeLessThanOrEqual(vp.width);
+			}
+			await context.close();
+		});
