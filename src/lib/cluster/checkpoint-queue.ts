@@ -21,6 +21,8 @@ type Slot = TimerSlot;
 
 interface QueueFields {
 	heap: Slot[];
+	/** how many of heap's slots are the heap (the rest are stale) */
+	heapLen: number;
 	/** the queue's timer lanes (EventQueue.pushTimer), FIFO */
 	lanes: Slot[][];
 	/** per lane, the index of its first timer still queued (the slots before it were popped) */
@@ -70,7 +72,7 @@ export function packQueue(queue: object, members: readonly (Member | undefined)[
 		heads.push(l.slice(start, cut));
 		tails.push(l.slice(cut));
 	}
-	return { fields: { ...q, lanes: tails, laneStart: tails.map(() => 0), peeked: -2 }, heads };
+	return { fields: { ...q, heap: q.heap.slice(0, q.heapLen), lanes: tails, laneStart: tails.map(() => 0), peeked: -2 }, heads };
 }
 
 /** Puts the lanes' shared heads back in front of a cloned queue's tails. */

@@ -17,6 +17,13 @@ export interface Scheduled<T> {
 
 export class EventQueue<T> {
 	private heap: Scheduled<T>[] = [];
+	/**
+	 * How many of `heap`'s slots are the heap (the slots past it are stale and overwritten by the
+	 * next pushes). The array never shrinks: a heap of a dozen events that pop and push around a
+	 * power of two made V8 trim and regrow its backing store again and again (heap.pop() was 5% of
+	 * a loaded run).
+	 */
+	private heapLen = 0;
 	/** FIFO lanes of timers, each in (timeUs, seq) order (see pushTimer) */
 	private lanes: Scheduled<T>[][] = [];
 	/**
@@ -33,7 +40,7 @@ export class EventQueue<T> {
 	private nextSeq = 0;
 
 	get size(): number {
-		let n = this.heap.length;
+		let n = this.heapLen;
 		for (let i = 0; i < this.lanes.length; i++) n += this.lanes[i].length - this.laneStart[i];
 		return n;
 	}
@@ -61,8 +68,8 @@ export class EventQueue<T> {
 	private pushNode(node: Scheduled<T>): void {
 		this.peeked = UNKNOWN;
 		const heap = this.heap;
-		heap.push(node);
-		let i = heap.length - 1;
+		let i = this.heapLen++;
+		if (i === heap.length) heap.push(node);
 		while (i > 0) {
 			const parent = (i - 1) >> 1;
 			if (!before(node, heap[parent])) break;
@@ -74,7 +81,7 @@ export class EventQueue<T> {
 
 	/** Whether any scheduled item satisfies `test` (any order). */
 	someItem(test: (item: T) => boolean): boolean {
-		for (const s of this.heap) if (test(s.item)) return true;
+		for (let i = 0; i < this.heapLen; i++) if (test(this.heap[i].item)) return true;
 		for (let i = 0; i < this.lanes.length; i++) {
 			const l = this.lanes[i];
 			for (let j = this.laneStart[i]; j < l.length; j++) if (test(l[j].item)) return true;
@@ -88,7 +95,7 @@ export class EventQueue<T> {
 		const starts = this.laneStart;
 		// the earliest of the heap's top (-1) and the lanes' heads, by (timeUs, seq), as pop takes it
 		let from = -1;
-		let best = heap.length > 0 ? heap[0] : undefined;
+		let best = this.heapLen > 0 ? heap[0] : undefined;
 		for (let i = 0; i < lanes.length; i++) {
 			const l = lanes[i];
 			const s = starts[i];
@@ -131,12 +138,12 @@ export class EventQueue<T> {
 
 	private popHeap(): Scheduled<T> | undefined {
 		const heap = this.heap;
-		if (heap.length === 0) return undefined;
+		if (this.heapLen === 0) return undefined;
 		const top = heap[0];
-		const last = heap.pop() as Scheduled<T>;
-		if (heap.length > 0) {
+		const n = --this.heapLen;
+		const last = heap[n];
+		if (n > 0) {
 			let i = 0;
-			const n = heap.length;
 			for (;;) {
 				const l = 2 * i + 1;
 				if (l >= n) break;
