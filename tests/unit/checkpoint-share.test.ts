@@ -129,14 +129,15 @@ describe('a cluster checkpoint', () => {
 		expect(together.bytes).toBeGreaterThan(ops * ELEMENT_BYTES.ops);
 	});
 
-	it('restores objects with fast properties and the same shapes every time (a node with --allow-natives-syntax looks)', () => {
+	it('restores objects with fast properties, the same shapes every time and the shapes of the run itself (a node with --allow-natives-syntax looks)', () => {
 		const script = fileURLToPath(new URL('./fixtures/restored-shapes.ts', import.meta.url));
 		const out = execFileSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', script], { encoding: 'utf8' });
-		const shapes = JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, { fast: boolean; sameShape: boolean }>;
-		expect(Object.keys(shapes)).toContain('cluster');
+		const shapes = JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, { fast: boolean; sameShape: boolean; asRun: boolean }>;
+		expect(Object.keys(shapes)).toEqual(expect.arrayContaining(['cluster', 'raft', 'queue node', 'message', 'epochs of a member (array of small integers)']));
 		for (const [part, s] of Object.entries(shapes)) {
 			expect(s.fast, `${part}: fast properties`).toBe(true);
 			expect(s.sameShape, `${part}: the same shape after two restores`).toBe(true);
+			expect(s.asRun, `${part}: the shape the run's own has`).toBe(true);
 		}
 	}, 60_000);
 });

@@ -14,6 +14,7 @@
  */
 import type { ClientOp } from './types';
 import type { Member, SimEvent } from './member';
+import { makeMessage, type Message } from '../raft/types';
 
 /** A timer or event in the queue (EventQueue's Scheduled). */
 export type TimerSlot = { timeUs: number; seq: number; item: SimEvent };
@@ -91,4 +92,89 @@ function firstAtOrAfter(lane: readonly Slot[], from: number, timeUs: number): nu
 		else hi = mid;
 	}
 	return lo;
+}
+
+/**
+ * The cloned part of a queue (its heap and lanes' tails, before the heads go back in front) made
+ * again by object literals of the engine's own shapes, in place: a node as EventQueue makes it,
+ * each engine event and outside call as the code that schedules it writes it (same fields, same
+ * order). V8 gives objects written by literals with the same fields in the same order one shape,
+ * and a structured clone's objects another: the engine's compiled code, which had met the
+ * literals', recompiled on meeting the clones at the first seek after a run. An object whose fields
+ * are not the ones listed here is kept as the clone made it. `remade` keeps objects shared (a tick
+ * event is pushed again and again; the cluster's latest event may be one in the queue).
+ */
+export function remakeQueue(fields: object, remade: Map<unknown, unknown>): void {
+	const q = fields as QueueFields;
+	remakeSlots(q.heap, remade);
+	for (const l of q.lanes) remakeSlots(l, remade);
+}
+
+function remakeSlots(slots: Slot[], remade: Map<unknown, unknown>): void {
+	for (let i = 0; i < slots.length; i++) {
+		const n = slots[i];
+		if (Object.keys(n).length !== 3) continue;
+		slots[i] = { timeUs: n.timeUs, seq: n.seq, item: remakeEvent(n.item, remade) };
+	}
+}
+
+/** An engine event or outside call written as the engine writes it (see remakeQueue), or itself. */
+export function remakeEvent<T>(e: T, remade: Map<unknown, unknown>): T {
+	const known = remade.get(e);
+	if (known !== undefined) return known as T;
+	const made = remakeOne(e as unknown as SimEvent | QueuedCall, remade);
+	remade.set(e, made);
+	return made as T;
+}
+
+/** What the calls' queue holds (base.ts OutsideCall, the closures aside: a checkpoint holds none). */
+type QueuedCall = { k: 'retire'; node: number } | { k: 'owner'; payload: unknown };
+
+/** A message in flight as raft writes it (makeMessage: every field, in its order), or itself. */
+function remakeMessage(m: Message, remade: Map<unknown, unknown>): Message {
+	const known = remade.get(m);
+	if (known !== undefined) return known as Message;
+	const made = Object.keys(m).length === MESSAGE_FIELDS ? Object.assign(makeMessage(m.type, m.from, m.to, m.term), m) : m;
+	remade.set(m, made);
+	return made;
+}
+
+const MESSAGE_FIELDS = Object.keys(makeMessage('app', 0, 0, 0)).length;
+
+function remakeOne(e: SimEvent | QueuedCall, remade: Map<unknown, unknown>): unknown {
+	const n = Object.keys(e).length;
+	switch (e.k) {
+		case 'tick':
+			return n === 3 ? { k: 'tick', node: e.node, life: e.life } : e;
+		case 'watchMonitor':
+			return n === 3 ? { k: 'watchMonitor', node: e.node, life: e.life } : e;
+		case 'diskDone':
+			return n === 4 ? { k: 'diskDone', node: e.node, life: e.life, w: e.w } : e;
+		case 'deliver':
+			return n === 4 ? { k: 'deliver', m: remakeMessage(e.m, remade), epoch: e.epoch, life: e.life } : e;
+		case 'backendCommit':
+			return n === 4 ? { k: 'backendCommit', node: e.node, life: e.life, at: e.at } : e;
+		case 'arrive':
+			return n === 3 ? { k: 'arrive', op: e.op, life: e.life } : e;
+		case 'clientTimeout':
+			return n === 2 ? { k: 'clientTimeout', op: e.op } : e;
+		case 'serverTimeout':
+			return n === 4 ? { k: 'serverTimeout', op: e.op, node: e.node, life: e.life } : e;
+		case 'readRetry':
+			return n === 5 ? { k: 'readRetry', op: e.op, node: e.node, life: e.life, context: e.context } : e;
+		case 'reply':
+			return n === 6 ? { k: 'reply', op: e.op, status: e.status, error: e.error, value: e.value, revision: e.revision } : e;
+		case 'call':
+			return n === 4 ? { k: 'call', label: e.label, w: e.w, reason: e.reason } : e;
+		case 'watchArrive':
+			return n === 3 ? { k: 'watchArrive', w: e.w, life: e.life } : e;
+		case 'watchEvent':
+			return n === 3 ? { k: 'watchEvent', w: e.w, ev: e.ev } : e;
+		case 'retire':
+			return n === 2 ? { k: 'retire', node: e.node } : e;
+		case 'owner':
+			return n === 2 ? { k: 'owner', payload: e.payload } : e;
+		default:
+			return e;
+	}
 }

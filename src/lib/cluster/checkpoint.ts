@@ -27,16 +27,16 @@
 import { IndexMap } from '../check/index-map';
 import { SafetyChecker } from '../check/safety';
 import { KvStore } from '../kv/store';
-import { RaftState } from '../raft/core';
+import { RaftState, type RaftConfig } from '../raft/core';
 import { RaftLog } from '../raft/log';
 import type { PersistedLifecycle } from '../raft/node';
 import type { Snapshot } from '../raft/types';
 import { Disk } from '../sim/disk';
 import { TraceHash } from '../sim/hash';
-import { Network, Topology } from '../sim/network';
+import { Network, Topology, type NetworkParams } from '../sim/network';
 import { Prng } from '../sim/prng';
 import { EventQueue } from '../sim/queue';
-import { Backend } from './backend';
+import { Backend, type BackendOptions } from './backend';
 import type { TimerSlot } from './checkpoint-queue';
 import { freeze, thaw, type ChunkPool, type FreezeCost, type Frozen } from './chunks';
 import type { ClientOp } from './types';
@@ -233,33 +233,147 @@ export function revive<T extends object>(o: unknown, proto: { prototype: T }): T
 	return o as T;
 }
 
-function revivePrngIn(o: Obj, key: string): void {
-	if (o[key] !== null && o[key] !== undefined) revive(o[key], Prng);
+/**
+ * An instance its class's constructor made (`made`), given the fields of a cloned one. The clone's
+ * fields are the constructor-made object's, in the same order, so the instance keeps the map V8
+ * gave every instance of the class: the engine's compiled code, made for the objects of a straight
+ * run, runs on a restored cluster as it is (a clone given its class by Object.setPrototypeOf has
+ * maps of its own, and the hot code met them after a seek, recompiled, fell back, 30-80 ms once).
+ */
+export function reshape<T extends object>(clone: unknown, made: T): T {
+	if (clone === null || typeof clone !== 'object') throw new Error('checkpoint: a missing object');
+	return Object.assign(made, clone);
 }
 
-/** The cluster's own class instances, by field (members aside). */
-export function reviveClusterFields(f: Obj): void {
-	const net = revive(f.network, Network) as unknown as Obj;
-	revivePrngIn(net, 'prng');
-	revive(net.topology, Topology);
-	revive(f.checker, SafetyChecker);
-	revive(f.trace, TraceHash);
-	revive(f.queue, EventQueue);
-	revive(f.calls, EventQueue);
-	for (const k of ['prng', 'clientPrng', 'loopPrng', 'cpuPrng']) revivePrngIn(f, k);
+/**
+ * The clone's arrays made again the way the engine makes its own, in place: appended to an empty
+ * array one element after another (holes kept), so each has the elements kind its values give
+ * (small integers, numbers or anything; packed unless it has holes), as the engine's arrays do. A
+ * structured clone makes every array a holey array of anything, and the engine's compiled code,
+ * which had met packed arrays of integers or objects there, recompiled on meeting them (30-80 ms
+ * at the first seek after a run). Array.of makes each (an array literal or a store shared by
+ * every kind would make them all of the most general kind V8 saw there).
+ * Arrays shared inside the clone stay shared. Only plain objects, arrays and maps are walked (the
+ * clone holds nothing else yet: classes are given after).
+ */
+export function canonicalArrays<T>(root: T): T {
+	return canonical(root, new Map()) as T;
 }
 
-/** A member's class instances: disks, backend, store; its raft state and log. */
-export function reviveMemberFields(m: Obj, raft: Obj): RaftState {
-	for (const k of ['disk', 'dataDisk']) {
-		const d = revive(m[k], Disk) as unknown as Obj;
-		revivePrngIn(d, 'prng');
+/** Arrays longer than this are made by appending (Array.of takes its elements as arguments). */
+const OF_LIMIT = 8_192;
+
+/**
+ * A copy of `v` (its elements given as they are) of the kind Array.of gives its arguments: small
+ * integers, numbers or anything, packed; holes stay holes (then the kind is holey, as the engine's
+ * arrays with holes are).
+ */
+function arrayLike(v: readonly unknown[]): unknown[] {
+	const n = v.length;
+	let out: unknown[];
+	if (n <= OF_LIMIT) out = Reflect.apply(Array.of, null, v) as unknown[];
+	else {
+		out = [];
+		for (let i = 0; i < n; i++) out.push(v[i]);
 	}
-	if (m.backend !== null) revivePrngIn(revive(m.backend, Backend) as unknown as Obj, 'prng');
-	revive(m.kv, KvStore);
-	revivePrngIn(raft, 'prng');
-	revive(raft.log, RaftLog);
-	return revive(raft, RaftState);
+	for (let i = 0; i < n; i++) if (!(i in v)) delete out[i];
+	return out;
+}
+
+function canonical(v: unknown, seen: Map<object, unknown>): unknown {
+	if (v === null || typeof v !== 'object') return v;
+	const known = seen.get(v);
+	if (known !== undefined) return known;
+	if (Array.isArray(v)) {
+		// the elements first (an array that holds itself is not in a cluster)
+		for (let i = 0; i < v.length; i++) {
+			const x = v[i];
+			if (x !== null && typeof x === 'object') v[i] = canonical(x, seen);
+		}
+		const out = arrayLike(v);
+		seen.set(v, out);
+		return out;
+	}
+	seen.set(v, v);
+	if (v instanceof Map) {
+		for (const [k, x] of v) if (x !== null && typeof x === 'object') v.set(k, canonical(x, seen));
+	} else if (Object.getPrototypeOf(v) === Object.prototype) {
+		const o = v as Obj;
+		for (const k in o) {
+			const x = o[k];
+			if (x !== null && typeof x === 'object') {
+				const y = canonical(x, seen);
+				if (y !== x) o[k] = y;
+			} else if (typeof x === 'string' && x.length <= INTERN_MAX) o[k] = intern(x);
+		}
+	}
+	return v;
+}
+
+/** Strings this short are interned (an op's kind and status, a message's type, an event's kind). */
+const INTERN_MAX = 24;
+const interned = new Map<string, string>();
+
+/**
+ * The string as the engine's code holds it: a structured clone's strings are new copies, not the
+ * interned ones the code's literals are, and comparing with them ('pending', a message type in a
+ * switch) took a slower path V8 recompiled for. A property name is always interned.
+ */
+function intern(s: string): string {
+	const known = interned.get(s);
+	if (known !== undefined) return known;
+	if (interned.size >= 4_096) interned.clear();
+	const made = Object.keys({ [s]: 0 })[0];
+	interned.set(s, made);
+	return made;
+}
+
+/** A throwaway PRNG for a constructor that needs one (its fields are replaced). */
+function scratchPrng(): Prng {
+	return new Prng(0);
+}
+
+function reshapePrngIn(o: Obj, key: string): void {
+	if (o[key] !== null && o[key] !== undefined) o[key] = reshape(o[key], scratchPrng());
+}
+
+/** The cluster's own class instances, by field (members aside), made by their constructors. */
+export function reviveClusterFields(f: Obj): void {
+	const net = f.network as Obj;
+	reshapePrngIn(net, 'prng');
+	const topology = net.topology as Obj;
+	net.topology = reshape(topology, new Topology(topology.size as number, topology.capacity as number));
+	f.network = reshape(net, new Network(1, net.params as NetworkParams, scratchPrng()));
+	f.checker = reshape(f.checker, new SafetyChecker());
+	f.trace = reshape(f.trace, new TraceHash());
+	f.queue = reshape(f.queue, new EventQueue());
+	f.calls = reshape(f.calls, new EventQueue());
+	for (const k of ['prng', 'clientPrng', 'loopPrng', 'cpuPrng']) reshapePrngIn(f, k);
+}
+
+/** A member's class instances, made by their constructors: disks, backend, store; its raft state and log. */
+export function reviveMemberFields(m: Obj, raft: Obj): RaftState {
+	const disks = new Map<unknown, Disk>();
+	for (const k of ['disk', 'dataDisk']) {
+		// a member whose WAL and backend share a disk keeps one
+		let d = disks.get(m[k]);
+		if (d === undefined) {
+			const clone = m[k] as Obj;
+			reshapePrngIn(clone, 'prng');
+			d = reshape(clone, new Disk(0));
+			disks.set(m[k], d);
+		}
+		m[k] = d;
+	}
+	if (m.backend !== null) {
+		const b = m.backend as Obj;
+		reshapePrngIn(b, 'prng');
+		m.backend = reshape(b, new Backend(0, b.opts as BackendOptions));
+	}
+	m.kv = reshape(m.kv, new KvStore());
+	reshapePrngIn(raft, 'prng');
+	raft.log = reshape(raft.log, new RaftLog());
+	return reshape(raft, new RaftState(raft.cfg as RaftConfig, scratchPrng()));
 }
 
 /** Whether any outside call waiting in `calls` is a closure (then no checkpoint can be taken). */

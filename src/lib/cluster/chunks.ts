@@ -99,17 +99,20 @@ export function freeze(items: readonly unknown[], prev: Frozen | null, cost: Fre
 }
 
 /**
- * The elements of a frozen array, in a new array of its own, with room to grow: the run appends to
- * it at once, and an array made to its exact length would be copied whole on the first push.
+ * The elements of a frozen array, in a new array of its own: its chunks joined by concat, so it is
+ * packed and of the elements kind its chunks are (Array.of made each: the kind its values give,
+ * as the engine's own arrays have), where an array made by new Array(n) is holey, a kind the
+ * engine's compiled code had not met there and recompiled for after a seek.
  */
 export function thaw(f: Frozen): unknown[] {
-	const n = f.length;
-	const out = new Array<unknown>(n + (n >> 2) + 16);
-	let i = 0;
-	for (const g of f.groups) for (const c of g) for (let j = 0; j < c.length; j++) out[i++] = c[j];
-	out.length = n;
+	const chunks = flatChunks(f);
+	let out: unknown[] = [];
+	// concat takes its arrays as arguments: a few thousand at a time
+	for (let i = 0; i < chunks.length; i += CONCAT_AT_ONCE) out = out.concat(...chunks.slice(i, i + CONCAT_AT_ONCE));
 	return out;
 }
+
+const CONCAT_AT_ONCE = 4_096;
 
 function flatChunks(f: Frozen): Chunk[] {
 	const out: Chunk[] = [];
@@ -170,7 +173,7 @@ function level(items: readonly unknown[], base: number, size: number, prev: read
 					out.push(q);
 					continue next;
 				}
-		const c = new Array<unknown>(hi - lo);
+		let c = new Array<unknown>(hi - lo);
 		let kept = true;
 		if (view)
 			for (let i = lo; i < hi; i++) {
@@ -179,6 +182,7 @@ function level(items: readonly unknown[], base: number, size: number, prev: read
 				c[i - lo] = v;
 			}
 		else for (let i = lo; i < hi; i++) c[i - lo] = items[i];
+		c = Reflect.apply(Array.of, null, c) as unknown[]; // packed, of the kind its values give (see thaw)
 		if (appendOnly && kept) whole.add(c);
 		counter.n += hi - lo;
 		out.push(c);

@@ -12,7 +12,7 @@
  * Built in layers, one job a file: base.ts (state), raft-loop.ts, clients.ts, watches.ts, faults.ts,
  * and here the event loop and the views.
  */
-import { NONE, messageCode, type Entry } from '../raft/types';
+import { NONE, messageCode, type Entry, type HardState } from '../raft/types';
 import { msToUs } from '../sim/time';
 import type { Scheduled } from '../sim/queue';
 import type { OutsideCall } from './base';
@@ -21,8 +21,8 @@ import type { ClientOp, MemberView, StepView } from './types';
 import { ClusterMembership } from './membership';
 import type { KvStore } from '../kv/store';
 import { RaftNode } from '../raft/node';
-import { CHECKER_SHARED, DURABLE_SHARED, ELEMENT_BYTES, KV_SHARED, LOG_SHARED, hasClosureCall, joinShared, revive, reviveClusterFields, reviveMemberFields, splitShared, type CheckpointMember, type ClusterCheckpoint, type SharedMember } from './checkpoint';
-import { packQueue, unpackQueue } from './checkpoint-queue';
+import { canonicalArrays, CHECKER_SHARED, DURABLE_SHARED, ELEMENT_BYTES, KV_SHARED, LOG_SHARED, hasClosureCall, joinShared, revive, reviveClusterFields, reviveMemberFields, splitShared, type CheckpointMember, type ClusterCheckpoint, type SharedMember } from './checkpoint';
+import { packQueue, remakeEvent, remakeQueue, unpackQueue } from './checkpoint-queue';
 import type { Member } from './member';
 import { chunkPool, freeze, thaw, type FreezeCost } from './chunks';
 
@@ -133,13 +133,18 @@ export class Cluster extends ClusterMembership {
 	 * often as needed). Views' listeners and the owner's outside-call handler are not part of it.
 	 */
 	static restore(cp: ClusterCheckpoint): Cluster {
-		const d = structuredClone({ fields: cp.fields, members: cp.members });
+		const d = canonicalArrays(structuredClone({ fields: cp.fields, members: cp.members }));
 		const f = d.fields;
 		const ops = thaw(cp.shared.ops) as ClientOp[];
 		for (const [i, op] of f.ops as [number, ClientOp][]) ops[i] = op;
 		f.ops = ops;
 		f.logs = thaw(cp.shared.logs);
 		joinShared(f.checker, cp.shared.checker);
+		// the queues' cloned events and the latest one as the engine writes them (one object each still)
+		const remade = new Map<unknown, unknown>();
+		remakeQueue(f.queue as object, remade);
+		remakeQueue(f.calls as object, remade);
+		if (f.lastEvent !== null) f.lastEvent = remakeEvent(f.lastEvent, remade);
 		unpackQueue(f.queue as object, cp.shared.lanes);
 		reviveClusterFields(f);
 		// the clone itself becomes the cluster (as the members below): its fields all there, fast
@@ -155,6 +160,10 @@ export class Cluster extends ClusterMembership {
 			if (cm === null || sm === null) continue;
 			joinShared(cm.fields.kv, sm.kv);
 			joinShared(cm.fields.durable, sm.durable);
+			// the hard state as the raft loop writes it (one shape for the engine's code)
+			const durable = cm.fields.durable as { hard: HardState };
+			const h = durable.hard;
+			if (Object.keys(h).length === 3) durable.hard = { term: h.term, vote: h.vote, commit: h.commit };
 			joinShared(cm.raft.log, sm.log);
 			Object.assign(cm.fields.durable as object, { snapshot: sm.snapshots.durable });
 			Object.assign(cm.raft.log as object, { snapshot: sm.snapshots.log, pendingSnapshot: sm.snapshots.pending });
