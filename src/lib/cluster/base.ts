@@ -21,7 +21,7 @@ import { EventQueue } from '../sim/queue';
 import { msToUs } from '../sim/time';
 import { LOG_LIMIT, LEADERS_LIMIT, MAX_MEMBER_IDS, TRANSITIONS_LIMIT, clientURLOf, memberHexId, memberName, peerURLOf } from './etcd';
 import { Backend, BACKEND_EXTRA_SYNCS_PER_WRITE, BACKEND_INTERVAL_US, BACKEND_LIMIT, BACKEND_SYNCS_PER_COMMIT, LOOP_WORK_FIRST } from './backend';
-import type { Durable, Member, SimEvent } from './member';
+import { memberObject, type Durable, type Member, type SimEvent } from './member';
 import type { ClientOp, ClientWatch, ClusterOptions, LeaderChange, LeadershipSpan, LifecycleTransition, LogLine, MemberRecord, OpKind, WireEvent, Role } from './types';
 import type { Entry } from '../raft/types';
 
@@ -238,7 +238,7 @@ export abstract class ClusterBase {
 		const node = new RaftNode(raft);
 		node.onTransition = (t) => this.recordTransition(id, t);
 		const disk = this.createDisk(id);
-		return {
+		return memberObject({
 			id,
 			alive: true,
 			life: 0,
@@ -265,7 +265,7 @@ export abstract class ClusterBase {
 			lastHeartbeatUs: [],
 			commitSeen: -1,
 			commitTermSeen: -1
-		};
+		});
 	}
 
 	/** Keeps the latest lifecycle transitions (views draw them on the machine's diagram). */

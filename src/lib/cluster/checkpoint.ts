@@ -289,10 +289,16 @@ function canonical(v: unknown, seen: Map<object, unknown>): unknown {
 		for (let i = 0; i < v.length; i++) {
 			const x = v[i];
 			if (x !== null && typeof x === 'object') v[i] = canonical(x, seen);
+			else if (typeof x === 'number') v[i] = small(x);
 		}
 		const out = arrayLike(v);
 		seen.set(v, out);
 		return out;
+	}
+	if (isPlainOp(v)) {
+		const made = opObject(v);
+		seen.set(v, made);
+		return made;
 	}
 	seen.set(v, v);
 	if (v instanceof Map) {
@@ -304,10 +310,52 @@ function canonical(v: unknown, seen: Map<object, unknown>): unknown {
 			if (x !== null && typeof x === 'object') {
 				const y = canonical(x, seen);
 				if (y !== x) o[k] = y;
-			} else if (typeof x === 'string' && x.length <= INTERN_MAX) o[k] = intern(x);
+			} else if (typeof x === 'string') {
+				if (x.length <= INTERN_MAX) o[k] = intern(x);
+			} else if (typeof x === 'number') o[k] = small(x);
 		}
 	}
 	return v;
+}
+
+/**
+ * A whole number as a small integer where it is one: a structured clone gives back a number the run
+ * had boxed (once a double) as a double even when whole, and the engine's code, which had met small
+ * integers there, recompiled ("not a Smi").
+ */
+function small(x: number): number {
+	return (x | 0) === x && !Object.is(x, -0) ? x | 0 : x;
+}
+
+/** A client op's fields as newOp (clients.ts) writes them, in its order (ops with more fields are kept as cloned). */
+const OP_FIELDS = ['id', 'kind', 'node', 'key', 'value', 'serializable', 'callUs', 'returnUs', 'status', 'error', 'revision'];
+
+function isPlainOp(v: object): v is ClientOp {
+	if (!('callUs' in v) || !('serializable' in v)) return false;
+	const keys = Object.keys(v);
+	if (keys.length !== OP_FIELDS.length) return false;
+	for (let i = 0; i < keys.length; i++) if (keys[i] !== OP_FIELDS[i]) return false;
+	return true;
+}
+
+/**
+ * A pending op (the checkpoint clones those) written by a literal of newOp's fields and order: the
+ * shape of the run's ops (see canonicalArrays). Every reference the walk meets is given this one.
+ */
+function opObject(o: ClientOp): ClientOp {
+	return {
+		id: small(o.id),
+		kind: intern(o.kind) as ClientOp['kind'],
+		node: small(o.node),
+		key: o.key.length <= INTERN_MAX ? intern(o.key) : o.key,
+		value: o.value !== null && o.value.length <= INTERN_MAX ? intern(o.value) : o.value,
+		serializable: o.serializable,
+		callUs: small(o.callUs),
+		returnUs: o.returnUs === null ? null : small(o.returnUs),
+		status: intern(o.status) as ClientOp['status'],
+		error: o.error === null ? null : intern(o.error),
+		revision: o.revision === null ? null : small(o.revision)
+	};
 }
 
 /** Strings this short are interned (an op's kind and status, a message's type, an event's kind). */

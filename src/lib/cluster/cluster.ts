@@ -16,12 +16,12 @@ import { NONE, messageCode, type Entry, type HardState } from '../raft/types';
 import { msToUs } from '../sim/time';
 import type { Scheduled } from '../sim/queue';
 import type { OutsideCall } from './base';
-import { type SimEvent, EV_CODE } from './member';
-import type { ClientOp, MemberView, StepView } from './types';
+import { type SimEvent, EV_CODE, MEMBER_FIELDS, memberObject } from './member';
+import type { ClientOp, ClusterOptions, MemberView, StepView } from './types';
 import { ClusterMembership } from './membership';
 import type { KvStore } from '../kv/store';
 import { RaftNode } from '../raft/node';
-import { canonicalArrays, CHECKER_SHARED, DURABLE_SHARED, ELEMENT_BYTES, KV_SHARED, LOG_SHARED, hasClosureCall, joinShared, revive, reviveClusterFields, reviveMemberFields, splitShared, type CheckpointMember, type ClusterCheckpoint, type SharedMember } from './checkpoint';
+import { canonicalArrays, CHECKER_SHARED, DURABLE_SHARED, ELEMENT_BYTES, KV_SHARED, LOG_SHARED, hasClosureCall, joinShared, reshape, reviveClusterFields, reviveMemberFields, splitShared, type CheckpointMember, type ClusterCheckpoint, type SharedMember } from './checkpoint';
 import { packQueue, remakeEvent, remakeQueue, unpackQueue } from './checkpoint-queue';
 import type { Member } from './member';
 import { chunkPool, freeze, thaw, type FreezeCost } from './chunks';
@@ -147,8 +147,10 @@ export class Cluster extends ClusterMembership {
 		if (f.lastEvent !== null) f.lastEvent = remakeEvent(f.lastEvent, remade);
 		unpackQueue(f.queue as object, cp.shared.lanes);
 		reviveClusterFields(f);
-		// the clone itself becomes the cluster (as the members below): its fields all there, fast
-		const c = revive(f, Cluster);
+		// a cluster its constructor made (with no members: cheap) given the clone's fields, in their
+		// order: the shape of the run's cluster, whatever representations its fields took meanwhile
+		// (a clone given its class by setPrototypeOf had a shape of its own once the clock passed 2^31 µs)
+		const c = reshape(f, new Cluster({ ...(f.opts as Required<ClusterOptions>), size: 0 }));
 		const o = c as unknown as { wireListeners: unknown[]; onOutsideCall: null; onResolve: null };
 		o.wireListeners = [];
 		o.onOutsideCall = null;
@@ -170,9 +172,9 @@ export class Cluster extends ClusterMembership {
 			const raft = reviveMemberFields(cm.fields, cm.raft);
 			const node = new RaftNode(raft, cm.lifecycle);
 			node.onTransition = (t) => c.recordTransition(id, t);
-			// the same object the clone made (anything that shares it keeps sharing it)
 			cm.fields.node = node;
-			members[id] = cm.fields as unknown as Member;
+			// written by the literal createMember writes (the shape of the run's members)
+			members[id] = Object.keys(cm.fields).length === MEMBER_FIELDS ? memberObject(cm.fields as unknown as Member) : (cm.fields as unknown as Member);
 		}
 		(c as unknown as { members: Member[] }).members = members;
 		return c;

@@ -67,6 +67,45 @@ export interface Member {
 	commitTermSeen: number;
 }
 
+/**
+ * A member as the cluster makes it (createMember) and a restore makes it again: one object literal,
+ * so every member has one shape (V8 gives objects written by one literal the same hidden class),
+ * and the engine's code compiled on the run's members fits a restored one.
+ */
+export function memberObject(m: Member): Member {
+	return {
+		id: m.id,
+		alive: m.alive,
+		life: m.life,
+		node: m.node,
+		disk: m.disk,
+		dataDisk: m.dataDisk,
+		backend: m.backend,
+		cpuFreeUs: m.cpuFreeUs,
+		durable: m.durable,
+		kv: m.kv,
+		busy: m.busy,
+		tickPending: m.tickPending,
+		tickPhaseUs: m.tickPhaseUs,
+		tickStartUs: m.tickStartUs,
+		fsyncStartUs: m.fsyncStartUs,
+		fsyncEndUs: m.fsyncEndUs,
+		waiting: m.waiting,
+		blocked: m.blocked,
+		reads: m.reads,
+		readyReads: m.readyReads,
+		lead: m.lead,
+		leadElectedUs: m.leadElectedUs,
+		noLeaderChecks: m.noLeaderChecks,
+		lastHeartbeatUs: m.lastHeartbeatUs,
+		commitSeen: m.commitSeen,
+		commitTermSeen: m.commitTermSeen
+	};
+}
+
+/** How many fields a member has (a clone with others is not made again by memberObject). */
+export const MEMBER_FIELDS = 26;
+
 export type SimEvent =
 	| { k: 'tick'; node: number; life: number }
 	| { k: 'deliver'; m: Message; epoch: number; life: number }

@@ -289,13 +289,8 @@ export class Recording {
 			const next = this.#actions[this.#applied];
 			const due = next !== undefined && next.atMs <= targetMs;
 			const stopMs = due ? next.atMs : targetMs;
-			const stopUs = msToUs(stopMs);
-			while (c.nextEventUs() <= stopUs) {
-				if (budget <= 0) return false;
-				budget--;
-				c.step();
-				if (c.events >= this.#nextCheckpointEvents) this.#maybeCheckpoint();
-			}
+			budget = this.#stepThrough(msToUs(stopMs), budget);
+			if (budget < 0) return false;
 			c.runUntil(stopMs); // nothing is due by then any more: this sets the clock
 			if (!due) break;
 			this.#applied++;
@@ -303,6 +298,24 @@ export class Recording {
 		}
 		if (c.nowMs > this.#horizonMs) this.#horizonMs = c.nowMs;
 		return true;
+	}
+
+	/**
+	 * Steps every event and call due by stopUs, at most `budget` of them: the budget left, or -1 when
+	 * it ran out first. Alone in its function, with its numbers as numbers (a budget of Infinity, a
+	 * moment past 2^31 µs): runTo's compiled code, which had taken them for small integers, was
+	 * thrown away at every seek, the replay's loop with it.
+	 */
+	#stepThrough(stopUs: number, budget: number): number {
+		const c = this.#cluster;
+		let left = budget;
+		while (c.nextEventUs() <= stopUs) {
+			if (left <= 0) return -1;
+			left--;
+			c.step();
+			if (c.events >= this.#nextCheckpointEvents) this.#maybeCheckpoint();
+		}
+		return left;
 	}
 
 	/** Carries out an action now, at its atMs (the clock stands there). */
