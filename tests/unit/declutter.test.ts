@@ -1,6 +1,6 @@
 /** The busy picture: how many messages are drawn, merged per link, and which carry a label. */
 import { describe, expect, it } from 'vitest';
-import { labelBox, MAX_DRAWN, MAX_LABELS, pickDrawn, pickLabels, type DrawCandidate } from '../../src/lib/ui/playground/declutter';
+import { labelBox, MAX_DRAWN, MAX_LABELS, memberBoxes, memberCircle, pickDrawn, pickLabels, placeLabels, type DrawCandidate } from '../../src/lib/ui/playground/declutter';
 import { insertSorted, percentile, percentileSorted } from '../../src/lib/ui/playground/stats';
 import type { WireKind } from '../../src/lib/ui/playground/text';
 
@@ -61,6 +61,39 @@ describe('pickLabels', () => {
 		const d = [msg(1, 'app', 1, 2, { clear: false }), msg(2, 'app', 1, 2, { x: 40 })];
 		expect([...pickLabels(d, () => 'Append t1', new Set([1]))]).toContain(1);
 		expect([...pickLabels(d, () => 'Append t1')]).toEqual([2]);
+	});
+});
+
+describe('placeLabels', () => {
+	const over = (a: { x0: number; y0: number; x1: number; y1: number }, b: { x0: number; y0: number; x1: number; y1: number }): boolean => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+
+	it('keeps a label off a member\'s words ("(your etcdctl)") by drawing it on another side', () => {
+		// a flattened triangle: n1 at (200, 80) with "(your etcdctl)" under it, a message just left of its words
+		const n1 = { x: 200, y: 80 };
+		const boxes = memberBoxes(n1, 24, ['follower', '(your etcdctl)'], false);
+		const d = msg(1, 'app', 3, 1, { x: 140, y: 126 });
+		const placed = placeLabels([d], () => 'Append t1 ok', new Set(), 6, { boxes, circles: [memberCircle(n1, 24)], walls: [] });
+		const side = placed.get(1);
+		expect(side).toBeDefined();
+		expect(side).not.toBe('ne');
+		for (const b of boxes) expect(over(labelBox(d, 'Append t1 ok', side), b)).toBe(false);
+	});
+
+	it('never draws a label across a wall; a lost message at the wall is labelled on a free side or not at all', () => {
+		const walls = [200];
+		const heading = msg(1, 'heartbeat', 1, 4, { x: 170, y: 100 }); // its usual label (right) would cross the wall
+		const atWall = msg(2, 'heartbeat', 4, 1, { x: 200, y: 160, dropped: true });
+		const placed = placeLabels([heading, atWall], () => 'Heartbeat lost', new Set(), 6, { boxes: [], circles: [], walls });
+		expect(placed.get(1)).toMatch(/w$/);
+		expect(placed.has(2)).toBe(true);
+		for (const [id, side] of placed) {
+			const b = labelBox(id === 1 ? heading : atWall, 'Heartbeat lost', side);
+			expect(b.x0 > 204 || b.x1 < 196).toBe(true);
+		}
+	});
+
+	it('measures Hangul as wide: a Korean label does not run into the next', () => {
+		expect(labelBox({ x: 0, y: 0 }, 'Append t1 성공').x1).toBeGreaterThan(labelBox({ x: 0, y: 0 }, 'Append t1 ok').x1 + 6);
 	});
 });
 

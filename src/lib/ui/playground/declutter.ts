@@ -67,32 +67,118 @@ export function pickDrawn<T extends DrawCandidate>(moving: readonly T[], keep: R
 	return out.sort((a, b) => a.d.id - b.d.id);
 }
 
-/** Rough width of a label in SVG units (monospace at 8.5px: about 0.6 em a character). */
-export function labelWidth(text: string): number {
-	return text.length * 5.2 + 2;
+export type Box = { x0: number; y0: number; x1: number; y1: number };
+/** where a label is drawn beside its message: above right (the usual), above left, below right, below left */
+export type LabelSide = 'ne' | 'nw' | 'se' | 'sw';
+export const LABEL_SIDES: readonly LabelSide[] = ['ne', 'nw', 'se', 'sw'];
+/** a label's baseline below its message (MessageShape: y -8 above, LABEL_BELOW below) */
+export const LABEL_BELOW = 20;
+
+/** a wide character (Hangul, CJK): about twice a Latin one */
+const WIDE = /[\u1100-\u11ff\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]/u;
+
+/** Rough width of text in SVG units: `em` of the font size a character, a wide one (Hangul) `wideEm`. */
+export function textWidth(text: string, fontSize: number, em: number, wideEm = 1): number {
+	let w = 0;
+	for (const ch of text) w += WIDE.test(ch) ? wideEm : em;
+	return w * fontSize;
 }
 
-/** Where MessageShape draws a message's label, relative to the message (x 10, baseline y -8). */
-export function labelBox(d: { x: number; y: number }, text: string): { x0: number; y0: number; x1: number; y1: number } {
-	return { x0: d.x + 9, y0: d.y - 17, x1: d.x + 9 + labelWidth(text), y1: d.y - 5 };
+/** Width of a label in SVG units (monospace at 8.5px: 0.6 em a character, Hangul a full em). */
+export function labelWidth(text: string): number {
+	return textWidth(text, 8.5, 0.6, 1) + 1;
+}
+
+/** Where MessageShape draws a message's label, relative to the message (x ±10, baseline y -8 or LABEL_BELOW). */
+export function labelBox(d: { x: number; y: number }, text: string, side: LabelSide = 'ne'): Box {
+	const w = labelWidth(text);
+	const [y0, y1] = side === 'ne' || side === 'nw' ? [d.y - 17, d.y - 5] : [d.y + LABEL_BELOW - 9, d.y + LABEL_BELOW + 3];
+	return side === 'ne' || side === 'se' ? { x0: d.x + 9, y0, x1: d.x + 9 + w, y1 } : { x0: d.x - 9 - w, y0, x1: d.x - 9, y1 };
 }
 
 /**
- * The ids whose label is drawn: `keep` first (wherever they are), then the rest that are `clear`,
- * in priority order, skipping any whose box would overlap a label already placed.
+ * The words a member is drawn with, for labels to keep off (SVG units, as MemberNode draws them at
+ * 10px): its crown when it leads, and each line of words under it (its role, then "(your etcdctl)"
+ * and the like). Its circle and timer ring are a circle (memberCircle).
  */
-export function pickLabels<T extends DrawCandidate>(drawn: readonly T[], labelOf: (d: T) => string, keep: ReadonlySet<number> = new Set(), maxLabels = MAX_LABELS): Set<number> {
-	const out = new Set<number>();
-	const boxes: { x0: number; y0: number; x1: number; y1: number }[] = [];
+export function memberBoxes(p: { x: number; y: number }, r: number, words: readonly string[], crown: boolean): Box[] {
+	const out: Box[] = [];
+	if (crown) out.push({ x0: p.x - 15, y0: p.y - r - 23, x1: p.x + 15, y1: p.y - r - 10 });
+	words.forEach((w, i) => {
+		if (!w) return;
+		// sans-serif at 10px: about 0.55 em a character (0.5 for lower case), Hangul a full em
+		const half = textWidth(w, 10, 0.55, 1) / 2 + 1;
+		const base = p.y + r + 16 + 12 * i;
+		out.push({ x0: p.x - half, y0: base - 9, x1: p.x + half, y1: base + 3 });
+	});
+	return out;
+}
+
+export type Circle = { x: number; y: number; r: number };
+
+/** A member's circle with its timer ring (radius r + 5, drawn 3 wide). */
+export function memberCircle(p: { x: number; y: number }, r: number): Circle {
+	return { x: p.x, y: p.y, r: r + 6.5 };
+}
+
+/** What labels keep off: members' circles and words, and the walls between a partition's sides (x). */
+export interface LabelAvoid {
+	boxes: readonly Box[];
+	circles?: readonly Circle[];
+	walls: readonly number[];
+}
+
+function onCircle(b: Box, c: Circle): boolean {
+	const dx = c.x - Math.max(b.x0, Math.min(c.x, b.x1));
+	const dy = c.y - Math.max(b.y0, Math.min(c.y, b.y1));
+	return dx * dx + dy * dy < c.r * c.r;
+}
+
+function hits(b: Box, o: Box, padX: number, padY: number): boolean {
+	return b.x0 < o.x1 + padX && o.x0 < b.x1 + padX && b.y0 < o.y1 + padY && o.y0 < b.y1 + padY;
+}
+
+/** a label box a wall runs through (the wall is drawn 6 units wide) */
+function crossesWall(b: Box, walls: readonly number[]): boolean {
+	return walls.some((w) => b.x0 < w + 4 && b.x1 > w - 4);
+}
+
+/**
+ * Which messages carry a label, and on which side: `keep` first (wherever they are), then the rest
+ * that are `clear`, in priority order. A label goes above right of its message, else above left,
+ * below right or below left, the first that runs over no member's words and across no wall; one
+ * that would run over another label there, or has no side free, is left off (a kept one is drawn
+ * anyway, on a side no wall runs through if it can).
+ */
+export function placeLabels<T extends DrawCandidate>(drawn: readonly T[], labelOf: (d: T) => string, keep: ReadonlySet<number> = new Set(), maxLabels = MAX_LABELS, avoid: LabelAvoid = { boxes: [], walls: [] }): Map<number, LabelSide> {
+	const out = new Map<number, LabelSide>();
+	const boxes: Box[] = [];
 	const order = byPriority<T>(keep);
 	for (const d of [...drawn].sort(order)) {
 		if (out.size >= maxLabels) break;
 		const kept = keep.has(d.id);
 		if (!kept && !d.clear) continue;
-		const b = labelBox(d, labelOf(d));
-		if (!kept && boxes.some((o) => b.x0 < o.x1 + 2 && o.x0 < b.x1 + 2 && b.y0 < o.y1 + 1 && o.y0 < b.y1 + 1)) continue;
-		boxes.push(b);
-		out.add(d.id);
+		const text = labelOf(d);
+		let chosen: { side: LabelSide; b: Box } | null = null;
+		for (const side of LABEL_SIDES) {
+			const b = labelBox(d, text, side);
+			if (crossesWall(b, avoid.walls) || avoid.boxes.some((o) => hits(b, o, 0, 0)) || avoid.circles?.some((c) => onCircle(b, c))) continue;
+			// over another label: left off (a second label beside the same stack would only clutter)
+			if (!boxes.some((o) => hits(b, o, 2, 1))) chosen = { side, b };
+			break;
+		}
+		if (!chosen && kept) {
+			const side = LABEL_SIDES.find((x) => !crossesWall(labelBox(d, text, x), avoid.walls)) ?? 'ne';
+			chosen = { side, b: labelBox(d, text, side) };
+		}
+		if (!chosen) continue;
+		boxes.push(chosen.b);
+		out.set(d.id, chosen.side);
 	}
 	return out;
+}
+
+/** The ids whose label is drawn (placeLabels without the sides). */
+export function pickLabels<T extends DrawCandidate>(drawn: readonly T[], labelOf: (d: T) => string, keep: ReadonlySet<number> = new Set(), maxLabels = MAX_LABELS, avoid?: LabelAvoid): Set<number> {
+	return new Set(placeLabels(drawn, labelOf, keep, maxLabels, avoid).keys());
 }
