@@ -43,6 +43,24 @@ function appRoot(): string {
 	return base;
 }
 
+/** Words of one member drawn over another member's words or circle (their names), in the frame. */
+async function membersApart(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const out: string[] = [];
+		const nodes = [...document.querySelectorAll('[data-testid^="node-"]')];
+		const boxes = nodes.map((g) => ({
+			id: g.getAttribute('data-testid'),
+			parts: [...g.querySelectorAll('text, circle.body')].filter((e) => (e.textContent?.trim() || e.tagName === 'circle') && e.getClientRects().length > 0).map((e) => ({ what: e.textContent?.trim() || 'circle', r: e.getBoundingClientRect() }))
+		}));
+		for (const a of boxes)
+			for (const b of boxes) {
+				if (a.id === b.id) continue;
+				for (const p of a.parts) for (const q of b.parts) if (p.what !== 'circle' && p.r.left < q.r.right - 0.5 && q.r.left < p.r.right - 0.5 && p.r.top < q.r.bottom - 0.5 && q.r.top < p.r.bottom - 0.5) out.push(`${a.id} "${p.what}" over ${b.id} ${q.what}`);
+			}
+		return out;
+	});
+}
+
 async function simTime(scope: Page | FrameLocator): Promise<string> {
 	return (await scope.getByTestId('sim-time').textContent()) ?? '';
 }
@@ -87,6 +105,9 @@ test.describe('embed route', () => {
 				expect(fig.scrollWidth, controls).toBe(size.width);
 				expect(fig.innerScrollers, controls).toEqual([]);
 				if (size.width === 960) expect(fig.minLabelPx, controls).toBeGreaterThanOrEqual(18);
+				// a corner of a slide: at least 13 px (11.3 before), and no member's words over another member's
+				if (size.width === 480) expect(fig.minLabelPx, controls).toBeGreaterThanOrEqual(13);
+				expect(await membersApart(page), controls).toEqual([]);
 				// no member under the verdict, the narration line or the controls (shown now)
 				const bands = await page.locator('.band, [data-testid="slide-controls"]').evaluateAll((els) =>
 					els.map((e) => e.getBoundingClientRect()).filter((r) => r.height > 0).map((r) => ({ top: r.top, bottom: r.bottom }))
