@@ -94,6 +94,22 @@ for (const vp of VIEWPORTS)
 					expect(tabs.length, 'tabs').toBeGreaterThan(3);
 					expect(tabs.filter((x) => !x.whole).map((x) => x.name), `tabs cut off (${shot})`).toEqual([]);
 				}
+				// no member's words (role, "(your etcdctl)") over another member's words, crown or circle
+				const over = await page.evaluate(() => {
+					const out: string[] = [];
+					const nodes = [...document.querySelectorAll('[data-testid="cluster-svg"] [data-testid^="node-"]')].map((g) => ({
+						id: g.getAttribute('data-testid'),
+						parts: [...g.querySelectorAll('text, .crown path, circle.body')]
+							.filter((e) => e.getClientRects().length > 0 && !e.closest('[display="none"]') && (e.tagName !== 'text' || e.textContent?.trim()))
+							.map((e) => ({ what: e.tagName === 'text' ? e.textContent!.trim() : e.getAttribute('class')!.split(' ')[0] || 'crown', text: e.tagName === 'text', r: e.getBoundingClientRect() }))
+					}));
+					for (const a of nodes)
+						for (const b of nodes)
+							if (a.id !== b.id)
+								for (const p of a.parts) for (const q of b.parts) if (p.text && p.r.left < q.r.right - 0.5 && q.r.left < p.r.right - 0.5 && p.r.top < q.r.bottom - 0.5 && q.r.top < p.r.bottom - 0.5) out.push(`${a.id} "${p.what}" over ${b.id} ${q.what}`);
+					return out;
+				});
+				expect(over, `members' words apart (${shot})`).toEqual([]);
 				const small = await smallestText(page);
 				test.info().annotations.push({ type: 'smallest picture text', description: `${small.px.toFixed(1)} px ("${small.text}")` });
 				if (vp.phone) expect(small.px, `smallest picture text "${small.text}" (${shot})`).toBeGreaterThanOrEqual(12);

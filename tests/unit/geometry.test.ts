@@ -17,6 +17,8 @@ describe('picture geometry', () => {
 		expect(Math.max(...pair)).toBeCloseTo(Math.max(...trio), 6);
 		// the pair's circles (and the top one's words, 64 units under its centre on a phone) stay apart
 		expect(pair[1] - pair[0]).toBeGreaterThanOrEqual(2 * R + 40);
+		// and the base's crown (30 units wide) stays clear, sideways, of the top one's role ("follower", 16 units tall on a phone: about 64 wide)
+		expect(pos[5].x - 15).toBeGreaterThanOrEqual(pos[4].x + 32);
 		// the drawing is as tall as a 3 | 3 split's (the trio sets its height)
 		expect(viewBox(pos, true, 24).h).toBeCloseTo(viewBox(layout(6, [[1, 2, 3], [4, 5, 6]]), true, 24).h, 6);
 		// three sides: each pair keeps its own ring (the columns are too narrow to lift it)

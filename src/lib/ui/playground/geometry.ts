@@ -7,6 +7,9 @@ export const R = 24;
 
 export type Point = { x: number; y: number };
 
+/** a side of two in a split: how far each of the pair stands from the side's middle, sideways */
+export const PAIR_DX = 28;
+
 /** Members on a circle; when partitioned, each group on its own circle in its own column. */
 export function layout(size: number, groups: number[][], ids: number[] = Array.from({ length: size }, (_, i) => i + 1)): Point[] {
 	const pos: Point[] = [];
@@ -19,10 +22,12 @@ export function layout(size: number, groups: number[][], ids: number[] = Array.f
 		const r = g.length === 1 ? 0 : Math.min(gw / 2 - R - 14, 112, 50 + g.length * 12);
 		if (g.length === 2 && cols.length === 2) {
 			// two sides: a side of two stands where a side of three would, its top member and its base
-			// (a pair on its own ring would stand taller than every other side and shrink the picture)
+			// (a pair on its own ring would stand taller than every other side and shrink the picture),
+			// a little apart sideways, so the base's crown keeps clear of the top one's role (on a phone
+			// the words are drawn 16 units tall and a crown ran into "follower")
 			const r3 = Math.min(gw / 2 - R - 14, 112, 50 + 3 * 12);
-			pos[g[0]] = { x: cx, y: cy - r3 };
-			pos[g[1]] = { x: cx, y: cy + r3 / 2 };
+			pos[g[0]] = { x: cx - PAIR_DX, y: cy - r3 };
+			pos[g[1]] = { x: cx + PAIR_DX, y: cy + r3 / 2 };
 			return;
 		}
 		g.forEach((m, k) => {
