@@ -1,0 +1,37 @@
+/**
+ * An exercise on a phone while its prediction is asked: the brief's box shows whole controls, none
+ * cut at its bottom edge (a sliver of 'Show a hint' peeked under the prediction at 390x844). The
+ * hints and the restart come once the prediction is made. Screenshots:
+ * tests/artifacts/screens/phone-exercise-predict-*.png.
+ */
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+
+const artifacts = fileURLToPath(new URL('../artifacts/screens/', import.meta.url));
+
+for (const lang of ['en', 'ko'] as const)
+	test(`390x844 ${lang}: while the prediction is asked nothing is cut at the foot of the brief`, async ({ browser }) => {
+		const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: lang });
+		const page = await context.newPage();
+		await page.goto('exercises/quorum-of-five/');
+		await expect(page.getByTestId('predict')).toBeVisible();
+		await expect(page.getByTestId('node-5')).toBeVisible();
+		const shot = `${artifacts}phone-exercise-predict-390x844-${lang}.png`;
+		await page.screenshot({ path: shot });
+		const cut = await page.evaluate(() => {
+			const box = document.querySelector('section.exercise')!.getBoundingClientRect();
+			return [...document.querySelectorAll<HTMLElement>('section.exercise button, section.exercise a, section.exercise input, section.exercise h2, section.exercise li, section.exercise p')]
+				.filter((e) => e.getClientRects().length > 0)
+				.map((e) => ({ what: `${e.tagName} ${e.textContent?.trim().slice(0, 30)}`, r: e.getBoundingClientRect() }))
+				.filter((x) => x.r.top < box.bottom - 1 && x.r.bottom > box.bottom + 1)
+				.map((x) => x.what);
+		});
+		expect(cut, `cut at the brief's foot (${shot})`).toEqual([]);
+		// the prediction's button whole on the first screen
+		await expect(page.getByTestId('predict-lock')).toBeInViewport({ ratio: 1 });
+		// once predicted, the hints are there
+		await page.getByTestId('predict-choice').first().check();
+		await page.getByTestId('predict-lock').click();
+		await expect(page.getByTestId('show-hint')).toBeAttached();
+		await context.close();
+	});
