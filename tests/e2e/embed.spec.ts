@@ -137,6 +137,9 @@ test.describe('embed route', () => {
 					await expect(page.getByTestId('node-5')).toBeVisible();
 					await expect(page.locator('html')).toHaveAttribute('lang', lang);
 					await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+					// the narration's time in the slide's language ("3.0 s", "3.0초"; Korean read "3.0 s")
+					const at = page.getByTestId('slide-narration').locator('.at');
+					if ((await at.count()) > 0) await expect(at).toHaveText(lang === 'ko' ? /^\d+\.\d초$/ : /^\d+\.\d s$/);
 					await page.waitForTimeout(300);
 					await page.screenshot({ path: `${artifacts}slide-${size.width}x${size.height}-${lang}-${theme}.png` });
 				}
