@@ -47,6 +47,20 @@ for (const vp of [
 					expect(p.x + p.width, 'pace before the scrubber').toBeLessThanOrEqual(scrub.x + 1);
 				}
 				expect(await page.evaluate(() => document.documentElement.scrollWidth), 'page width').toBeLessThanOrEqual(vp.width);
+				// a busy picture on a phone: no message's count ("×6") over a member's words
+				const over = await page.evaluate(() => {
+					const svg = document.querySelector('[data-testid="cluster-svg"]')!;
+					const rect = (e: Element) => e.getBoundingClientRect();
+					const words = [...svg.querySelectorAll('[data-testid^="node-"] text')].filter((e) => e.textContent?.trim() && e.getClientRects().length > 0).map((e) => ({ w: e.textContent!.trim(), r: rect(e) }));
+					const out: string[] = [];
+					for (const c of svg.querySelectorAll('g.msg text.count')) {
+						if (c.closest('[display="none"]') || c.getAttribute('display') === 'none' || getComputedStyle(c).display === 'none') continue;
+						const a = rect(c);
+						for (const { w, r } of words) if (a.left < r.right && r.left < a.right && a.top < r.bottom && r.top < a.bottom) out.push(`${c.textContent} over ${w}`);
+					}
+					return out;
+				});
+				expect(over, 'counts over members').toEqual([]);
 			}
 			await context.close();
 		});
