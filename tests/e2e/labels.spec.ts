@@ -53,8 +53,14 @@ for (const lang of ['en', 'ko'] as const)
 		expect(seen.labels.length, 'a lost heartbeat labelled').toBeGreaterThan(0);
 		for (const l of seen.labels) {
 			expect(l.decoration, `"${l.text}" not struck through (${shot})`).toBe('none');
-			expect(l.text, 'says it was lost').toMatch(lang === 'en' ? / lost$/ : / 유실$/);
+			expect(l.text, 'says it was lost').toMatch(lang === 'en' ? /^Heartbeat lost$/ : /^하트비트 유실$/);
 			for (const w of seen.walls) expect(overlap(l.box, w), `"${l.text}" clear of the wall (${shot})`).toBe(false);
+		}
+		if (lang === 'ko') {
+			// every word of the picture in Korean: no English left but a term's 't1' and a member's 'n2'
+			const words = await page.locator('[data-testid="cluster-svg"] text:not(.letter)').evaluateAll((els) => els.filter((e) => e.getClientRects().length > 0 && !e.closest('[display="none"]')).map((e) => e.textContent?.trim() ?? ''));
+			const english = words.filter((w) => /[A-Za-z]/.test(w.replace(/\b[tn]\d+\b/g, '').replace(/\betcdctl\b/g, '')));
+			expect(english, `English words in the Korean picture (${shot})`).toEqual([]);
 		}
 		await context.close();
 	});

@@ -505,7 +505,7 @@ export const playground: MessageSet<typeof en> = {
 		kind_preVote: '사전 투표 요청 / 응답',
 		kind_app: '엔트리 추가(append) / 응답',
 		kind_heartbeat: '하트비트 / 응답',
-		kind_other: '기타 (read index, 리더 이전, 스냅샷)',
+		kind_other: '기타 (읽기 인덱스, 리더 이전, 스냅샷)',
 		kind_reply: '응답은 속이 빈 모양',
 		kind_dropped: '유실 (링크 끊김)',
 		inFlightCounts: '지금 전송 중: {counts}',

@@ -30,7 +30,7 @@ export function messageLabel(m: MessageFields): string {
 	const resp = m.type.endsWith('Resp');
 	if (m.type === 'heartbeat' || m.type === 'heartbeatResp') return name;
 	let s = `${name} t${m.term}`;
-	if (m.type === 'app' && m.entries > 0) s += m.entries === 1 ? ` [idx ${m.index + 1}]` : ` [idx ${m.index + 1}-${m.index + m.entries}]`;
+	if (m.type === 'app' && m.entries > 0) s += ` [${m.entries === 1 ? st('msgIndex1', { i: m.index + 1 }) : st('msgIndexN', { a: m.index + 1, b: m.index + m.entries })}]`;
 	if (resp) {
 		if (m.type === 'voteResp' || m.type === 'preVoteResp') s += ` ${m.reject ? st('rejected') : st('granted')}`;
 		else s += ` ${m.reject ? st('rejected') : st('ok')}`;
