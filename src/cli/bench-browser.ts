@@ -180,7 +180,8 @@ async function phase(browser: Browser, page: Page, cdp: CDPSession, speed: strin
 	// several frames, measuring its box each frame (forced layouts of its own in the trace)
 	await page.evaluate(`document.querySelector('[data-testid="play"]').click()`);
 	await page.waitForTimeout(PLAY_S * 1000);
-	const pace = (await page.getByTestId('pace').textContent().catch(() => '')) ?? '';
+	// the words shown (innerText): the readout holds a long and a short form, one of them hidden by CSS
+	const pace = await page.getByTestId('pace').innerText().catch(() => '');
 	await page.evaluate(`document.querySelector('[data-testid="pause"]').click()`);
 	await page.getByTestId('play').waitFor();
 	const cpu1 = await taskSeconds(cdp);
