@@ -9,7 +9,6 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ownBytes } from '../../src/lib/cluster/checkpoint';
-import type { TimerSlot } from '../../src/lib/cluster/checkpoint-queue';
 import type { ClientOp } from '../../src/lib/cluster/types';
 import { Cluster } from '../../src/lib/cluster/cluster';
 import { installCalls } from '../../src/lib/scenario/apply';
@@ -143,9 +142,9 @@ describe('restoring a checkpoint and running on equals a straight run', () => {
 		expect(reportOf(s, c)).toBe(reportOf(s, runScenario(s).cluster));
 	});
 
-	it('timers of settled ops are shared, not one a member still holds (found by identity), and the run goes on as straight', () => {
+	it('a request a member still holds after its client gave up keeps its deadline and its identity; requests that came back are left out; the run goes on as straight', () => {
 		// n1 is cut off: a put to it waits at n1 (blocked, no leader) after its client gave up at 2 s,
-		// until n1's request timeout (7 s); the load on n2 leaves settled ops' timers behind
+		// until n1's request timeout (7 s); the load on n2 leaves requests that came back behind it
 		const s = validateScenario({
 			version: 1,
 			seed: 9,
@@ -163,14 +162,15 @@ describe('restoring a checkpoint and running on equals a straight run', () => {
 		const c = rec.cluster;
 		const held = c.ops.find((o) => o.key === 'held');
 		expect(held?.status, 'the client gave up on the put').toBe('timeout');
+		const live = c as unknown as { serverDeadlines: ClientOp[] };
+		expect(live.serverDeadlines.length, 'the load\'s requests that came back wait behind the held put').toBeGreaterThan(100);
 		const cp = c.checkpoint();
-		const shared = cp.shared.lanes.flat().map((slot) => (slot.item as { op: ClientOp }).op);
-		// the held put was called at 1 s: only timers of ops called before it can be shared (n2's request timeouts, 7 s after)
-		expect(shared.length, 'the load left timers of settled ops, shared').toBeGreaterThan(100);
-		expect(shared.every((o) => o.status !== 'pending')).toBe(true);
-		expect(shared.includes(held as ClientOp), 'n1 still holds the put: its timer is cloned with n1').toBe(false);
-		const tails = (cp.fields.queue as { lanes: TimerSlot[][] }).lanes.flat();
-		expect(tails.some((slot) => (slot.item as { op: ClientOp }).op.id === held?.id), 'the held put\'s timer is in a cloned tail').toBe(true);
+		const waiting = cp.fields.serverDeadlines as ClientOp[];
+		expect(waiting.map((o) => o.key), 'only the held put is left: n1 still holds it').toEqual(['held']);
+		expect(cp.fields.clientDeadlines, 'every client has its answer or gave up').toEqual([]);
+		const n1 = cp.members[1]?.fields as { waiting: Map<number, ClientOp>; blocked: ClientOp[] };
+		const heldByN1 = [...n1.waiting.values(), ...n1.blocked].find((o) => o.key === 'held');
+		expect(heldByN1, 'the deadline list and n1 hold the same op (n1 finds it by identity)').toBe(waiting[0]);
 		const restored = Cluster.restore(cp);
 		installCalls(restored, { steps: s.steps, counter: { n: 0 } });
 		restored.runUntil(s.untilMs);
@@ -202,19 +202,17 @@ describe('checkpoints stay bounded', () => {
 
 
 describe('the checkpoint memory estimate', () => {
-	it('counts every event cloned as an object, in the heap and in the timer lanes', () => {
-		// under load nearly every queued event is a timer in a lane, and most of them are shared;
-		// the estimate must still count the events cloned as objects (it once went negative here)
-		const s = validateScenario({ version: 1, seed: 5, cluster: { size: 3 }, steps: [{ atMs: 100, do: 'load', node: 1, writesPerSec: 400, durationMs: 5_000, keys: 5 }], untilMs: 5_000 });
+	it('counts every event cloned as an object and every request waiting for a deadline', () => {
+		// a cut-off member holds its clients' requests until its request timeout: under load the
+		// deadline lists hold hundreds of them, each cloned with the checkpoint
+		const s = validateScenario({ version: 1, seed: 5, cluster: { size: 3 }, steps: [{ atMs: 100, do: 'partition', groups: [[1], [2, 3]] }, { atMs: 200, do: 'load', node: 1, writesPerSec: 400, durationMs: 5_000, keys: 5 }], untilMs: 5_000 });
 		const rec = new Recording(s, []);
 		rec.runTo(3_000);
 		const cp = rec.cluster.checkpoint();
-		const q = cp.fields.queue as { heap: unknown[]; lanes: unknown[][] };
-		const objects = q.heap.length + q.lanes.flat().length;
-		const heads = cp.shared.lanes.flat().length;
-		expect(heads + q.lanes.flat().length, 'the load fills the timer lanes').toBeGreaterThan(1000);
-		expect(heads, 'timers of settled ops are shared').toBeGreaterThan(100);
-		const floor = 4_096 + objects * 300 + heads * 8;
+		const q = cp.fields.queue as { heap: unknown[] };
+		const waiting = (cp.fields.serverDeadlines as unknown[]).length;
+		expect(waiting, 'n1 holds its clients\' requests').toBeGreaterThan(300);
+		const floor = 4_096 + q.heap.length * 300 + waiting * 24;
 		expect(ownBytes(cp)).toBeGreaterThanOrEqual(floor);
 	});
 });

@@ -332,6 +332,46 @@ describe('server-side timeout', () => {
 			expect(dt, ctx).toBeLessThan(7050);
 		}
 	});
+
+	it('hundreds of requests stuck at once: each is timed out at its own deadline, by the client at 5 s or the server at 7 s, while the queue stays small', () => {
+		// the deadlines wait in lists, not as one event each (cluster/clients.ts): the queue must not
+		// grow with the requests waiting, and no deadline may come early, late or twice
+		for (const seed of SEEDS.slice(0, 3)) {
+			const { node: L } = leaderAt(seed, 3, 2000);
+			const [A, B] = members(3).filter((id) => id !== L);
+			for (const clientTimeoutMs of [5000, 10000]) {
+				const steps: Step[] = [
+					{ atMs: 2000, do: 'kill', node: A },
+					{ atMs: 2000, do: 'kill', node: B },
+					{ atMs: 2100, do: 'load', node: L, writesPerSec: 100, durationMs: 3000, keys: 5 }
+				];
+				const s = scenario({ seed, size: 3, steps, clientTimeoutMs, untilMs: 13000 });
+				const c = new Cluster(clusterOptions(s));
+				scheduleSteps(c, s.steps);
+				c.runUntil(5000);
+				const ctx = `seed ${seed}, client timeout ${clientTimeoutMs} ms`;
+				const waiting = c.ops.filter((o) => o.status === 'pending').length;
+				expect(waiting, ctx).toBeGreaterThan(250);
+				expect((c as unknown as { queue: { size: number } }).queue.size, ctx).toBeLessThan(60);
+				c.runUntil(s.untilMs);
+				const report = buildReport(s, c);
+				const puts = report.ops.filter((o) => o.do === 'put');
+				expect(puts.length, ctx).toBeGreaterThan(290);
+				const serverGivesUp = clientTimeoutMs > 7000;
+				for (const put of puts) {
+					expect(put.status, ctx).toBe('timeout');
+					if (serverGivesUp) {
+						expect(put.error ?? '', ctx).toMatch(/^Error: etcdserver: request timed out/);
+						expect(latency(put), ctx).toBeGreaterThanOrEqual(7000);
+						expect(latency(put), ctx).toBeLessThan(7050);
+					} else {
+						expect(put.error, ctx).toBe('Error: context deadline exceeded');
+						expect(latency(put), ctx).toBe(5000);
+					}
+				}
+			}
+		}
+	});
 });
 
 describe('a timed-out write is not a failed write', () => {

@@ -240,46 +240,6 @@ describe('EventQueue', () => {
 			{ numRuns: 300, seed: 990898 }
 		);
 	});
-
-	it('timers in lanes come out exactly as if pushed on the heap (property)', () => {
-		// pushTimer(lane, t): mostly later than the lane's last timer (a fixed delay ahead of a
-		// clock that moves on), sometimes earlier (then it goes to the heap); pops interleaved
-		type Op = { push: number } | { timer: number; lane: number } | { pop: true };
-		const op: fc.Arbitrary<Op> = fc.oneof(
-			{ weight: 2, arbitrary: fc.integer({ min: 0, max: 30 }).map((t) => ({ push: t })) },
-			{ weight: 3, arbitrary: fc.record({ timer: fc.integer({ min: 0, max: 30 }), lane: fc.integer({ min: 0, max: 2 }) }) },
-			{ weight: 3, arbitrary: fc.constant({ pop: true as const }) }
-		);
-		fc.assert(
-			fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
-				const q = new EventQueue<number>();
-				const plain = new EventQueue<number>();
-				let clock = 0;
-				let n = 0;
-				for (const o of ops) {
-					if ('pop' in o) {
-						const want = plain.pop();
-						const got = q.pop();
-						if (want === undefined) {
-							if (got !== undefined) return false;
-						} else if (got === undefined || got.timeUs !== want.timeUs || got.item !== want.item) return false;
-						else clock = want.timeUs;
-					} else if ('push' in o) {
-						q.push(clock + o.push, n);
-						plain.push(clock + o.push, n);
-						n++;
-					} else {
-						q.pushTimer(o.lane, clock + o.timer, n);
-						plain.push(clock + o.timer, n);
-						n++;
-					}
-					if (q.size !== plain.size || q.peekTimeUs() !== plain.peekTimeUs()) return false;
-				}
-				return JSON.stringify(drain(q)) === JSON.stringify(drain(plain));
-			}),
-			{ numRuns: 300, seed: 417 }
-		);
-	});
 });
 
 // =============================================================================================

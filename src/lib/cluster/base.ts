@@ -82,10 +82,21 @@ export abstract class ClusterBase {
 	private transitionCount = 0;
 	/** ops dropped from `ops` because of historyLimit */
 	droppedOps = 0;
-	/** ops dropped from `ops` while still pending (a checkpoint must clone them: they will change) */
-	droppedPending: ClientOp[] = [];
 	/** when every dropped op had taken effect or failed for good (Infinity: one may still land later) */
 	droppedOpsSettledUs = -Infinity;
+	/**
+	 * Requests whose client may still give up, in call order, which is deadline order (clients.ts):
+	 * each is timed out at its call + clientTimeoutMs unless it came back first.
+	 */
+	protected clientDeadlines: ClientOp[] = [];
+	/** when the engine next looks at clientDeadlines (a clientDeadline event is due then; Infinity: none is) */
+	protected clientWakeUs = Infinity;
+	/** requests a member may still time out, in arrival order (deadline order), with each one's deadline and the member's life then */
+	protected serverDeadlines: ClientOp[] = [];
+	protected serverDeadlineUs: number[] = [];
+	protected serverDeadlineLives: number[] = [];
+	/** when the engine next looks at serverDeadlines (Infinity: no serverDeadline event is due) */
+	protected serverWakeUs = Infinity;
 	/** every op ever issued, by kind, and how each came back (dropped ops included): summaries count these */
 	readonly opCounts: Record<OpKind, OpCount> = {
 		put: newOpCount(),

@@ -17,8 +17,7 @@
  * (chunks.ts) that a checkpoint shares with the one taken before it wherever nothing changed, so a
  * checkpoint costs what changed since the last one, not the whole history: log entries (in raft's
  * log and on disk), the store's records and event history, the safety checker's records, etcd's
- * log lines, and the client ops that came back. The snapshots are shared as they are, and so are
- * the timers of settled ops at the head of the queue's timer lanes (checkpoint-queue.ts).
+ * log lines, and the client ops that came back. The snapshots are shared as they are.
  * The pending ops are cloned with everything else (replies still change them). A restore copies
  * the chunks back into arrays and maps of its own.
  *
@@ -37,7 +36,6 @@ import { Network, Topology, type NetworkParams } from '../sim/network';
 import { Prng } from '../sim/prng';
 import { EventQueue } from '../sim/queue';
 import { Backend, type BackendOptions } from './backend';
-import type { TimerSlot } from './checkpoint-queue';
 import { freeze, thaw, type ChunkPool, type FreezeCost, type Frozen } from './chunks';
 import type { ClientOp } from './types';
 
@@ -58,8 +56,6 @@ export interface ClusterCheckpoint {
 		readonly logs: Frozen;
 		readonly checker: SharedPart;
 		readonly members: readonly (SharedMember | null)[];
-		/** the heads of the queue's timer lanes: timers of settled ops, shared as they are (checkpoint-queue.ts) */
-		readonly lanes: readonly (readonly TimerSlot[])[];
 	};
 	/** what this checkpoint made anew (the rest it shares with the checkpoint it was taken after) */
 	readonly made: FreezeCost;
@@ -183,22 +179,16 @@ export function madeTogether(cps: readonly ClusterCheckpoint[]): FreezeCost {
 }
 
 /**
- * About how many bytes a checkpoint holds of its own, besides its frozen arrays: the timer lanes'
- * shared heads and the cloned part (the other events in the queue, the pending ops, the members' state),
- * by a cheap count rather than a walk.
+ * About how many bytes a checkpoint holds of its own, besides its frozen arrays: the cloned part
+ * (the events in the queue, the pending ops, the requests waiting for a deadline, the members'
+ * state), by a cheap count rather than a walk.
  */
 export function ownBytes(cp: ClusterCheckpoint): number {
-	const queue = cp.fields.queue as { heap?: unknown[]; lanes?: unknown[][] } | undefined;
-	const calls = cp.fields.calls as { heap?: unknown[]; lanes?: unknown[][] } | undefined;
-	// the events cloned as objects: the heap and the lanes' tails
-	const slots = (q: { heap?: unknown[]; lanes?: unknown[][] } | undefined): number => {
-		let n = q?.heap?.length ?? 0;
-		for (const l of q?.lanes ?? []) n += l.length;
-		return n;
-	};
-	let bytes = 4_096 + (slots(queue) + slots(calls)) * 300 + (cp.fields.ops as unknown[]).length * 200;
-	// the lanes' heads: a reference each (the timers themselves are the run's, or shared with the checkpoint before)
-	for (const l of cp.shared.lanes) bytes += l.length * 8;
+	const slots = (q: unknown): number => (q as { heap?: unknown[] } | undefined)?.heap?.length ?? 0;
+	const waiting = (k: string): number => (cp.fields[k] as unknown[] | undefined)?.length ?? 0;
+	let bytes = 4_096 + (slots(cp.fields.queue) + slots(cp.fields.calls)) * 300 + (cp.fields.ops as unknown[]).length * 200;
+	// a request waiting for its deadline: a reference (the op is a pending one, counted above) and two numbers at most
+	bytes += waiting('clientDeadlines') * 8 + waiting('serverDeadlines') * 24;
 	for (const m of cp.members) if (m !== null) bytes += 6_144;
 	return bytes;
 }

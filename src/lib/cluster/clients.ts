@@ -7,18 +7,22 @@ import type { ClientOp, OpKind } from './types';
 import { isKvOp } from '../kv/ops';
 import { RaftLoop } from './raft-loop';
 
-/** The event queue's timer lanes (see EventQueue.pushTimer): each timer kind set a fixed delay ahead has its own. */
-const LANE_CLIENT_TIMEOUT = 0;
-const LANE_SERVER_TIMEOUT = 1;
+/** Trace codes of a request timed out by its client and by a member (the deadline events' own codes, member.ts EV_CODE) */
+const EV_CLIENT_TIMEOUT = 6;
+const EV_SERVER_TIMEOUT = 7;
 
+/**
+ * Deadlines. etcdctl gives up on a request after --command-timeout, and a member answers "request
+ * timed out" after its request timeout; both are contexts that etcd cancels as soon as the request
+ * returns, and under load nearly every request returns long before. So a request's deadlines are
+ * not each an event: the requests wait in two lists in deadline order (a client's deadline is its
+ * call + clientTimeoutMs, a member's the request's arrival + its request timeout, so call order and
+ * arrival order are deadline order), and one event (clientDeadline, serverDeadline) is due at the
+ * earliest deadline that may still fall due. When it runs it times out what is due and is set
+ * again for the next request still waiting. A request that came back leaves the list's head when
+ * it gets its answer, or when the event reaches it.
+ */
 export abstract class ClusterClients extends RaftLoop {
-	/** The least delay each timer lane's timers are set after their op's call (checkpoint-queue.ts). */
-	protected timerLaneDelaysUs(): number[] {
-		const delays: number[] = [];
-		delays[LANE_CLIENT_TIMEOUT] = this.clientTimeoutUs;
-		delays[LANE_SERVER_TIMEOUT] = this.requestTimeoutUs;
-		return delays;
-	}
 
 	protected newOp(kind: OpKind, node: number, key: string, value: string | null, serializable: boolean): ClientOp {
 		const op: ClientOp = {
@@ -50,11 +54,6 @@ export abstract class ClusterClients extends RaftLoop {
 	/** Remembers what a dropped op may still mean for the ops kept (see droppedOpsSettledUs). */
 	private noteDropped(op: ClientOp): void {
 		const unknownWrite = op.kind !== 'get' && op.status === 'timeout';
-		if (op.status === 'pending') {
-			// kept for checkpoints while pending; those that came back since go now and then
-			if (this.droppedPending.length >= 1024) this.droppedPending = this.droppedPending.filter((o) => o.status === 'pending');
-			this.droppedPending.push(op);
-		}
 		if (op.status === 'pending' || unknownWrite || op.returnUs === null) this.droppedOpsSettledUs = Infinity;
 		else this.droppedOpsSettledUs = Math.max(this.droppedOpsSettledUs, op.returnUs);
 	}
@@ -86,8 +85,80 @@ export abstract class ClusterClients extends RaftLoop {
 			return op;
 		}
 		this.queue.push(this.nowUs + this.clientDelayUs(op.node), { k: 'arrive', op, life: m.life });
-		this.queue.pushTimer(LANE_CLIENT_TIMEOUT, this.nowUs + this.clientTimeoutUs, { k: 'clientTimeout', op });
+		this.clientDeadlines.push(op);
+		this.wakeClientsAt(op.callUs + this.clientTimeoutUs);
 		return op;
+	}
+
+	/** Makes sure the clients' deadlines are looked at by `atUs`. */
+	private wakeClientsAt(atUs: number): void {
+		if (atUs >= this.clientWakeUs) return;
+		this.clientWakeUs = atUs;
+		this.queue.push(atUs, { k: 'clientDeadline' });
+	}
+
+	/** Makes sure the members' deadlines are looked at by `atUs`. */
+	private wakeServersAt(atUs: number): void {
+		if (atUs >= this.serverWakeUs) return;
+		this.serverWakeUs = atUs;
+		this.queue.push(atUs, { k: 'serverDeadline' });
+	}
+
+	/** The clients give up on the requests whose deadline is due; the event is set for the next. */
+	protected onClientDeadline(): void {
+		if (this.nowUs >= this.clientWakeUs) this.clientWakeUs = Infinity;
+		const list = this.clientDeadlines;
+		while (list.length > 0) {
+			const op = list[0];
+			if (op.status === 'pending') {
+				const dueUs = op.callUs + this.clientTimeoutUs;
+				if (dueUs > this.nowUs) {
+					this.wakeClientsAt(dueUs);
+					return;
+				}
+				this.trace.event(EV_CLIENT_TIMEOUT, this.nowUs, op.id);
+				this.onClientTimeout(op);
+			}
+			list.shift();
+		}
+	}
+
+	/** The members time out the requests whose deadline is due; the event is set for the next. */
+	protected onServerDeadline(): void {
+		if (this.nowUs >= this.serverWakeUs) this.serverWakeUs = Infinity;
+		const list = this.serverDeadlines;
+		while (list.length > 0) {
+			const op = list[0];
+			const dueUs = this.serverDeadlineUs[0];
+			if (op.status !== 'ok' && dueUs > this.nowUs) {
+				this.wakeServersAt(dueUs);
+				return;
+			}
+			const life = this.serverDeadlineLives[0];
+			this.dropServerDeadline();
+			const m = this.members[op.node];
+			if (op.status === 'ok' || life !== m.life || !m.alive) continue;
+			this.trace.event(EV_SERVER_TIMEOUT, this.nowUs, op.id, op.node);
+			this.onServerTimeout(op, m);
+		}
+	}
+
+	private dropServerDeadline(): void {
+		this.serverDeadlines.shift();
+		this.serverDeadlineUs.shift();
+		this.serverDeadlineLives.shift();
+	}
+
+	/**
+	 * Drops the requests that came back from the deadlines' heads (a client's: answered or given up;
+	 * a member's: answered ok, so no member holds it). The rest are dropped when the deadline event
+	 * reaches them: the lists stay about as long as the requests in flight.
+	 */
+	private dropSettledDeadlines(): void {
+		const c = this.clientDeadlines;
+		while (c.length > 0 && c[0].status !== 'pending') c.shift();
+		const s = this.serverDeadlines;
+		while (s.length > 0 && s[0].status === 'ok') this.dropServerDeadline();
 	}
 
 	protected onArrive(op: ClientOp): void {
@@ -98,7 +169,10 @@ export abstract class ClusterClients extends RaftLoop {
 			this.reply(op, 'ok', null, rec ? rec.value : null, m.kv.revision);
 			return;
 		}
-		this.queue.pushTimer(LANE_SERVER_TIMEOUT, this.nowUs + this.requestTimeoutUs, { k: 'serverTimeout', op, node: m.id, life: m.life });
+		this.serverDeadlines.push(op);
+		this.serverDeadlineUs.push(this.nowUs + this.requestTimeoutUs);
+		this.serverDeadlineLives.push(m.life);
+		this.wakeServersAt(this.nowUs + this.requestTimeoutUs);
 		if (op.kind === 'get') {
 			const context = this.nextReadContext++;
 			m.reads.set(context, op);
@@ -132,6 +206,7 @@ export abstract class ClusterClients extends RaftLoop {
 		op.revision = e.revision;
 		if (op.kind === 'get') op.value = e.status === 'ok' ? e.value : null;
 		if (!isKvOp(op)) this.memberReplied(op);
+		this.dropSettledDeadlines();
 		this.onResolve?.(op);
 	}
 

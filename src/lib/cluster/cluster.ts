@@ -22,7 +22,7 @@ import { ClusterMembership } from './membership';
 import type { KvStore } from '../kv/store';
 import { RaftNode } from '../raft/node';
 import { canonicalArrays, CHECKER_SHARED, DURABLE_SHARED, ELEMENT_BYTES, KV_SHARED, LOG_SHARED, hasClosureCall, joinShared, reshape, reviveClusterFields, reviveMemberFields, splitShared, type CheckpointMember, type ClusterCheckpoint, type SharedMember } from './checkpoint';
-import { packQueue, remakeEvent, remakeQueue, unpackQueue } from './checkpoint-queue';
+import { packQueue, remakeEvent, remakeQueue } from './checkpoint-queue';
 import type { Member } from './member';
 import { chunkPool, freeze, thaw, type FreezeCost } from './chunks';
 
@@ -76,9 +76,14 @@ export class Cluster extends ClusterMembership {
 		fields.ops = pendingOps;
 		fields.logs = null;
 		const logs = freeze(this.logs, prev?.shared.logs ?? null, made, { appendOnly: true, elementBytes: ELEMENT_BYTES.logs });
-		this.droppedPending = this.droppedPending.filter((o) => o.status === 'pending');
-		const queue = packQueue(this.queue, this.members, [...pendingOps.map(([, op]) => op), ...this.droppedPending], this.timerLaneDelaysUs());
-		fields.queue = queue.fields;
+		fields.queue = packQueue(this.queue);
+		// requests that came back wait in the deadline lists until the deadline event reaches them
+		// and passes them by: left out, so the checkpoint clones no settled op for them
+		fields.clientDeadlines = this.clientDeadlines.filter((op) => op.status === 'pending');
+		const held = this.serverDeadlines.map((op) => op.status !== 'ok');
+		fields.serverDeadlines = this.serverDeadlines.filter((_, i) => held[i]);
+		fields.serverDeadlineUs = this.serverDeadlineUs.filter((_, i) => held[i]);
+		fields.serverDeadlineLives = this.serverDeadlineLives.filter((_, i) => held[i]);
 		const checker = splitShared(this.checker, CHECKER_SHARED, prev?.shared.checker ?? null, made);
 		fields.checker = checker.cloned;
 		const members: (CheckpointMember | null)[] = [];
@@ -123,7 +128,7 @@ export class Cluster extends ClusterMembership {
 			events: this.events,
 			fields: copy.fields,
 			members: copy.members,
-			shared: { ops, logs, checker: checker.shared, members: sharedMembers, lanes: queue.heads },
+			shared: { ops, logs, checker: checker.shared, members: sharedMembers },
 			made
 		};
 	}
@@ -145,7 +150,6 @@ export class Cluster extends ClusterMembership {
 		remakeQueue(f.queue as object, remade);
 		remakeQueue(f.calls as object, remade);
 		if (f.lastEvent !== null) f.lastEvent = remakeEvent(f.lastEvent, remade);
-		unpackQueue(f.queue as object, cp.shared.lanes);
 		reviveClusterFields(f);
 		// a cluster its constructor made (with no members: cheap) given the clone's fields, in their
 		// order: the shape of the run's cluster, whatever representations its fields took meanwhile
@@ -303,17 +307,14 @@ export class Cluster extends ClusterMembership {
 				this.trace.event(EV_CODE.reply, nowUs, e.op.id, e.status === 'ok' ? 1 : e.status === 'timeout' ? 2 : 3);
 				this.onReply(e);
 				return;
-			case 'clientTimeout':
-				this.trace.event(EV_CODE.clientTimeout, nowUs, e.op.id);
-				this.onClientTimeout(e.op);
+			case 'clientDeadline':
+				this.trace.event(EV_CODE.clientDeadline, nowUs);
+				this.onClientDeadline();
 				return;
-			case 'serverTimeout': {
-				this.trace.event(EV_CODE.serverTimeout, nowUs, e.op.id, e.node);
-				const m = this.members[e.node];
-				if (e.life !== m.life || !m.alive) return;
-				this.onServerTimeout(e.op, m);
+			case 'serverDeadline':
+				this.trace.event(EV_CODE.serverDeadline, nowUs);
+				this.onServerDeadline();
 				return;
-			}
 			case 'readRetry': {
 				this.trace.event(EV_CODE.readRetry, nowUs, e.op.id, e.node);
 				const m = this.members[e.node];

@@ -112,8 +112,8 @@ export type SimEvent =
 	| { k: 'diskDone'; node: number; life: number; w: PendingWrite }
 	| { k: 'arrive'; op: ClientOp; life: number }
 	| { k: 'reply'; op: ClientOp; status: 'ok' | 'timeout' | 'fail'; error: string | null; value: string | null; revision: number | null }
-	| { k: 'clientTimeout'; op: ClientOp }
-	| { k: 'serverTimeout'; op: ClientOp; node: number; life: number }
+	| { k: 'clientDeadline' }
+	| { k: 'serverDeadline' }
 	| { k: 'readRetry'; op: ClientOp; node: number; life: number; context: number }
 	| { k: 'watchArrive'; w: ClientWatch; life: number }
 	| { k: 'watchEvent'; w: ClientWatch; ev: KvEvent }
@@ -127,8 +127,8 @@ export const EV_CODE: Record<SimEvent['k'], number> = {
 	diskDone: 3,
 	arrive: 4,
 	reply: 5,
-	clientTimeout: 6,
-	serverTimeout: 7,
+	clientDeadline: 6,
+	serverDeadline: 7,
 	readRetry: 8,
 	watchArrive: 9,
 	watchEvent: 10,

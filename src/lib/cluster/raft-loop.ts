@@ -113,8 +113,9 @@ export abstract class RaftLoop extends ClusterBase {
 				m.cpuFreeUs = departUs;
 			}
 			const atUs = this.network.sendAt(msg.from, msg.to, departUs);
-			this.trace.event(100 + messageCode(msg.type), this.nowUs, msg.from, msg.to, msg.term, msg.index);
 			if (atUs < 0) {
+				// a message that arrives is digested then (its time tells when it left); one lost here, now
+				this.trace.event(100 + messageCode(msg.type), this.nowUs, msg.from, msg.to, msg.term, msg.index);
 				this.emitWire('drop', msg, this.nowUs, this.network.connected(msg.from, msg.to) ? 'wire' : 'send');
 				continue;
 			}
