@@ -84,32 +84,45 @@ export function textWidth(text: string, fontSize: number, em: number, wideEm = 1
 	return w * fontSize;
 }
 
-/** Width of a label in SVG units (monospace at 8.5px: 0.6 em a character, Hangul a full em). */
-export function labelWidth(text: string): number {
-	return textWidth(text, 8.5, 0.6, 1) + 1;
+/** Width of a label in SVG units (monospace at 8.5px times k: 0.6 em a character, Hangul a full em). */
+export function labelWidth(text: string, k = 1): number {
+	return textWidth(text, 8.5 * k, 0.6, 1) + 1;
 }
 
-/** Where MessageShape draws a message's label, relative to the message (x ±10, baseline y -8 or LABEL_BELOW). */
-export function labelBox(d: { x: number; y: number }, text: string, side: LabelSide = 'ne'): Box {
-	const w = labelWidth(text);
-	const [y0, y1] = side === 'ne' || side === 'nw' ? [d.y - 17, d.y - 5] : [d.y + LABEL_BELOW - 9, d.y + LABEL_BELOW + 3];
+/** A label's baseline below its message when drawn k times its 8.5-unit size (LABEL_BELOW at 1: clear of the shape). */
+export function labelBelow(k = 1): number {
+	return LABEL_BELOW - 9 + 9 * k;
+}
+
+/**
+ * Where MessageShape draws a message's label, relative to the message (x ±10, baseline y -8 or
+ * labelBelow), its words drawn k times their 8.5-unit size.
+ */
+export function labelBox(d: { x: number; y: number }, text: string, side: LabelSide = 'ne', k = 1): Box {
+	const w = labelWidth(text, k);
+	const below = labelBelow(k);
+	const [y0, y1] = side === 'ne' || side === 'nw' ? [d.y - 8 - 9 * k, d.y - 8 + 3 * k] : [d.y + below - 9 * k, d.y + below + 3 * k];
 	return side === 'ne' || side === 'se' ? { x0: d.x + 9, y0, x1: d.x + 9 + w, y1 } : { x0: d.x - 9 - w, y0, x1: d.x - 9, y1 };
 }
 
 /**
  * The words a member is drawn with, for labels to keep off (SVG units, as MemberNode draws them at
- * 10px): its crown when it leads, and each line of words under it (its role, then "(your etcdctl)"
- * and the like). Its circle and timer ring are a circle (memberCircle).
+ * 10px times k): its crown when it leads, and each line of words under it (its role, then "(your
+ * etcdctl)" and the like). Its circle and timer ring are a circle (memberCircle).
  */
-export function memberBoxes(p: { x: number; y: number }, r: number, words: readonly string[], crown: boolean): Box[] {
+export function memberBoxes(p: { x: number; y: number }, r: number, words: readonly string[], crown: boolean, k = 1): Box[] {
 	const out: Box[] = [];
-	if (crown) out.push({ x0: p.x - 15, y0: p.y - r - 23, x1: p.x + 15, y1: p.y - r - 10 });
+	if (crown) out.push({ x0: p.x - 15 * k, y0: p.y - r - 14 - 9 * k, x1: p.x + 15 * k, y1: p.y - r - 14 + 4 * k });
 	words.forEach((w, i) => {
 		if (!w) return;
 		// sans-serif at 10px: about 0.55 em a character (0.5 for lower case), Hangul a full em
-		const half = textWidth(w, 10, 0.55, 1) / 2 + 1;
-		const base = p.y + r + 16 + 12 * i;
-		out.push({ x0: p.x - half, y0: base - 9, x1: p.x + half, y1: base + 3 });
+		const half = textWidth(w, 10 * k, 0.55, 1) / 2 + 1;
+		// MemberNode (geometry.wordDrop): the role's baseline r + 16 at 10 units, 8 units lower a
+		// further 10 units of size; each next line 12 units a 10 units of size below it; the box from
+		// a line's height above its baseline (a phone's 16-unit words, moved down by its stylesheet,
+		// lie inside it too) to its descenders
+		const base = p.y + r + 16 + (k - 1) * 8 + 12 * k * i;
+		out.push({ x0: p.x - half, y0: base - 12 * k, x1: p.x + half, y1: base + 3 * k });
 	});
 	return out;
 }
@@ -150,7 +163,7 @@ function crossesWall(b: Box, walls: readonly number[]): boolean {
  * that would run over another label there, or has no side free, is left off (a kept one is drawn
  * anyway, on a side no wall runs through if it can).
  */
-export function placeLabels<T extends DrawCandidate>(drawn: readonly T[], labelOf: (d: T) => string, keep: ReadonlySet<number> = new Set(), maxLabels = MAX_LABELS, avoid: LabelAvoid = { boxes: [], walls: [] }): Map<number, LabelSide> {
+export function placeLabels<T extends DrawCandidate>(drawn: readonly T[], labelOf: (d: T) => string, keep: ReadonlySet<number> = new Set(), maxLabels = MAX_LABELS, avoid: LabelAvoid = { boxes: [], walls: [] }, k = 1): Map<number, LabelSide> {
 	const out = new Map<number, LabelSide>();
 	const boxes: Box[] = [];
 	const order = byPriority<T>(keep);
@@ -161,15 +174,15 @@ export function placeLabels<T extends DrawCandidate>(drawn: readonly T[], labelO
 		const text = labelOf(d);
 		let chosen: { side: LabelSide; b: Box } | null = null;
 		for (const side of LABEL_SIDES) {
-			const b = labelBox(d, text, side);
+			const b = labelBox(d, text, side, k);
 			if (crossesWall(b, avoid.walls) || avoid.boxes.some((o) => hits(b, o, 0, 0)) || avoid.circles?.some((c) => onCircle(b, c))) continue;
 			// over another label: left off (a second label beside the same stack would only clutter)
 			if (!boxes.some((o) => hits(b, o, 2, 1))) chosen = { side, b };
 			break;
 		}
 		if (!chosen && kept) {
-			const side = LABEL_SIDES.find((x) => !crossesWall(labelBox(d, text, x), avoid.walls)) ?? 'ne';
-			chosen = { side, b: labelBox(d, text, side) };
+			const side = LABEL_SIDES.find((x) => !crossesWall(labelBox(d, text, x, k), avoid.walls)) ?? 'ne';
+			chosen = { side, b: labelBox(d, text, side, k) };
 		}
 		if (!chosen) continue;
 		boxes.push(chosen.b);

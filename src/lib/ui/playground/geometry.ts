@@ -38,13 +38,34 @@ export function layout(size: number, groups: number[][], ids: number[] = Array.f
 	return pos;
 }
 
-/** The drawing's box: the members and their labels, so few members are not drawn tiny on a phone. */
-export function viewBox(pos: Point[], split: boolean, bottomRoom = 0): { x: number; y: number; w: number; h: number } {
+/**
+ * How much larger than their 10-unit size the members' words are drawn (wordScale) when the drawing
+ * is scaled down on screen: a role's words sit this much lower, "(your etcdctl)" under them.
+ */
+export function wordDrop(wordK: number): { role: number; you: number } {
+	return { role: R + 16 + (wordK - 1) * 8, you: R + 28 + (wordK - 1) * 20 };
+}
+
+/**
+ * The factor the members' words are drawn larger by so they are at least minPx on screen, where the
+ * drawing is drawn at `scale` screen px a unit (1: as drawn, 10 units; never above maxK).
+ */
+export function wordScale(scale: number, minPx: number, maxK: number): number {
+	if (!(scale > 0)) return 1;
+	return Math.max(1, Math.min(maxK, minPx / (10 * scale)));
+}
+
+/**
+ * The drawing's box: the members and their labels, so few members are not drawn tiny on a phone;
+ * wordK > 1 (words drawn larger) leaves them the room they take (a crown above, words below and beside).
+ */
+export function viewBox(pos: Point[], split: boolean, bottomRoom = 0, wordK = 1): { x: number; y: number; w: number; h: number } {
 	const pts = pos.filter((p) => p !== undefined);
-	let x0 = Math.min(...pts.map((p) => p.x)) - R - 38;
-	let x1 = Math.max(...pts.map((p) => p.x)) + R + 38;
-	let y0 = Math.min(...pts.map((p) => p.y)) - R - 24;
-	let y1 = Math.max(...pts.map((p) => p.y)) + R + 32 + bottomRoom;
+	const k = wordK - 1;
+	let x0 = Math.min(...pts.map((p) => p.x)) - R - 38 - k * 24;
+	let x1 = Math.max(...pts.map((p) => p.x)) + R + 38 + k * 24;
+	let y0 = Math.min(...pts.map((p) => p.y)) - R - 24 - k * 9;
+	let y1 = Math.max(...pts.map((p) => p.y)) + R + 32 + k * 21 + bottomRoom;
 	if (split) {
 		// the sides fill the width; room above the members for each side's verdict
 		x0 = Math.min(x0, 0);
@@ -67,12 +88,12 @@ export function viewBox(pos: Point[], split: boolean, bottomRoom = 0): { x: numb
  * from it; 1: not at all) so the drawing's box, wider than tall, fills a frame wider than the
  * drawing: a 5-member ring in a 834x199 box is drawn a third larger. Never below minFlat.
  */
-export function flattenFor(pos: Point[], split: boolean, bottomRoom: number, frameW: number, frameH: number, minFlat: number): number {
+export function flattenFor(pos: Point[], split: boolean, bottomRoom: number, frameW: number, frameH: number, minFlat: number, wordK = 1): number {
 	if (!(frameW > 0 && frameH > 0)) return 1;
 	const ys = pos.filter((p) => p !== undefined).map((p) => p.y);
 	const spread = Math.max(...ys) - Math.min(...ys);
 	if (!(spread > 0)) return 1;
-	const b = viewBox(pos, split, bottomRoom);
+	const b = viewBox(pos, split, bottomRoom, wordK);
 	// the box's height at which its width and height fill the frame together
 	const fillH = (b.w * frameH) / frameW;
 	if (fillH >= b.h) return 1;
