@@ -170,6 +170,8 @@ test.describe('the picture at 1440x900', () => {
 		await page.goto(link(s, [], 3000, { lang: 'en' }));
 		await ready(page);
 		await pause(page);
+		// the link's run has reached its moment (a Step before that, on a busy machine, ran nothing to name)
+		await expect(page.getByTestId('sim-time')).toContainText('3.000');
 		await page.getByTestId('step').click();
 		const words = page.getByTestId('step-text');
 		await expect(words).toContainText(/^Step: .+\.$/);
