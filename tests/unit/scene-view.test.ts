@@ -167,6 +167,27 @@ describe('engine view fields', () => {
 		if (inFlightLoss) expect(sendsToOther.some((e) => e.kind === 'send' && e.ref === inFlightLoss.ref)).toBe(true);
 		expect(c.lastStep).not.toBeNull();
 	});
+	it('names a deadline that falls due: the step that times a stuck put out is the client\'s deadline, then the member\'s', () => {
+		const c = new Cluster({ size: 3, seed: 4, preVote: false, checkQuorum: false, heartbeatMs: 100, electionMs: 1000, latencyMs: 2, jitterMs: 0, lossRate: 0, fsyncMs: 1, clientTimeoutMs: 2000 });
+		c.runUntil(3000);
+		const leader = c.currentLeader()!;
+		for (let id = 1; id <= 3; id++) if (id !== leader) c.kill(id);
+		const put = c.put(leader, 'k', 'v');
+		const steps: { atMs: number; step: NonNullable<typeof c.lastStep> }[] = [];
+		while (c.nowMs < 12_000 && c.step()) {
+			const s = c.lastStep!;
+			if (s.k === 'deadline') steps.push({ atMs: c.nowMs, step: s });
+		}
+		expect(put.status).toBe('timeout');
+		expect(steps[0]).toEqual({ atMs: 5000, step: { k: 'deadline', side: 'client', ms: 2000 } });
+		expect(put.returnUs).toBe(5_000_000);
+		// the leader still holds the put: its own request timeout (5 s + 2 x 1 s) falls due 7 s after the put arrived
+		const server = steps.find((s) => s.step.k === 'deadline' && s.step.side === 'server');
+		expect(server?.step).toEqual({ k: 'deadline', side: 'server', ms: 7000 });
+		expect(server!.atMs).toBeGreaterThanOrEqual(10_000);
+		expect(server!.atMs).toBeLessThan(10_010);
+		expect(steps.length, 'one deadline event each, nothing else was due').toBe(2);
+	});
 	it('shows an fsync in flight on a slow disk', () => {
 		const c = new Cluster({ size: 3, seed: 2, preVote: false, checkQuorum: false, heartbeatMs: 100, electionMs: 1000, latencyMs: 2, jitterMs: 0, lossRate: 0, fsyncMs: 400, clientTimeoutMs: 5000 });
 		let busy: MemberView | null = null;

@@ -408,6 +408,10 @@ export class Cluster extends ClusterMembership {
 				return { k: 'reply', node: e.op.node, op: e.op.kind, key: e.op.key, status: e.status };
 			case 'call':
 				return { k: 'call' };
+			case 'clientDeadline':
+				return { k: 'deadline', side: 'client', ms: this.clientTimeoutUs / 1000 };
+			case 'serverDeadline':
+				return { k: 'deadline', side: 'server', ms: this.requestTimeoutUs / 1000 };
 			default:
 				return { k: 'other', what: e.k };
 		}

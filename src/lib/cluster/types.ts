@@ -186,6 +186,7 @@ export type StepView =
 	| { k: 'diskDone'; node: number; lastIndex: number }
 	| { k: 'client'; node: number; op: string; key: string }
 	| { k: 'reply'; node: number; op: string; key: string; status: string }
+	| { k: 'deadline'; side: 'client' | 'server'; ms: number }
 	| { k: 'other'; what: string }
 	| { k: 'call' };
 

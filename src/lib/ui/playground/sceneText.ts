@@ -56,6 +56,8 @@ export function stepText(step: StepView, msg: MessageFields | null): string {
 			return st('stepReply', { n: step.node, op: step.op, key: step.key, status: step.status });
 		case 'call':
 			return st('stepCall');
+		case 'deadline':
+			return st(step.side === 'client' ? 'stepClientDeadline' : 'stepServerDeadline', { s: String(step.ms / 1000) });
 		default:
 			return st('stepOther', { what: step.what });
 	}
