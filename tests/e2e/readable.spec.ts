@@ -105,6 +105,27 @@ for (const lang of ['en', 'ko'] as const)
 			await context.close();
 		});
 
+// an exercise where members can be dragged apart: its drag hint and the legend's line wait rather
+// than take the picture below 240 px (at 283 px of figure a rounding let them in: 205 px)
+for (const lang of ['en', 'ko'] as const)
+	test(`1280x720 ${lang}: an exercise with a drag hint keeps the picture at least 240 px`, async ({ browser }) => {
+		const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: lang });
+		const page = await context.newPage();
+		await page.goto('exercises/leader-in-minority/');
+		await expect(page.getByTestId('node-5')).toBeVisible();
+		await page.getByTestId('predict-choice').first().check();
+		await page.getByTestId('predict-lock').click();
+		await expect(page.getByTestId('predicted')).toBeVisible();
+		await page.waitForTimeout(1000);
+		const shot = `${artifacts}readable-minority-1280x720-${lang}.png`;
+		await page.screenshot({ path: shot });
+		const svg = (await page.getByTestId('cluster-svg').boundingBox())!;
+		test.info().annotations.push({ type: 'picture height', description: `${svg.height.toFixed(0)} px` });
+		expect(svg.height, `the picture's height (${shot})`).toBeGreaterThanOrEqual(240);
+		expect(await page.evaluate(() => document.documentElement.scrollHeight), 'page height').toBeLessThanOrEqual(720);
+		await context.close();
+	});
+
 for (const lang of ['en', 'ko'] as const)
 	test(`1280x720 ${lang}: the playground with seven members, words at least 11 px and apart`, async ({ browser }) => {
 		const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: lang });
