@@ -640,7 +640,7 @@ export const exercises: MessageSet<typeof en> = {
 		'replace-dead-member.summary': 'n3가 영영 죽었습니다. 빼고, 새 멤버를 들이세요.',
 		'replace-dead-member.instructions':
 			'n3가 죽었고 돌아오지 않습니다. 먼저 클러스터에서 n3를 제거하고, 그다음 새 멤버를 추가해 시작한 뒤, 쓰기가 되는지 보이세요. (순서가 중요합니다.)',
-		'replace-dead-member.hint1': '그림에서 n3를 열어 제거하거나, 콘솔에서 member list 와 member remove ID를 실행하세요.',
+		'replace-dead-member.hint1': '그림에서 n3를 열어 제거하거나, 콘솔에서 member list와 member remove ID를 실행하세요.',
 		'replace-dead-member.hint2': '죽은 멤버를 제거하는 것은 안전합니다. 활성 쿼럼에 들지 않기 때문입니다. 다른 멤버가 죽어 있을 때 살아 있는 멤버를 제거하려 하면 거절됩니다(“unhealthy cluster”).',
 		'replace-dead-member.hint3': '그다음 “+ 투표 멤버”로 새 멤버를 추가하면 프로세스도 시작됩니다.',
 		'replace-dead-member.explanation':
@@ -649,7 +649,7 @@ export const exercises: MessageSet<typeof en> = {
 		'one-to-two-trap.title': '1 → 2 함정',
 		'one-to-two-trap.summary': '멤버 하나짜리 클러스터에 투표 멤버를 하나 더 추가하면 쓰기가 멈춥니다.',
 		'one-to-two-trap.instructions':
-			'멤버 하나짜리 클러스터가 쓰기를 처리하고 있습니다. 두 번째 투표 멤버를 시작하지 않은 채로 추가하고(콘솔의 etcdctl member add 이름 --peer-urls=URL 이 바로 그렇게 합니다), 키를 써서 실패하는 것을 보세요. 그다음 새 멤버를 시작하고(인스펙터에서 재시작) 다시 쓰세요.',
+			'멤버 하나짜리 클러스터가 쓰기를 처리하고 있습니다. 두 번째 투표 멤버를 시작하지 않은 채로 추가하고(콘솔의 etcdctl member add 이름 --peer-urls=URL이 바로 그렇게 합니다), 키를 써서 실패하는 것을 보세요. 그다음 새 멤버를 시작하고(인스펙터에서 재시작) 다시 쓰세요.',
 		'one-to-two-trap.hint1': '콘솔에서: member add n2 --peer-urls=http://127.0.0.1:12380',
 		'one-to-two-trap.hint2': '새 멤버는 그림에 “시작 전”으로 보입니다. 추가는 이미 커밋되었습니다.',
 		'one-to-two-trap.hint3': '새 멤버를 열고 재시작을 눌러 프로세스를 시작하세요.',
