@@ -97,6 +97,22 @@ describe('placeLabels', () => {
 	});
 });
 
+describe('memberBoxes at a larger word size', () => {
+	it('grows with the words and moves down with them, as MemberNode draws them (geometry.wordDrop)', () => {
+		const p = { x: 100, y: 100 };
+		const [role1, you1] = memberBoxes(p, 24, ['follower', '(your etcdctl)'], false);
+		const [crown, role2, you2] = memberBoxes(p, 24, ['follower', '(your etcdctl)'], true, 1.5);
+		expect(role2.x1 - role2.x0).toBeGreaterThan(1.4 * (role1.x1 - role1.x0));
+		expect(role2.y1).toBeGreaterThan(role1.y1);
+		expect(you2.y0).toBeGreaterThanOrEqual(role2.y0);
+		expect(you2.y1).toBeGreaterThan(you1.y1);
+		expect(crown.x1 - crown.x0).toBeCloseTo(45, 6);
+		// a label drawn larger is larger, and below its message it clears the shape (8 units)
+		expect(labelBox({ x: 0, y: 0 }, 'Vote t1', 'se', 1.5).y0).toBeGreaterThanOrEqual(8);
+		expect(labelBox({ x: 0, y: 0 }, 'Vote t1', 'ne', 1.5).x1).toBeGreaterThan(labelBox({ x: 0, y: 0 }, 'Vote t1', 'ne').x1);
+	});
+});
+
 describe('percentiles over a sorted group', () => {
 	it('insertSorted keeps order and matches percentile()', () => {
 		const xs = [5, 1, 4, 4, 9, 0.5, 7, 3, 3, 12];

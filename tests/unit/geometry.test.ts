@@ -4,7 +4,7 @@
  * flattened as far as allowed, never in a frame that is not wider.
  */
 import { describe, expect, it } from 'vitest';
-import { flattenFor, layout, R, viewBox } from '../../src/lib/ui/playground/geometry';
+import { flattenFor, layout, R, viewBox, wordDrop, wordScale } from '../../src/lib/ui/playground/geometry';
 
 const ys = (pos: { y: number }[], ids: number[]) => ids.map((i) => pos[i].y);
 
@@ -40,5 +40,22 @@ describe('picture geometry', () => {
 		expect(flattenFor(pos, false, 0, 834, 199, 0.75)).toBe(0.75);
 		// not laid out yet: round
 		expect(flattenFor(pos, false, 0, 0, 0, 0.6)).toBe(1);
+	});
+
+	it('words drawn larger where the drawing is scaled down: to the minimum on screen, never smaller, never past the cap; the box makes them room', () => {
+		expect(wordScale(0.8, 11, 1.6)).toBeCloseTo(11 / 8, 6);
+		expect(wordScale(1.2, 11, 1.6)).toBe(1);
+		expect(wordScale(0.5, 11, 1.6)).toBe(1.6);
+		expect(wordScale(0, 11, 1.6)).toBe(1);
+		const pos = layout(5, [[1, 2, 3, 4, 5]]);
+		const a = viewBox(pos, false);
+		const b = viewBox(pos, false, 0, 1.5);
+		expect(b.h).toBeGreaterThan(a.h);
+		expect(b.w).toBeGreaterThan(a.w);
+		// the lowest member's "(your etcdctl)", 15 units tall, still inside the box
+		const low = Math.max(...pos.filter(Boolean).map((p) => p.y));
+		expect(low + wordDrop(1.5).you + 4).toBeLessThanOrEqual(b.y + b.h);
+		// at 1 the words sit where they always did
+		expect(wordDrop(1)).toEqual({ role: R + 16, you: R + 28 });
 	});
 });
