@@ -35,7 +35,7 @@ function liveHeap(): number {
 }
 
 /** A classroom run: 3 members, a client writing 10 puts/s all along, a kill and a restart, a partition and a heal. */
-function classroom(minutes: number): Scenario {
+export function classroom(minutes: number): Scenario {
 	const untilMs = minutes * 60_000;
 	return validateScenario({
 		version: 1,
@@ -53,7 +53,7 @@ function classroom(minutes: number): Scenario {
 }
 
 /** The engine benchmark's load: 5 members, 100 puts/s from one client. */
-function heavy(minutes: number): Scenario {
+export function heavy(minutes: number): Scenario {
 	const untilMs = minutes * 60_000;
 	return validateScenario({
 		version: 1,
@@ -64,7 +64,7 @@ function heavy(minutes: number): Scenario {
 	});
 }
 
-interface SeekFigures {
+export interface SeekFigures {
 	minutes: number;
 	medianMs: number;
 	worstMs: number;
@@ -78,7 +78,7 @@ interface SeekFigures {
 	events: number;
 }
 
-function measure(s: Scenario, minutes: number): SeekFigures {
+export function measure(s: Scenario, minutes: number): SeekFigures {
 	const base = liveHeap();
 	const t0 = cpuMs();
 	const rec = new Recording(s, [], { seekMarginMs: RETAIN_MS });

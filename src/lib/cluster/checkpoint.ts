@@ -17,7 +17,8 @@
  * (chunks.ts) that a checkpoint shares with the one taken before it wherever nothing changed, so a
  * checkpoint costs what changed since the last one, not the whole history: log entries (in raft's
  * log and on disk), the store's records and event history, the safety checker's records, etcd's
- * log lines, and the client ops that came back. The snapshots are shared as they are.
+ * log lines, and the client ops that came back. The snapshots are shared as they are. Once the run
+ * has dropped a chunk's elements, only checkpoints keep them: a recording packs the chunk (packed.ts).
  * The pending ops are cloned with everything else (replies still change them). A restore copies
  * the chunks back into arrays and maps of its own.
  *
@@ -36,7 +37,8 @@ import { Network, Topology, type NetworkParams } from '../sim/network';
 import { Prng } from '../sim/prng';
 import { EventQueue } from '../sim/queue';
 import { Backend, type BackendOptions } from './backend';
-import { freeze, thaw, type ChunkPool, type FreezeCost, type Frozen } from './chunks';
+import { freeze, thaw, type ChunkPool, type FreezeCost, type Frozen, type Unpacked } from './chunks';
+import { OP_FIELDS, packedBytes, packedOf, type PackKind, type Packer } from './packed';
 import type { ClientOp } from './types';
 
 /** A cluster at one moment, as plain data (structuredClone-safe: no closures, no class instances needed). */
@@ -112,15 +114,16 @@ export const ELEMENT_BYTES: Record<string, number> = {
  * `appendOnly`: the arrays that only grow, drop their oldest or cut back (see FreezeOptions);
  * `pools`: where a field may share chunks with the same field of other objects (FreezeOptions.pool).
  */
-export function splitShared(o: object, keys: readonly string[], prev: SharedPart | null, cost: FreezeCost, bases?: Record<string, number | undefined>, appendOnly: readonly string[] = [], pools?: Record<string, ChunkPool>): { cloned: Record<string, unknown>; shared: SharedPart } {
+export function splitShared(o: object, keys: readonly string[], prev: SharedPart | null, cost: FreezeCost, bases?: Record<string, number | undefined>, appendOnly: readonly string[] = [], pools?: Record<string, ChunkPool>, packer?: Packer): { cloned: Record<string, unknown>; shared: SharedPart } {
 	const cloned: Record<string, unknown> = { ...o };
 	const shared: SharedPart = {};
 	for (const k of keys) {
 		const v = cloned[k];
 		const before = prev?.[k]?.frozen ?? null;
-		const elementBytes = ELEMENT_BYTES[k] ?? 0;
-		if (Array.isArray(v)) shared[k] = { frozen: freeze(v, before, cost, { base: bases?.[k], appendOnly: appendOnly.includes(k), pool: pools?.[k], elementBytes }), kind: 'array' };
-		else if (v instanceof IndexMap) shared[k] = { frozen: freeze(v.slots, before, cost, { base: v.base, elementBytes }), kind: 'index', base: v.base, size: v.size };
+		const elementBytes = retainedBytes(k);
+		const made = packer !== undefined && isPackKind(k) ? packer.hear(k) : undefined;
+		if (Array.isArray(v)) shared[k] = { frozen: freeze(v, before, cost, { base: bases?.[k], appendOnly: appendOnly.includes(k), pool: pools?.[k], elementBytes, made }), kind: 'array' };
+		else if (v instanceof IndexMap) shared[k] = { frozen: freeze(v.slots, before, cost, { base: v.base, elementBytes, made }), kind: 'index', base: v.base, size: v.size };
 		else if (v instanceof Map) {
 			const flat = new Array<unknown>(v.size * 2);
 			let i = 0;
@@ -133,6 +136,23 @@ export function splitShared(o: object, keys: readonly string[], prev: SharedPart
 		cloned[k] = null;
 	}
 	return { cloned, shared };
+}
+
+const PACK_KINDS: readonly string[] = ['ops', 'entries', 'history', 'entryAt', 'appliedAt'] satisfies PackKind[];
+
+function isPackKind(k: string): k is PackKind {
+	return PACK_KINDS.includes(k);
+}
+
+/**
+ * The bytes a checkpoint's chunk keeps alive an element of this kind by, beside its slot: the
+ * kinds a recording packs once the run drops them (packed.ts) cost nothing more while the run holds
+ * them, and what the run dropped the recording's packer counts (Packer.droppedBytes); the others
+ * (the store's records, replaced on each write; etcd's log lines; the checker's small maps) their
+ * ELEMENT_BYTES.
+ */
+export function retainedBytes(k: string): number {
+	return isPackKind(k) ? 0 : (ELEMENT_BYTES[k] ?? 0);
 }
 
 /**
@@ -161,17 +181,23 @@ export function madeTogether(cps: readonly ClusterCheckpoint[]): FreezeCost {
 			for (const c of g) {
 				if (seen.has(c)) continue;
 				seen.add(c);
+				const p = packedOf(c);
+				if (p !== null) {
+					cost.slots += 1;
+					cost.bytes! += packedBytes(p);
+					continue;
+				}
 				cost.elements += c.length;
 				cost.bytes! += c.length * elementBytes;
 			}
 		}
 	};
 	const part = (p: SharedPart): void => {
-		for (const [k, v] of Object.entries(p)) add(v.frozen, ELEMENT_BYTES[k] ?? 0);
+		for (const [k, v] of Object.entries(p)) add(v.frozen, retainedBytes(k));
 	};
 	for (const cp of cps) {
-		add(cp.shared.ops, ELEMENT_BYTES.ops);
-		add(cp.shared.logs, ELEMENT_BYTES.logs);
+		add(cp.shared.ops, retainedBytes('ops'));
+		add(cp.shared.logs, retainedBytes('logs'));
 		part(cp.shared.checker);
 		for (const m of cp.shared.members) if (m !== null) (part(m.kv), part(m.durable), part(m.log));
 	}
@@ -193,14 +219,14 @@ export function ownBytes(cp: ClusterCheckpoint): number {
 	return bytes;
 }
 
-/** Puts the shared fields back on a cloned object, each in a container of its own. */
-export function joinShared(o: unknown, shared: SharedPart): void {
+/** Puts the shared fields back on a cloned object, each in a container of its own (`unpacked`: see thaw). */
+export function joinShared(o: unknown, shared: SharedPart, unpacked?: Unpacked): void {
 	const t = o as Record<string, unknown>;
 	for (const [k, v] of Object.entries(shared)) {
-		if (v.kind === 'array') t[k] = thaw(v.frozen);
-		else if (v.kind === 'index') t[k] = Object.assign(new IndexMap(), { base: v.base, slots: thaw(v.frozen), size: v.size });
+		if (v.kind === 'array') t[k] = thaw(v.frozen, unpacked);
+		else if (v.kind === 'index') t[k] = Object.assign(new IndexMap(), { base: v.base, slots: thaw(v.frozen, unpacked), size: v.size });
 		else {
-			const flat = thaw(v.frozen);
+			const flat = thaw(v.frozen, unpacked);
 			const m = new Map<unknown, unknown>();
 			for (let i = 0; i < flat.length; i += 2) m.set(flat[i], flat[i + 1]);
 			t[k] = m;
@@ -317,8 +343,6 @@ function small(x: number): number {
 	return (x | 0) === x && !Object.is(x, -0) ? x | 0 : x;
 }
 
-/** A client op's fields as newOp (clients.ts) writes them, in its order (ops with more fields are kept as cloned). */
-const OP_FIELDS = ['id', 'kind', 'node', 'key', 'value', 'serializable', 'callUs', 'returnUs', 'status', 'error', 'revision'];
 
 function isPlainOp(v: object): v is ClientOp {
 	if (!('callUs' in v) || !('serializable' in v)) return false;

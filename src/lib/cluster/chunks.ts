@@ -12,7 +12,12 @@
  *
  * The elements are shared, never copied: they must never change once made (log entries, store
  * events and records, the checker's records, client ops that came back).
+ *
+ * A chunk whose elements the run has dropped may be packed in place (packed.ts): its array then
+ * holds only the packed form, and a thaw unpacks it into new, equal elements.
  */
+import { packedOf, unpack, type PackedChunk } from './packed';
+
 
 /** Elements a chunk holds, and chunks a group holds. */
 export const CHUNK = 64;
@@ -62,6 +67,8 @@ export interface FreezeOptions {
 	pool?: ChunkPool;
 	/** about how many bytes one element takes itself (what a checkpoint keeps alive once the run drops it) */
 	elementBytes?: number;
+	/** hears every chunk made anew, with its absolute chunk number (k: positions k * CHUNK on) */
+	made?: (k: number, chunk: unknown[]) => void;
 }
 
 /** Chunks (by absolute chunk number) and groups (by group number) that arrays frozen together may share. */
@@ -89,7 +96,7 @@ export function freeze(items: readonly unknown[], prev: Frozen | null, cost: Fre
 	const counter = { n: 0 };
 	const prevK0 = prev === null ? 0 : Math.floor(prev.base / CHUNK);
 	const pool = options.pool;
-	const chunks = level(items, b, CHUNK, prev === null ? null : flatChunks(prev), prevK0, counter, view, options.appendOnly === true, pool?.chunks);
+	const chunks = level(items, b, CHUNK, prev === null ? null : flatChunks(prev), prevK0, counter, view, options.appendOnly === true, pool?.chunks, options.made);
 	cost.elements += counter.n;
 	if (options.elementBytes !== undefined) cost.bytes = (cost.bytes ?? 0) + counter.n * options.elementBytes;
 	counter.n = 0;
@@ -104,8 +111,12 @@ export function freeze(items: readonly unknown[], prev: Frozen | null, cost: Fre
  * as the engine's own arrays have), where an array made by new Array(n) is holey, a kind the
  * engine's compiled code had not met there and recompiled for after a seek.
  */
-export function thaw(f: Frozen): unknown[] {
+export function thaw(f: Frozen, unpacked?: Unpacked): unknown[] {
 	const chunks = flatChunks(f);
+	for (let i = 0; i < chunks.length; i++) {
+		const p = packedOf(chunks[i]);
+		if (p !== null) chunks[i] = unpackOnce(p, unpacked);
+	}
 	let out: unknown[] = [];
 	// concat takes its arrays as arguments: a few thousand at a time
 	for (let i = 0; i < chunks.length; i += CONCAT_AT_ONCE) out = out.concat(...chunks.slice(i, i + CONCAT_AT_ONCE));
@@ -113,6 +124,34 @@ export function thaw(f: Frozen): unknown[] {
 }
 
 const CONCAT_AT_ONCE = 4_096;
+
+/**
+ * The packed chunks one restore has unpacked (`now`): a chunk several arrays hold (every member's
+ * log and WAL) gives them all the same elements, as the run's arrays share theirs. `before`: those
+ * the restore before it unpacked, taken again as they are (their elements never change, as a
+ * chunk's never do), so seeks close to one another (a drag on the timeline) unpack only what they
+ * do not share.
+ */
+export interface Unpacked {
+	readonly now: Map<PackedChunk, unknown[]>;
+	readonly before: ReadonlyMap<PackedChunk, unknown[]> | null;
+}
+
+export function unpackedAfter(before: ReadonlyMap<PackedChunk, unknown[]> | null): Unpacked {
+	return { now: new Map(), before };
+}
+
+function unpackOnce(p: PackedChunk, unpacked: Unpacked | undefined): unknown[] {
+	let out = unpacked?.now.get(p);
+	if (out === undefined) {
+		out = unpacked?.before?.get(p) ?? unpack(p);
+		unpacked?.now.set(p, out);
+	}
+	return out;
+}
+
+/** Stands for the elements of a packed chunk when looking for the run's own: none of them is one. */
+const PACKED = Symbol('packed');
 
 function flatChunks(f: Frozen): Chunk[] {
 	const out: Chunk[] = [];
@@ -128,7 +167,8 @@ function at(f: Frozen, i: number): unknown {
 	const j = (a % CHUNK) - (k === k0 ? f.base % CHUNK : 0);
 	const g = Math.floor(k / GROUP) - Math.floor(k0 / GROUP);
 	const c = (k % GROUP) - (g === 0 ? k0 % GROUP : 0);
-	return f.groups[g][c][j];
+	const chunk = f.groups[g][c];
+	return packedOf(chunk) === null ? chunk[j] : PACKED;
 }
 
 /** Where prev held items[0] (its absolute position), or past prev's end when it held it nowhere. */
@@ -140,10 +180,17 @@ function findBase(items: readonly unknown[], prev: Frozen | null, stride: number
 	if (at(prev, 0) === first && (stride === 1 || at(prev, 1) === second)) return prev.base;
 	let i = 0;
 	for (const g of prev.groups)
-		for (const c of g)
+		for (const c of g) {
+			const p = packedOf(c);
+			if (p !== null) {
+				// packed: the run dropped these (none is items[0])
+				i += p.n;
+				continue;
+			}
 			for (let j = 0; j < c.length; j++, i++) {
 				if (c[j] === first && i % stride === 0 && (stride === 1 || i + 1 >= prev.length || at(prev, i + 1) === second)) return prev.base + i;
 			}
+		}
 	return prev.base + prev.length + ((stride - ((prev.base + prev.length) % stride)) % stride);
 }
 
@@ -151,7 +198,7 @@ function findBase(items: readonly unknown[], prev: Frozen | null, stride: number
  * Cuts items (absolute position of items[0]: base) into pieces of `size` at multiples of size,
  * taking prev's piece (prev[k - prevFirst] for piece k) when it holds the same elements.
  */
-function level(items: readonly unknown[], base: number, size: number, prev: readonly Chunk[] | null, prevFirst: number, counter: { n: number }, view: ((x: unknown) => unknown) | undefined, appendOnly: boolean, pool: Map<number, Chunk[]> | undefined): Chunk[] {
+function level(items: readonly unknown[], base: number, size: number, prev: readonly Chunk[] | null, prevFirst: number, counter: { n: number }, view: ((x: unknown) => unknown) | undefined, appendOnly: boolean, pool: Map<number, Chunk[]> | undefined, made?: (k: number, chunk: unknown[]) => void): Chunk[] {
 	const n = items.length;
 	const out: Chunk[] = [];
 	const k0 = Math.floor(base / size);
@@ -185,6 +232,7 @@ function level(items: readonly unknown[], base: number, size: number, prev: read
 		c = Reflect.apply(Array.of, null, c) as unknown[]; // packed, of the kind its values give (see thaw)
 		if (appendOnly && kept) whole.add(c);
 		counter.n += hi - lo;
+		made?.(k, c);
 		out.push(c);
 		if (pool !== undefined) {
 			if (shared === undefined) pool.set(k, [c]);

@@ -21,10 +21,16 @@ import type { ClientOp, ClusterOptions, MemberView, StepView } from './types';
 import { ClusterMembership } from './membership';
 import type { KvStore } from '../kv/store';
 import { RaftNode } from '../raft/node';
-import { canonicalArrays, CHECKER_SHARED, DURABLE_SHARED, ELEMENT_BYTES, KV_SHARED, LOG_SHARED, hasClosureCall, joinShared, reshape, reviveClusterFields, reviveMemberFields, splitShared, type CheckpointMember, type ClusterCheckpoint, type SharedMember } from './checkpoint';
+import { retainedBytes, canonicalArrays, CHECKER_SHARED, DURABLE_SHARED, ELEMENT_BYTES, KV_SHARED, LOG_SHARED, hasClosureCall, joinShared, reshape, reviveClusterFields, reviveMemberFields, splitShared, type CheckpointMember, type ClusterCheckpoint, type SharedMember } from './checkpoint';
 import { packQueue, remakeEvent, remakeQueue } from './checkpoint-queue';
 import type { Member } from './member';
-import { chunkPool, freeze, thaw, type FreezeCost } from './chunks';
+import { CHUNK, chunkPool, freeze, thaw, unpackedAfter, type FreezeCost } from './chunks';
+import type { PackedChunk, Packer } from './packed';
+
+/** What a restore unpacked, for the next one to take again (Cluster.restore; see chunks.ts Unpacked). */
+export interface UnpackCache {
+	last: ReadonlyMap<PackedChunk, unknown[]> | null;
+}
 
 /** An op as a checkpoint shares it: one still pending is cloned instead (a reply will change it). */
 function sharedOp(op: unknown): unknown {
@@ -58,7 +64,7 @@ export class Cluster extends ClusterMembership {
 	 * that runs on exactly as this one will. Throws when a closure is scheduled (`at`). `prev`: the
 	 * checkpoint taken before this one, whose frozen chunks this one shares where nothing changed.
 	 */
-	checkpoint(prev: ClusterCheckpoint | null = null): ClusterCheckpoint {
+	checkpoint(prev: ClusterCheckpoint | null = null, packer?: Packer): ClusterCheckpoint {
 		if (hasClosureCall(this.calls)) throw new Error('a cluster with a closure scheduled (at) cannot be checkpointed: schedule data (schedule)');
 		const made: FreezeCost = { elements: 0, slots: 0, bytes: 0 };
 		// what is not cloned is set to null, not deleted: the restored objects keep every field, so
@@ -72,10 +78,10 @@ export class Cluster extends ClusterMembership {
 		// ops that came back never change again: shared; the pending ones are cloned with the rest
 		const pendingOps: [number, ClientOp][] = [];
 		for (let i = 0; i < this.ops.length; i++) if (this.ops[i].status === 'pending') pendingOps.push([i, this.ops[i]]);
-		const ops = freeze(this.ops, prev?.shared.ops ?? null, made, { base: this.droppedOps, view: sharedOp, appendOnly: true, elementBytes: ELEMENT_BYTES.ops });
+		const ops = freeze(this.ops, prev?.shared.ops ?? null, made, { base: this.droppedOps, view: sharedOp, appendOnly: true, elementBytes: retainedBytes('ops'), made: packer?.hear('ops') });
 		fields.ops = pendingOps;
 		fields.logs = null;
-		const logs = freeze(this.logs, prev?.shared.logs ?? null, made, { appendOnly: true, elementBytes: ELEMENT_BYTES.logs });
+		const logs = freeze(this.logs, prev?.shared.logs ?? null, made, { appendOnly: true, elementBytes: retainedBytes('logs') });
 		fields.queue = packQueue(this.queue);
 		// requests that came back wait in the deadline lists until the deadline event reaches them
 		// and passes them by: left out, so the checkpoint clones no settled op for them
@@ -84,7 +90,7 @@ export class Cluster extends ClusterMembership {
 		fields.serverDeadlines = this.serverDeadlines.filter((_, i) => held[i]);
 		fields.serverDeadlineUs = this.serverDeadlineUs.filter((_, i) => held[i]);
 		fields.serverDeadlineLives = this.serverDeadlineLives.filter((_, i) => held[i]);
-		const checker = splitShared(this.checker, CHECKER_SHARED, prev?.shared.checker ?? null, made);
+		const checker = splitShared(this.checker, CHECKER_SHARED, prev?.shared.checker ?? null, made, undefined, [], undefined, packer);
 		fields.checker = checker.cloned;
 		const members: (CheckpointMember | null)[] = [];
 		const sharedMembers: (SharedMember | null)[] = [];
@@ -103,14 +109,14 @@ export class Cluster extends ClusterMembership {
 			const mf: Record<string, unknown> = { ...m };
 			mf.node = null;
 			const history = (m.kv as unknown as { history: { revision: number }[] }).history;
-			const kv = splitShared(m.kv, KV_SHARED, before?.kv ?? null, made, { history: history.length > 0 ? history[0].revision : undefined }, ['history'], events);
-			const durable = splitShared(m.durable, DURABLE_SHARED, before?.durable ?? null, made, { entries: m.durable.offset + 1 }, ['entries'], entries);
+			const kv = splitShared(m.kv, KV_SHARED, before?.kv ?? null, made, { history: history.length > 0 ? history[0].revision : undefined }, ['history'], events, packer);
+			const durable = splitShared(m.durable, DURABLE_SHARED, before?.durable ?? null, made, { entries: m.durable.offset + 1 }, ['entries'], entries, packer);
 			mf.kv = kv.cloned;
 			mf.durable = durable.cloned;
 			const r = m.node.raft;
 			const raft: Record<string, unknown> = { ...r };
 			raft.lifecycle = null;
-			const log = splitShared(r.log, LOG_SHARED, before?.log ?? null, made, { entries: r.log.offset + 1 }, ['entries'], entries);
+			const log = splitShared(r.log, LOG_SHARED, before?.log ?? null, made, { entries: r.log.offset + 1 }, ['entries'], entries, packer);
 			raft.log = log.cloned;
 			// snapshots (the store's records at an index) never change once made: shared
 			const snapshots = { durable: m.durable.snapshot, log: r.log.snapshot, pending: r.log.pendingSnapshot };
@@ -120,6 +126,7 @@ export class Cluster extends ClusterMembership {
 			members.push({ fields: mf, raft, lifecycle: m.node.persistLifecycle() });
 			sharedMembers.push({ kv: kv.shared, durable: durable.shared, log: log.shared, snapshots });
 		}
+		if (packer !== undefined) this.packDropped(packer);
 		// one clone for everything else: objects shared inside the cluster stay shared in the copy
 		const copy = structuredClone({ fields, members });
 		return {
@@ -137,14 +144,18 @@ export class Cluster extends ClusterMembership {
 	 * A cluster exactly as it stood when `cp` was taken (cp itself is left untouched: restore it as
 	 * often as needed). Views' listeners and the owner's outside-call handler are not part of it.
 	 */
-	static restore(cp: ClusterCheckpoint): Cluster {
+	static restore(cp: ClusterCheckpoint, cache?: UnpackCache): Cluster {
 		const d = canonicalArrays(structuredClone({ fields: cp.fields, members: cp.members }));
 		const f = d.fields;
-		const ops = thaw(cp.shared.ops) as ClientOp[];
+		// packed chunks several arrays hold unpack once, to the same elements (and those the restore
+		// before unpacked are taken again, when the owner keeps them: cache)
+		const unpacked = unpackedAfter(cache?.last ?? null);
+		if (cache !== undefined) cache.last = unpacked.now;
+		const ops = thaw(cp.shared.ops, unpacked) as ClientOp[];
 		for (const [i, op] of f.ops as [number, ClientOp][]) ops[i] = op;
 		f.ops = ops;
 		f.logs = thaw(cp.shared.logs);
-		joinShared(f.checker, cp.shared.checker);
+		joinShared(f.checker, cp.shared.checker, unpacked);
 		// the queues' cloned events and the latest one as the engine writes them (one object each still)
 		const remade = new Map<unknown, unknown>();
 		remakeQueue(f.queue as object, remade);
@@ -164,13 +175,13 @@ export class Cluster extends ClusterMembership {
 			const cm = d.members[id];
 			const sm = cp.shared.members[id];
 			if (cm === null || sm === null) continue;
-			joinShared(cm.fields.kv, sm.kv);
-			joinShared(cm.fields.durable, sm.durable);
+			joinShared(cm.fields.kv, sm.kv, unpacked);
+			joinShared(cm.fields.durable, sm.durable, unpacked);
 			// the hard state as the raft loop writes it (one shape for the engine's code)
 			const durable = cm.fields.durable as { hard: HardState };
 			const h = durable.hard;
 			if (Object.keys(h).length === 3) durable.hard = { term: h.term, vote: h.vote, commit: h.commit };
-			joinShared(cm.raft.log, sm.log);
+			joinShared(cm.raft.log, sm.log, unpacked);
 			Object.assign(cm.fields.durable as object, { snapshot: sm.snapshots.durable });
 			Object.assign(cm.raft.log as object, { snapshot: sm.snapshots.log, pendingSnapshot: sm.snapshots.pending });
 			const raft = reviveMemberFields(cm.fields, cm.raft);
@@ -182,6 +193,29 @@ export class Cluster extends ClusterMembership {
 		}
 		(c as unknown as { members: Member[] }).members = members;
 		return c;
+	}
+
+	/**
+	 * Packs the checkpoints' chunks whose elements the run no longer holds anywhere (packed.ts): the
+	 * ops before the history's first, the log entries before every member's log and WAL, the store
+	 * events before every member's history, the checker's records before its windows.
+	 */
+	private packDropped(packer: Packer): void {
+		const k = (position: number): number => Math.floor(position / CHUNK);
+		packer.packBelow('ops', 'ops', k(this.droppedOps), ELEMENT_BYTES.ops);
+		let entries = Infinity;
+		let history = Infinity;
+		for (const m of this.members) {
+			if (m === undefined) continue;
+			entries = Math.min(entries, m.durable.offset + 1, m.node.raft.log.offset + 1);
+			const h = (m.kv as unknown as { history: { revision: number }[] }).history;
+			if (h.length > 0) history = Math.min(history, h[0].revision);
+		}
+		if (entries !== Infinity) packer.packBelow('entries', 'entries', k(entries), ELEMENT_BYTES.entries);
+		if (history !== Infinity) packer.packBelow('history', 'history', k(history), ELEMENT_BYTES.history);
+		const checker = this.checker as unknown as { entryAt: { base: number }; appliedAt: { base: number } };
+		packer.packBelow('entryAt', 'entryAt', k(checker.entryAt.base), ELEMENT_BYTES.entryAt);
+		packer.packBelow('appliedAt', 'appliedAt', k(checker.appliedAt.base), ELEMENT_BYTES.appliedAt);
 	}
 
 	/** When the next event or call is due (Infinity if nothing is). */

@@ -19,7 +19,8 @@
  * cluster/checkpoint.ts) every CHECKPOINT_EVERY_EVENTS engine events, at most MAX_CHECKPOINTS of
  * them and CHECKPOINT_BUDGET_BYTES by their estimate (what they share counted once): when full,
  * every other one goes and the spacing doubles, so they stay spread over the whole run in bounded
- * memory. Each shares with the one before it what did not change (cluster/chunks.ts). Restoring one and running on equals a straight run, so a seek replays only
+ * memory. Each shares with the one before it what did not change (cluster/chunks.ts), and the
+ * history the run has dropped they keep packed (cluster/packed.ts). Restoring one and running on equals a straight run, so a seek replays only
  * from the nearest checkpoint. A checkpoint also holds the recording's own place: how many actions
  * and steps had run and the load generators' counter.
  *
@@ -28,10 +29,11 @@
  *
  * Core module: no DOM, no clock, no randomness (the cluster's own seeded PRNGs aside).
  */
-import { Cluster } from '../cluster/cluster';
+import { Cluster, type UnpackCache } from '../cluster/cluster';
 import type { ClusterOptions } from '../cluster/types';
 import { msToUs } from '../sim/time';
 import { madeBytes, madeTogether, ownBytes, type ClusterCheckpoint } from '../cluster/checkpoint';
+import { Packer } from '../cluster/packed';
 import { clusterOptions, installCalls, scheduleSteps, type LoadCounter, type ScenarioCall } from './apply';
 import type { Scenario, Step } from './types';
 
@@ -60,6 +62,8 @@ export interface RecordingOptions {
 	checkpointEveryEvents?: number;
 	/** the most checkpoints kept (default MAX_CHECKPOINTS) */
 	maxCheckpoints?: number;
+	/** the checkpoints' estimate past which the history the run dropped is packed (default half the budget; tests) */
+	packFromBytes?: number;
 }
 
 /**
@@ -81,6 +85,14 @@ export const MAX_CHECKPOINTS = 4_096;
  * run's without).
  */
 export const CHECKPOINT_BUDGET_BYTES = 96 * 1024 * 1024;
+/**
+ * The share of the budget past which the history the run has dropped is packed (cluster/packed.ts):
+ * a restore unpacks it (some milliseconds for a window of history), so a run whose checkpoints fit
+ * as they are keeps them as they are.
+ */
+const PACK_FROM = 0.75;
+/** The most chunks one checkpoint packs (about 64 elements each, a few microseconds a chunk). */
+const PACK_CHUNKS_AT_ONCE = 256;
 /** an element of a kind ELEMENT_BYTES does not list */
 const RETAINED_BYTES_PER_ELEMENT = 40;
 
@@ -126,6 +138,13 @@ export class Recording {
 	/** the engine event count at which the next checkpoint is taken */
 	#nextCheckpointEvents = CHECKPOINT_EVERY_EVENTS;
 	#dropped: DroppedFuture | null = null;
+	/** packs the checkpoints' chunks the run has dropped (cluster/packed.ts) */
+	readonly #packer = new Packer();
+	/**
+	 * the history the latest restore unpacked, for the next restore to take again (a drag on the
+	 * timeline restores checkpoints close to one another); let go once the run goes on from there
+	 */
+	readonly #unpacked: UnpackCache = { last: null };
 
 	constructor(scenario: Scenario, actions: readonly Step[] = [], options: RecordingOptions = {}) {
 		this.scenario = scenario;
@@ -202,7 +221,7 @@ export class Recording {
 
 	/** The cluster and the recording's place exactly as `cp` holds them. */
 	#restore(cp: RecordingCheckpoint, targetMs: number): void {
-		const c = Cluster.restore(cp.cluster);
+		const c = Cluster.restore(cp.cluster, this.#unpacked);
 		this.#cluster = c;
 		this.#counter = { n: cp.loadCounter };
 		this.#executed = cp.executed.slice();
@@ -229,9 +248,9 @@ export class Recording {
 		this.#checkpointBytes = own + madeBytes(madeTogether(list.map((cp) => cp.cluster)), RETAINED_BYTES_PER_ELEMENT);
 	}
 
-	/** About how many bytes the checkpoints kept now hold (their estimate). */
+	/** About how many bytes the checkpoints kept now hold (their estimate, with the history the run dropped they alone keep). */
 	get checkpointBytes(): number {
-		return this.#checkpointBytes;
+		return this.#checkpointBytes + this.#packer.droppedBytes;
 	}
 
 	/** Checkpoints kept now (oldest first): their moments and engine event counts. */
@@ -250,15 +269,18 @@ export class Recording {
 	 */
 	#maybeCheckpoint(): void {
 		const c = this.#cluster;
+		this.#unpacked.last = null;
 		this.#nextCheckpointEvents = this.#nextCheckpointAfter(c.events);
 		const last = this.#checkpoints[this.#checkpoints.length - 1];
 		if (last !== undefined && last.events >= c.events) return;
 		// the one before shares its chunks (after a restore, the latest one: chunks are compared, never assumed)
-		const cluster = c.checkpoint(last?.cluster ?? null);
+		// past a share of the budget, the history the run dropped is packed, a bounded part at a time
+		this.#packer.allow(this.checkpointBytes > (this.#options.packFromBytes ?? CHECKPOINT_BUDGET_BYTES * PACK_FROM) ? PACK_CHUNKS_AT_ONCE : 0);
+		const cluster = c.checkpoint(last?.cluster ?? null, this.#packer);
 		const own = ownBytes(cluster);
 		this.#checkpoints.push({ cluster, nowMs: c.nowMs, events: c.events, applied: this.#applied, executed: this.#executed.slice(), loadCounter: this.#counter.n, ownBytes: own });
-		this.#setCheckpoints(this.#checkpoints, this.#checkpointBytes + own + madeBytes(cluster.made, RETAINED_BYTES_PER_ELEMENT));
-		while (this.#checkpoints.length > 1 && (this.#checkpoints.length > (this.#options.maxCheckpoints ?? MAX_CHECKPOINTS) || this.#checkpointBytes > CHECKPOINT_BUDGET_BYTES)) {
+		this.#setCheckpoints(this.#checkpoints, this.#checkpointBytes + own + madeBytes(cluster.made, RETAINED_BYTES_PER_ELEMENT) - this.#packer.takeFreed());
+		while (this.#checkpoints.length > 1 && (this.#checkpoints.length > (this.#options.maxCheckpoints ?? MAX_CHECKPOINTS) || this.checkpointBytes > CHECKPOINT_BUDGET_BYTES)) {
 			// keep every other one (the first stays): the spacing doubles, memory stays bounded
 			this.#setCheckpoints(this.#checkpoints.filter((_, i) => i % 2 === 0));
 			this.#checkpointEvery *= 2;
