@@ -127,6 +127,35 @@ for (const lang of ['en', 'ko'] as const)
 		await context.close();
 	});
 
+// a 768-px-high laptop (1024x768, 1366x768): an exercise does not scroll the page (at 1024x768 it
+// did, by 12-23 px: the brief took 30vh there) and the picture stays the largest thing on it
+for (const [w, h] of [[1024, 768], [1366, 768]] as const)
+	test(`${w}x${h}: an exercise keeps the page still and the picture the hero`, async ({ browser }) => {
+		const context = await browser.newContext({ viewport: { width: w, height: h }, locale: 'ko' });
+		const page = await context.newPage();
+		await page.goto('exercises/quorum-of-five/');
+		await expect(page.getByTestId('node-5')).toBeVisible();
+		const still = async (what: string): Promise<void> => {
+			expect(await page.evaluate(() => document.documentElement.scrollHeight), `${what}: page height`).toBeLessThanOrEqual(h);
+			const prompt = (await page.getByTestId('console-input').boundingBox())!;
+			expect(prompt.y + prompt.height, `${what}: the console's prompt on screen`).toBeLessThanOrEqual(h);
+		};
+		await still('predicting');
+		await page.getByTestId('predict-choice').first().check();
+		await page.getByTestId('predict-lock').click();
+		await expect(page.getByTestId('predicted')).toBeVisible();
+		await page.waitForTimeout(800);
+		const shot = `${artifacts}readable-exercise-${w}x${h}-ko.png`;
+		await page.screenshot({ path: shot });
+		await still('running');
+		const svg = (await page.getByTestId('cluster-svg').boundingBox())!;
+		test.info().annotations.push({ type: 'picture height', description: `${svg.height.toFixed(0)} px` });
+		expect(svg.height, `the picture's height (${shot})`).toBeGreaterThanOrEqual(250);
+		const brief = (await page.locator('section.exercise').boundingBox())!;
+		expect(svg.height, 'the picture taller than the brief').toBeGreaterThan(brief.height);
+		await context.close();
+	});
+
 for (const lang of ['en', 'ko'] as const)
 	test(`1280x720 ${lang}: the playground with seven members, words at least 11 px and apart`, async ({ browser }) => {
 		const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: lang });
