@@ -135,6 +135,9 @@ for (const [w, h] of [[1024, 768], [1366, 768]] as const)
 		const page = await context.newPage();
 		await page.goto('exercises/quorum-of-five/');
 		await expect(page.getByTestId('node-5')).toBeVisible();
+		// the console and the time bar are built in the tasks after hydration
+		await expect(page.getByTestId('console-input')).toBeVisible();
+		await expect(page.getByTestId('play').or(page.getByTestId('pause'))).toBeVisible();
 		const still = async (what: string): Promise<void> => {
 			expect(await page.evaluate(() => document.documentElement.scrollHeight), `${what}: page height`).toBeLessThanOrEqual(h);
 			const prompt = (await page.getByTestId('console-input').boundingBox())!;
