@@ -128,10 +128,11 @@ for (const lang of ['en', 'ko'] as const)
 	});
 
 // a 768-px-high laptop (1024x768, 1366x768): an exercise does not scroll the page (at 1024x768 it
-// did, by 12-23 px: the brief took 30vh there) and the picture stays the largest thing on it
-for (const [w, h] of [[1024, 768], [1366, 768]] as const)
-	test(`${w}x${h}: an exercise keeps the page still and the picture the hero`, async ({ browser }) => {
-		const context = await browser.newContext({ viewport: { width: w, height: h }, locale: 'ko' });
+// did, by 12-23 px: the brief took 30vh there), the picture stays the largest thing on it, and
+// every tab under it shows whole
+for (const [w, h, lang] of [[1024, 768, 'en'], [1024, 768, 'ko'], [1366, 768, 'ko']] as const)
+	test(`${w}x${h} ${lang}: an exercise keeps the page still and the picture the hero`, async ({ browser }) => {
+		const context = await browser.newContext({ viewport: { width: w, height: h }, locale: lang });
 		const page = await context.newPage();
 		await page.goto('exercises/quorum-of-five/');
 		await expect(page.getByTestId('node-5')).toBeVisible();
@@ -148,12 +149,22 @@ for (const [w, h] of [[1024, 768], [1366, 768]] as const)
 		await page.getByTestId('predict-lock').click();
 		await expect(page.getByTestId('predicted')).toBeVisible();
 		await page.waitForTimeout(800);
-		const shot = `${artifacts}readable-exercise-${w}x${h}-ko.png`;
+		const shot = `${artifacts}readable-exercise-${w}x${h}-${lang}.png`;
 		await page.screenshot({ path: shot });
 		await still('running');
 		const svg = (await page.getByTestId('cluster-svg').boundingBox())!;
 		test.info().annotations.push({ type: 'picture height', description: `${svg.height.toFixed(0)} px` });
 		expect(svg.height, `the picture's height (${shot})`).toBeGreaterThanOrEqual(250);
+		// every tab under the picture whole (at 1024 px 'Lifecycle' ran past the column's edge)
+		const tabs = await page.locator('.more [role="tab"]').evaluateAll((els) =>
+			els.map((e) => {
+				const list = e.parentElement!.getBoundingClientRect();
+				const r = e.getBoundingClientRect();
+				return { name: e.textContent?.trim() ?? '', whole: r.left >= list.left - 0.5 && r.right <= list.right + 0.5 };
+			})
+		);
+		expect(tabs.length, 'tabs').toBeGreaterThan(3);
+		expect(tabs.filter((x) => !x.whole).map((x) => x.name), `tabs cut off (${shot})`).toEqual([]);
 		const brief = (await page.locator('section.exercise').boundingBox())!;
 		expect(svg.height, 'the picture taller than the brief').toBeGreaterThan(brief.height);
 		await context.close();
