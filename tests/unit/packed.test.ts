@@ -116,7 +116,9 @@ describe('packed chunks', () => {
 			ops: [...ops, null],
 			entries: [
 				{ term: 2, index: 7, id: 1, cmd: { op: 'put', key: 'a', value: 'v1', origin: 1, reqId: 1 } },
-				{ term: 2, index: 8, id: 0, cmd: null }
+				{ term: 2, index: 8, id: 0, cmd: null },
+				// a column's range as wide as 32 bits goes (narrowed columns: 4 bytes a row)
+				{ term: 2147483647, index: -2147483647, id: 5, cmd: { op: 'delete', key: 'b', value: '', origin: 3, reqId: 5 } }
 			],
 			history: [
 				{ type: 'PUT', key: 'a', value: 'v1', revision: 3 },

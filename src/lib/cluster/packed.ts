@@ -6,10 +6,12 @@
  * store events trimmed, the checker's records out of its window) only checkpoints keep them alive,
  * and over an hour of load that was most of what checkpoints cost: about 1.4 million objects (an op,
  * an entry and its command, a store event, two checker records a write), some 160 MB by the
- * estimate. So such a chunk is packed in place: its elements are written into columns of 32-bit
- * integers and 64-bit numbers (a typed array each, outside the garbage collector's heap) and a
- * small list of the distinct other values (strings, null, booleans; the run's own string objects,
- * so interned ones stay interned), and the chunk array holds only that. Every checkpoint that holds
+ * estimate. So such a chunk is packed in place: its elements are written into columns of integers
+ * (narrowed to the bytes each column's range needs) and 64-bit numbers (typed arrays, outside the
+ * garbage collector's heap), the values each put writes anew joined in one string, and the numbers
+ * of the values that recur in a table of them (strings, null, booleans: the run's own string
+ * objects, so interned ones stay interned): some ten objects a chunk instead of 64 to 200, and
+ * about 10-30 bytes an element instead of 50-180. The chunk array holds only that. Every checkpoint that holds
  * the chunk sees it packed; a restore unpacks it into new objects written by the literals the
  * engine writes (the same fields in the same order, so the same shapes: the code compiled during
  * the run fits them).
@@ -30,30 +32,149 @@ export class PackedChunk {
 	constructor(
 		readonly kind: PackKind,
 		readonly n: number,
-		readonly ints: Int32Array,
+		readonly ints: Columns,
 		readonly nums: Float64Array | null,
-		readonly values: readonly unknown[]
+		/** the chunk's values that are not in the table, one after another (Values.text) */
+		readonly text: string
 	) {}
 }
 
+/**
+ * A chunk's integer columns, narrowed: each column its lowest value (`base`) and each row's offset
+ * from it in 0 bytes (the column is one value: a term, a member, a tag), 1, 2 or 4, as the column's
+ * range needs (an index or an id that grows by one a row: 1 byte). About a fifth of the 32-bit form.
+ */
+export class Columns {
+	constructor(
+		readonly cols: number,
+		readonly base: Int32Array,
+		readonly width: Uint8Array,
+		readonly bytes: Uint8Array
+	) {}
+}
+
+/** Narrows n rows of `cols` 32-bit integers (row by row in `ints`) into Columns. */
+function narrow(ints: Int32Array, n: number, cols: number): Columns {
+	const base = new Int32Array(cols);
+	const width = new Uint8Array(cols);
+	let size = 0;
+	for (let c = 0; c < cols; c++) {
+		let lo = Infinity;
+		let hi = -Infinity;
+		for (let r = 0; r < n; r++) {
+			const v = ints[r * cols + c];
+			if (v < lo) lo = v;
+			if (v > hi) hi = v;
+		}
+		const range = n === 0 ? 0 : hi - lo;
+		base[c] = n === 0 ? 0 : lo;
+		width[c] = range === 0 ? 0 : range < 0x100 ? 1 : range < 0x10000 ? 2 : 4;
+		size += width[c] * n;
+	}
+	const bytes = new Uint8Array(size);
+	let o = 0;
+	for (let c = 0; c < cols; c++) {
+		const w = width[c];
+		if (w === 0) continue;
+		const b = base[c];
+		for (let r = 0; r < n; r++) {
+			const d = (ints[r * cols + c] - b) >>> 0;
+			bytes[o++] = d & 0xff;
+			if (w === 1) continue;
+			bytes[o++] = (d >>> 8) & 0xff;
+			if (w === 2) continue;
+			bytes[o++] = (d >>> 16) & 0xff;
+			bytes[o++] = d >>> 24;
+		}
+	}
+	return new Columns(cols, base, width, bytes);
+}
+
+/** The integers again, row by row, in a scratch array (valid until the next call). */
+function widen(k: Columns, n: number): Int32Array {
+	const cols = k.cols;
+	if (scratch.length < n * cols) scratch = new Int32Array(n * cols);
+	const ints = scratch;
+	const bytes = k.bytes;
+	let o = 0;
+	for (let c = 0; c < cols; c++) {
+		const w = k.width[c];
+		const b = k.base[c];
+		if (w === 0) for (let r = 0; r < n; r++) ints[r * cols + c] = b;
+		else if (w === 1) for (let r = 0; r < n; r++) ints[r * cols + c] = b + bytes[o++];
+		else if (w === 2)
+			for (let r = 0; r < n; r++) {
+				ints[r * cols + c] = b + (bytes[o] | (bytes[o + 1] << 8));
+				o += 2;
+			}
+		else
+			for (let r = 0; r < n; r++) {
+				ints[r * cols + c] = (b + (bytes[o] | (bytes[o + 1] << 8) | (bytes[o + 2] << 16) | (bytes[o + 3] << 24))) | 0;
+				o += 4;
+			}
+	}
+	return ints;
+}
+
+let scratch = new Int32Array(64 * 16);
+
 /** An int column's value that stands for null (refused as a value) */
 const NULL_INT = -2147483648;
-/** the row tag of an object (else the values' index of a primitive element: null, undefined) */
+/** the row tag of an object (else the table's number of a primitive element: null, undefined) */
 const OBJECT = -1;
 
-/** Builds the list of distinct values of one chunk. */
+/**
+ * The values packed chunks name by number: strings that recur (an op's kind and status, a key, an
+ * error), null, undefined, booleans; the run's own string objects, so interned ones stay interned.
+ * One table for every chunk (a few hundred values in a run, at most TABLE_MAX: a value past it
+ * leaves its chunk unpacked). A value each put writes anew (the value itself) goes in the chunk's
+ * text instead (Values.text).
+ */
+const TABLE: unknown[] = [];
+const TABLE_INDEX = new Map<unknown, number>();
+const TABLE_MAX = 0x8000;
+
+/** What a chunk being packed writes besides its columns: values named from the table, and its text. */
 class Values {
-	readonly list: unknown[] = [];
-	readonly #index = new Map<unknown, number>();
+	readonly #parts: string[] = [];
+	#length = 0;
+	/** a value from the table missing and the table full */
+	full = false;
+	/** the table's number for v (added if new) */
 	of(v: unknown): number {
-		let i = this.#index.get(v);
+		let i = TABLE_INDEX.get(v);
 		if (i === undefined) {
-			i = this.list.length;
-			this.list.push(v);
-			this.#index.set(v, i);
+			if (TABLE.length >= TABLE_MAX) {
+				this.full = true;
+				return 0;
+			}
+			i = TABLE.length;
+			TABLE.push(v);
+			TABLE_INDEX.set(v, i);
 		}
 		return i;
 	}
+	/** writes s (or null) at ints[at] (its start in the chunk's text, -1 for null) and ints[at + 1] (its length) */
+	text(s: string | null, ints: Int32Array, at: number): void {
+		if (s === null) {
+			ints[at] = -1;
+			ints[at + 1] = 0;
+			return;
+		}
+		ints[at] = this.#length;
+		ints[at + 1] = s.length;
+		this.#parts.push(s);
+		this.#length += s.length;
+	}
+	joined(): string {
+		return this.#parts.join('');
+	}
+}
+
+/** The string (or null) Values.text wrote at ints[at]. */
+function textAt(text: string, ints: Int32Array, at: number): string | null {
+	const start = ints[at];
+	return start < 0 ? null : text.slice(start, start + ints[at + 1]);
 }
 
 function isInt(x: unknown): x is number {
@@ -78,7 +199,7 @@ interface Codec {
 	/** writes x at row r; false when x is not of the shape this codec knows */
 	write(x: unknown, ints: Int32Array, r: number, nums: Float64Array | null, values: Values): boolean;
 	/** reads row r back as a new object (a literal of the engine's own fields and order) */
-	read(ints: Int32Array, r: number, nums: Float64Array | null, values: readonly unknown[]): unknown;
+	read(ints: Int32Array, r: number, nums: Float64Array | null, text: string): unknown;
 }
 
 function hasKeys(x: object, keys: readonly string[]): boolean {
@@ -98,11 +219,11 @@ import type { ClientOp } from './types';
 export const OP_FIELDS = ['id', 'kind', 'node', 'key', 'value', 'serializable', 'callUs', 'returnUs', 'status', 'error', 'revision'] as const;
 
 const opCodec: Codec = {
-	ints: 9,
+	ints: 10,
 	nums: 2,
 	write(x, ints, r, nums, values) {
 		const o = x as Row;
-		const at = r * 9;
+		const at = r * 10;
 		if (x === null || typeof x !== 'object') {
 			if (!isPrimitive(x)) return false;
 			ints[at] = values.of(x);
@@ -114,37 +235,37 @@ const opCodec: Codec = {
 		const returnUs = o.returnUs;
 		if (!isInt(o.id) || !isInt(o.node) || !(revision === null || isInt(revision))) return false;
 		if (typeof callUs !== 'number' || !(returnUs === null || (typeof returnUs === 'number' && returnUs === returnUs))) return false;
-		if (!isPrimitive(o.kind) || !isPrimitive(o.key) || !isPrimitive(o.value) || !isPrimitive(o.serializable) || !isPrimitive(o.status) || !isPrimitive(o.error)) return false;
+		if (!isPrimitive(o.kind) || !isPrimitive(o.key) || !(o.value === null || typeof o.value === 'string') || !isPrimitive(o.serializable) || !isPrimitive(o.status) || !isPrimitive(o.error)) return false;
 		ints[at] = OBJECT;
 		ints[at + 1] = o.id;
 		ints[at + 2] = values.of(o.kind);
 		ints[at + 3] = o.node;
 		ints[at + 4] = values.of(o.key);
-		ints[at + 5] = values.of(o.value);
-		ints[at + 6] = values.of(o.serializable);
-		ints[at + 7] = values.of(o.status) | (values.of(o.error) << 16);
-		ints[at + 8] = revision === null ? NULL_INT : revision;
+		values.text(o.value, ints, at + 5);
+		ints[at + 7] = values.of(o.serializable);
+		ints[at + 8] = values.of(o.status) | (values.of(o.error) << 16);
+		ints[at + 9] = revision === null ? NULL_INT : revision;
 		nums![r * 2] = callUs;
 		nums![r * 2 + 1] = returnUs === null ? NaN : returnUs;
-		return values.list.length < 0x8000;
+		return true;
 	},
-	read(ints, r, nums, values) {
-		const at = r * 9;
-		if (ints[at] !== OBJECT) return values[ints[at]];
-		const se = ints[at + 7];
-		const rev = ints[at + 8];
+	read(ints, r, nums, text) {
+		const at = r * 10;
+		if (ints[at] !== OBJECT) return TABLE[ints[at]];
+		const se = ints[at + 8];
+		const rev = ints[at + 9];
 		const ret = nums![r * 2 + 1];
 		return {
 			id: ints[at + 1],
-			kind: values[ints[at + 2]],
+			kind: TABLE[ints[at + 2]],
 			node: ints[at + 3],
-			key: values[ints[at + 4]],
-			value: values[ints[at + 5]],
-			serializable: values[ints[at + 6]],
+			key: TABLE[ints[at + 4]],
+			value: textAt(text, ints, at + 5),
+			serializable: TABLE[ints[at + 7]],
 			callUs: num(nums![r * 2]),
 			returnUs: ret !== ret ? null : num(ret),
-			status: values[se & 0xffff],
-			error: values[se >>> 16],
+			status: TABLE[se & 0xffff],
+			error: TABLE[se >>> 16],
 			revision: rev === NULL_INT ? null : rev
 		};
 	}
@@ -155,10 +276,10 @@ const ENTRY_FIELDS = ['term', 'index', 'id', 'cmd'] as const;
 const COMMAND_FIELDS = ['op', 'key', 'value', 'origin', 'reqId'] as const;
 
 const entryCodec: Codec = {
-	ints: 9,
+	ints: 10,
 	nums: 0,
 	write(x, ints, r, _nums, values) {
-		const at = r * 9;
+		const at = r * 10;
 		if (x === null || typeof x !== 'object') {
 			if (!isPrimitive(x)) return false;
 			ints[at] = values.of(x);
@@ -180,23 +301,23 @@ const entryCodec: Codec = {
 		ints[at + 4] = OBJECT;
 		ints[at + 5] = values.of(c.op);
 		ints[at + 6] = values.of(c.key);
-		ints[at + 7] = values.of(c.value);
-		ints[at + 8] = c.origin;
+		values.text(c.value, ints, at + 7);
+		ints[at + 9] = c.origin;
 		// the command's reqId is the op's id, which is the entry's own for every command the raft
 		// loop proposes: kept as that (a command whose reqId differs leaves its chunk unpacked)
 		return c.reqId === e.id;
 	},
-	read(ints, r, _nums, values) {
-		const at = r * 9;
-		if (ints[at] !== OBJECT) return values[ints[at]];
+	read(ints, r, _nums, text) {
+		const at = r * 10;
+		if (ints[at] !== OBJECT) return TABLE[ints[at]];
 		return {
 			term: ints[at + 1],
 			index: ints[at + 2],
 			id: ints[at + 3],
 			cmd:
 				ints[at + 4] !== OBJECT
-					? values[ints[at + 4]]
-					: { op: values[ints[at + 5]], key: values[ints[at + 6]], value: values[ints[at + 7]], origin: ints[at + 8], reqId: ints[at + 3] }
+					? TABLE[ints[at + 4]]
+					: { op: TABLE[ints[at + 5]], key: TABLE[ints[at + 6]], value: textAt(text, ints, at + 7), origin: ints[at + 9], reqId: ints[at + 3] }
 		};
 	}
 };
@@ -223,9 +344,9 @@ const entryAtCodec: Codec = {
 		ints[at + 4] = o.node;
 		return true;
 	},
-	read(ints, r, _nums, values) {
+	read(ints, r) {
 		const at = r * 5;
-		if (ints[at] !== OBJECT) return values[ints[at]];
+		if (ints[at] !== OBJECT) return TABLE[ints[at]];
 		return { term: ints[at + 1], id: ints[at + 2], prevTerm: ints[at + 3], node: ints[at + 4], next: null };
 	}
 };
@@ -251,9 +372,9 @@ const appliedAtCodec: Codec = {
 		ints[at + 3] = o.node;
 		return true;
 	},
-	read(ints, r, _nums, values) {
+	read(ints, r) {
 		const at = r * 4;
-		if (ints[at] !== OBJECT) return values[ints[at]];
+		if (ints[at] !== OBJECT) return TABLE[ints[at]];
 		return { term: ints[at + 1], id: ints[at + 2], node: ints[at + 3] };
 	}
 };
@@ -262,28 +383,28 @@ const EVENT_FIELDS = ['type', 'key', 'value', 'revision'] as const;
 
 /** A store event (store.ts eventOf). */
 const eventCodec: Codec = {
-	ints: 4,
+	ints: 5,
 	nums: 0,
 	write(x, ints, r, _nums, values) {
-		const at = r * 4;
+		const at = r * 5;
 		if (x === null || typeof x !== 'object') {
 			if (!isPrimitive(x)) return false;
 			ints[at] = values.of(x);
 			return true;
 		}
 		const o = x as Row;
-		if (!hasKeys(o, EVENT_FIELDS) || !isInt(o.revision) || !isPrimitive(o.type) || !isPrimitive(o.key) || !isPrimitive(o.value)) return false;
+		if (!hasKeys(o, EVENT_FIELDS) || !isInt(o.revision) || !isPrimitive(o.type) || !isPrimitive(o.key) || !(o.value === null || typeof o.value === 'string')) return false;
 		ints[at] = OBJECT;
 		ints[at + 1] = values.of(o.type) | (values.of(o.key) << 16);
-		ints[at + 2] = values.of(o.value);
-		ints[at + 3] = o.revision;
-		return values.list.length < 0x8000;
+		values.text(o.value as string | null, ints, at + 2);
+		ints[at + 4] = o.revision;
+		return true;
 	},
-	read(ints, r, _nums, values) {
-		const at = r * 4;
-		if (ints[at] !== OBJECT) return values[ints[at]];
+	read(ints, r, _nums, text) {
+		const at = r * 5;
+		if (ints[at] !== OBJECT) return TABLE[ints[at]];
 		const tk = ints[at + 1];
-		return { type: values[tk & 0xffff], key: values[tk >>> 16], value: values[ints[at + 2]], revision: ints[at + 3] };
+		return { type: TABLE[tk & 0xffff], key: TABLE[tk >>> 16], value: textAt(text, ints, at + 2), revision: ints[at + 4] };
 	}
 };
 
@@ -296,38 +417,39 @@ export function pack(kind: PackKind, chunk: readonly unknown[]): PackedChunk | n
 	const ints = new Int32Array(n * codec.ints);
 	const nums = codec.nums > 0 ? new Float64Array(n * codec.nums) : null;
 	const values = new Values();
-	for (let r = 0; r < n; r++) if (!codec.write(chunk[r], ints, r, nums, values)) return null;
-	return new PackedChunk(kind, n, ints, nums, values.list);
+	for (let r = 0; r < n; r++) if (!codec.write(chunk[r], ints, r, nums, values) || values.full) return null;
+	return new PackedChunk(kind, n, narrow(ints, n, codec.ints), nums, values.joined());
 }
 
 /** The elements of a packed chunk, as new objects (a packed array of them). */
 export function unpack(p: PackedChunk): unknown[] {
-	const { ints, nums, values, n } = p;
+	const { nums, text, n } = p;
+	const ints = widen(p.ints, n);
 	const out: unknown[] = [];
 	// a loop a kind, so each read is a call the engine knows (one loop for all took any of six)
 	switch (p.kind) {
 		case 'ops':
-			for (let r = 0; r < n; r++) out.push(opCodec.read(ints, r, nums, values));
+			for (let r = 0; r < n; r++) out.push(opCodec.read(ints, r, nums, text));
 			break;
 		case 'entries':
-			for (let r = 0; r < n; r++) out.push(entryCodec.read(ints, r, nums, values));
+			for (let r = 0; r < n; r++) out.push(entryCodec.read(ints, r, nums, text));
 			break;
 		case 'history':
-			for (let r = 0; r < n; r++) out.push(eventCodec.read(ints, r, nums, values));
+			for (let r = 0; r < n; r++) out.push(eventCodec.read(ints, r, nums, text));
 			break;
 		case 'entryAt':
-			for (let r = 0; r < n; r++) out.push(entryAtCodec.read(ints, r, nums, values));
+			for (let r = 0; r < n; r++) out.push(entryAtCodec.read(ints, r, nums, text));
 			break;
 		case 'appliedAt':
-			for (let r = 0; r < n; r++) out.push(appliedAtCodec.read(ints, r, nums, values));
+			for (let r = 0; r < n; r++) out.push(appliedAtCodec.read(ints, r, nums, text));
 			break;
 	}
 	return out;
 }
 
-/** About how many bytes a packed chunk takes (its columns, its values list and the objects around them). */
+/** About how many bytes a packed chunk takes (its columns, its text and the objects around them). */
 export function packedBytes(p: PackedChunk): number {
-	return 240 + p.ints.byteLength + (p.nums?.byteLength ?? 0) + p.values.length * 8;
+	return 320 + p.ints.bytes.byteLength + (p.nums?.byteLength ?? 0) + p.text.length;
 }
 
 /** Whether a chunk array holds a packed chunk (then as its only element). */
