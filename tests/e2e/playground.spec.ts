@@ -176,6 +176,24 @@ for (const { name, viewport } of SIZES) for (const locale of ['en-US', 'ko-KR'] 
 	});
 }
 
+test('Play and Step are disabled until the app is live: a press on the prerendered page is not lost', async ({ browser }) => {
+	// the prerendered page, as a browser shows it before the app starts (no script run yet)
+	const still = await browser.newContext({ javaScriptEnabled: false });
+	const before = await still.newPage();
+	await before.goto('./');
+	await expect(before.getByTestId('play')).toBeVisible();
+	await expect(before.getByTestId('play')).toBeDisabled();
+	await expect(before.getByTestId('step')).toBeDisabled();
+	await still.close();
+	// once it runs, they answer
+	const live = await browser.newContext();
+	const page = await live.newPage();
+	await page.goto('./');
+	await expect(page.getByTestId('pause')).toBeEnabled();
+	await expect(page.getByTestId('step')).toBeEnabled();
+	await live.close();
+});
+
 test('console: usage help for mistyped commands, endpoint status table, health, serializable read', async ({ page }) => {
 	await start(page, 3);
 	await leaderOf(page);
