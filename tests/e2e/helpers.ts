@@ -110,3 +110,33 @@ export async function dragMember(page: Page, member: number, col: number, cols: 
 	await page.mouse.move(to.x, to.y, { steps: 8 });
 	await page.mouse.up();
 }
+
+/** Any member's words over another member's words, crown or circle. */
+export async function wordsOver(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const out: string[] = [];
+		const nodes = [...document.querySelectorAll('[data-testid="cluster-svg"] [data-testid^="node-"]')].map((g) => ({
+			id: g.getAttribute('data-testid'),
+			parts: [...g.querySelectorAll('text, .crown path, circle.body')]
+				.filter((e) => e.getClientRects().length > 0 && !e.closest('[display="none"]') && (e.tagName !== 'text' || e.textContent?.trim()))
+				.map((e) => ({ what: e.tagName === 'text' ? e.textContent!.trim() : e.getAttribute('class')!.split(' ')[0] || 'crown', text: e.tagName === 'text', r: e.getBoundingClientRect() }))
+		}));
+		for (const a of nodes)
+			for (const b of nodes)
+				if (a.id !== b.id)
+					for (const p of a.parts) for (const q of b.parts) if (p.text && p.r.left < q.r.right - 0.5 && q.r.left < p.r.right - 0.5 && p.r.top < q.r.bottom - 0.5 && q.r.top < p.r.bottom - 0.5) out.push(`${a.id} "${p.what}" over ${b.id} ${q.what}`);
+		return out;
+	});
+}
+
+/** The tabs under the picture: how many, and the names of those not whole inside their row. */
+export async function tabsUnderPicture(page: Page): Promise<{ count: number; cut: string[] }> {
+	const tabs = await page.locator('.more [role="tab"]').evaluateAll((els) =>
+		els.map((e) => {
+			const list = e.parentElement!.getBoundingClientRect();
+			const r = e.getBoundingClientRect();
+			return { name: e.textContent?.trim() ?? '', whole: r.left >= list.left - 0.5 && r.right <= list.right + 0.5 };
+		})
+	);
+	return { count: tabs.length, cut: tabs.filter((x) => !x.whole).map((x) => x.name) };
+}

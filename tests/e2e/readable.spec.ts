@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { encodeLink } from '../../src/lib/scenario/link';
 import { validateScenario } from '../../src/lib/scenario/validate';
+import { tabsUnderPicture, wordsOver } from './helpers';
 
 const artifacts = fileURLToPath(new URL('../artifacts/screens/', import.meta.url));
 test.describe.configure({ timeout: 90_000 });
@@ -30,24 +31,6 @@ async function smallestMemberWords(page: Page): Promise<{ px: number; text: stri
 			if (px < min.px) min = { px, text: el.textContent.trim() };
 		}
 		return min;
-	});
-}
-
-/** Any member's words over another member's words, crown or circle. */
-async function wordsOver(page: Page): Promise<string[]> {
-	return page.evaluate(() => {
-		const out: string[] = [];
-		const nodes = [...document.querySelectorAll('[data-testid="cluster-svg"] [data-testid^="node-"]')].map((g) => ({
-			id: g.getAttribute('data-testid'),
-			parts: [...g.querySelectorAll('text, .crown path, circle.body')]
-				.filter((e) => e.getClientRects().length > 0 && !e.closest('[display="none"]') && (e.tagName !== 'text' || e.textContent?.trim()))
-				.map((e) => ({ what: e.tagName === 'text' ? e.textContent!.trim() : e.getAttribute('class')!.split(' ')[0] || 'crown', text: e.tagName === 'text', r: e.getBoundingClientRect() }))
-		}));
-		for (const a of nodes)
-			for (const b of nodes)
-				if (a.id !== b.id)
-					for (const p of a.parts) for (const q of b.parts) if (p.text && p.r.left < q.r.right - 0.5 && q.r.left < p.r.right - 0.5 && p.r.top < q.r.bottom - 0.5 && q.r.top < p.r.bottom - 0.5) out.push(`${a.id} "${p.what}" over ${b.id} ${q.what}`);
-		return out;
 	});
 }
 
@@ -156,15 +139,9 @@ for (const [w, h, lang] of [[1024, 768, 'en'], [1024, 768, 'ko'], [1366, 768, 'k
 		test.info().annotations.push({ type: 'picture height', description: `${svg.height.toFixed(0)} px` });
 		expect(svg.height, `the picture's height (${shot})`).toBeGreaterThanOrEqual(250);
 		// every tab under the picture whole (at 1024 px 'Lifecycle' ran past the column's edge)
-		const tabs = await page.locator('.more [role="tab"]').evaluateAll((els) =>
-			els.map((e) => {
-				const list = e.parentElement!.getBoundingClientRect();
-				const r = e.getBoundingClientRect();
-				return { name: e.textContent?.trim() ?? '', whole: r.left >= list.left - 0.5 && r.right <= list.right + 0.5 };
-			})
-		);
-		expect(tabs.length, 'tabs').toBeGreaterThan(3);
-		expect(tabs.filter((x) => !x.whole).map((x) => x.name), `tabs cut off (${shot})`).toEqual([]);
+		const tabs = await tabsUnderPicture(page);
+		expect(tabs.count, 'tabs').toBeGreaterThan(3);
+		expect(tabs.cut, `tabs cut off (${shot})`).toEqual([]);
 		const brief = (await page.locator('section.exercise').boundingBox())!;
 		expect(svg.height, 'the picture taller than the brief').toBeGreaterThan(brief.height);
 		await context.close();

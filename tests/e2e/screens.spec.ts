@@ -14,6 +14,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { encodeLink } from '../../src/lib/scenario/link';
 import type { Step } from '../../src/lib/scenario/types';
 import { playgroundScenario } from '../../src/lib/ui/playground/scenario';
+import { tabsUnderPicture, wordsOver } from './helpers';
 
 const artifacts = fileURLToPath(new URL('../artifacts/screens/', import.meta.url));
 test.describe.configure({ timeout: 90_000 });
@@ -84,31 +85,12 @@ for (const vp of VIEWPORTS)
 				if (!vp.phone) expect(size.h, 'page height').toBeLessThanOrEqual(vp.height);
 				if (!vp.phone) {
 					// every tab under the picture whole (the state digest beside them gives way first)
-					const tabs = await page.locator('.more [role="tab"]').evaluateAll((els) =>
-						els.map((e) => {
-							const list = e.parentElement!.getBoundingClientRect();
-							const r = e.getBoundingClientRect();
-							return { name: e.textContent?.trim() ?? '', whole: r.left >= list.left - 0.5 && r.right <= list.right + 0.5 };
-						})
-					);
-					expect(tabs.length, 'tabs').toBeGreaterThan(3);
-					expect(tabs.filter((x) => !x.whole).map((x) => x.name), `tabs cut off (${shot})`).toEqual([]);
+					const tabs = await tabsUnderPicture(page);
+					expect(tabs.count, 'tabs').toBeGreaterThan(3);
+					expect(tabs.cut, `tabs cut off (${shot})`).toEqual([]);
 				}
 				// no member's words (role, "(your etcdctl)") over another member's words, crown or circle
-				const over = await page.evaluate(() => {
-					const out: string[] = [];
-					const nodes = [...document.querySelectorAll('[data-testid="cluster-svg"] [data-testid^="node-"]')].map((g) => ({
-						id: g.getAttribute('data-testid'),
-						parts: [...g.querySelectorAll('text, .crown path, circle.body')]
-							.filter((e) => e.getClientRects().length > 0 && !e.closest('[display="none"]') && (e.tagName !== 'text' || e.textContent?.trim()))
-							.map((e) => ({ what: e.tagName === 'text' ? e.textContent!.trim() : e.getAttribute('class')!.split(' ')[0] || 'crown', text: e.tagName === 'text', r: e.getBoundingClientRect() }))
-					}));
-					for (const a of nodes)
-						for (const b of nodes)
-							if (a.id !== b.id)
-								for (const p of a.parts) for (const q of b.parts) if (p.text && p.r.left < q.r.right - 0.5 && q.r.left < p.r.right - 0.5 && p.r.top < q.r.bottom - 0.5 && q.r.top < p.r.bottom - 0.5) out.push(`${a.id} "${p.what}" over ${b.id} ${q.what}`);
-					return out;
-				});
+				const over = await wordsOver(page);
 				expect(over, `members' words apart (${shot})`).toEqual([]);
 				const small = await smallestText(page);
 				test.info().annotations.push({ type: 'smallest picture text', description: `${small.px.toFixed(1)} px ("${small.text}")` });
