@@ -1,5 +1,8 @@
 /** Steps a student takes on the playground, shared by the specs. */
 import { expect, type Locator, type Page } from '@playwright/test';
+import { encodeLink } from '../../src/lib/scenario/link';
+import type { Step } from '../../src/lib/scenario/types';
+import { playgroundScenario } from '../../src/lib/ui/playground/scenario';
 
 export async function pause(page: Page): Promise<void> {
 	const btn = page.getByTestId('pause');
@@ -139,4 +142,14 @@ export async function tabsUnderPicture(page: Page): Promise<{ count: number; cut
 		})
 	);
 	return { count: tabs.length, cut: tabs.filter((x) => !x.whole).map((x) => x.name) };
+}
+
+/** A link to 5 members split 3 | 2 at 3 s, a client writing, opened paused at 3.4 s (heartbeats lost at the wall). */
+export function splitLink(lang: 'en' | 'ko', theme: 'light' | 'dark'): string {
+	const scenario = playgroundScenario({ size: 5 });
+	const actions: Step[] = [
+		{ do: 'partition', groups: [[1, 2, 3], [4, 5]], atMs: 3000 },
+		{ do: 'load', node: 1, writesPerSec: 20, durationMs: 60_000, keys: 4, atMs: 3000 }
+	];
+	return `./#${encodeLink({ scenario, actions, atMs: 3400, view: { lang, theme } })}`;
 }

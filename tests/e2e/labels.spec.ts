@@ -7,21 +7,11 @@
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { encodeLink } from '../../src/lib/scenario/link';
-import type { Step } from '../../src/lib/scenario/types';
 import { playgroundScenario } from '../../src/lib/ui/playground/scenario';
+import { splitLink } from './helpers';
 
 const artifacts = fileURLToPath(new URL('../artifacts/screens/', import.meta.url));
 test.describe.configure({ timeout: 90_000 });
-
-/** 5 members split 3 | 2 at 3 s, a client writing; opened paused at 3.4 s (heartbeats lost at the wall). */
-function splitLink(lang: 'en' | 'ko', theme: 'light' | 'dark'): string {
-	const scenario = playgroundScenario({ size: 5 });
-	const actions: Step[] = [
-		{ do: 'partition', groups: [[1, 2, 3], [4, 5]], atMs: 3000 },
-		{ do: 'load', node: 1, writesPerSec: 20, durationMs: 60_000, keys: 4, atMs: 3000 }
-	];
-	return `./#${encodeLink({ scenario, actions, atMs: 3400, view: { lang, theme } })}`;
-}
 
 type Rect = { l: number; t: number; r: number; b: number };
 const overlap = (a: Rect, b: Rect): boolean => a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b;

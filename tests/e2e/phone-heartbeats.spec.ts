@@ -6,20 +6,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { encodeLink } from '../../src/lib/scenario/link';
-import type { Step } from '../../src/lib/scenario/types';
-import { playgroundScenario } from '../../src/lib/ui/playground/scenario';
+import { splitLink } from './helpers';
 
 const artifacts = fileURLToPath(new URL('../artifacts/screens/', import.meta.url));
-
-function splitLink(lang: 'en' | 'ko', theme: 'light' | 'dark'): string {
-	const scenario = playgroundScenario({ size: 5 });
-	const actions: Step[] = [
-		{ do: 'partition', groups: [[1, 2, 3], [4, 5]], atMs: 3000 },
-		{ do: 'load', node: 1, writesPerSec: 20, durationMs: 60_000, keys: 4, atMs: 3000 }
-	];
-	return `./#${encodeLink({ scenario, actions, atMs: 3400, view: { lang, theme } })}`;
-}
 
 const NAME = { en: 'Show heartbeats', ko: '하트비트 표시' };
 

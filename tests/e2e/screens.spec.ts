@@ -12,22 +12,11 @@
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { encodeLink } from '../../src/lib/scenario/link';
-import type { Step } from '../../src/lib/scenario/types';
 import { playgroundScenario } from '../../src/lib/ui/playground/scenario';
-import { tabsUnderPicture, wordsOver } from './helpers';
+import { splitLink, tabsUnderPicture, wordsOver } from './helpers';
 
 const artifacts = fileURLToPath(new URL('../artifacts/screens/', import.meta.url));
 test.describe.configure({ timeout: 90_000 });
-
-/** 5 members split 3 | 2 at 3 s, a client writing; opened paused at 3.4 s. */
-function splitLink(lang: 'en' | 'ko', theme: 'light' | 'dark'): string {
-	const scenario = playgroundScenario({ size: 5 });
-	const actions: Step[] = [
-		{ do: 'partition', groups: [[1, 2, 3], [4, 5]], atMs: 3000 },
-		{ do: 'load', node: 1, writesPerSec: 20, durationMs: 60_000, keys: 4, atMs: 3000 }
-	];
-	return `./#${encodeLink({ scenario, actions, atMs: 3400, view: { lang, theme } })}`;
-}
 
 /** Waits until the members stand still (a link opens with them moving to their sides). */
 async function settled(page: Page): Promise<void> {
