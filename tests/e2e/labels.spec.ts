@@ -46,11 +46,18 @@ for (const lang of ['en', 'ko'] as const)
 			expect(l.text, 'says it was lost').toMatch(lang === 'en' ? /^Heartbeat lost$/ : /^하트비트 유실$/);
 			for (const w of seen.walls) expect(overlap(l.box, w), `"${l.text}" clear of the wall (${shot})`).toBe(false);
 		}
+		// the labels in the page's typeface: Korean set in a monospace font was spaced wide apart
+		const fonts = await lost.evaluateAll((els) => els.map((e) => getComputedStyle(e).fontFamily));
+		for (const f of fonts) expect(f, `a message label's typeface (${shot})`).not.toMatch(/mono/i);
 		if (lang === 'ko') {
-			// every word of the picture in Korean: no English left but a term's 't1' and a member's 'n2'
-			const words = await page.locator('[data-testid="cluster-svg"] text:not(.letter)').evaluateAll((els) => els.filter((e) => e.getClientRects().length > 0 && !e.closest('[display="none"]')).map((e) => e.textContent?.trim() ?? ''));
+			// every word of the picture in Korean, the messages' shapes included (they carried English
+			// letters V, P, A, H, R): no English left but a term's 't1' and a member's 'n2'
+			const words = await page.locator('[data-testid="cluster-svg"] text').evaluateAll((els) => els.filter((e) => e.getClientRects().length > 0 && !e.closest('[display="none"]')).map((e) => e.textContent?.trim() ?? ''));
 			const english = words.filter((w) => /[A-Za-z]/.test(w.replace(/\b[tn]\d+\b/g, '').replace(/\betcdctl\b/g, '')));
 			expect(english, `English words in the Korean picture (${shot})`).toEqual([]);
+			// the phone's heartbeats toggle and the legend: no letter either
+			const legend = await page.locator('.legend li').allTextContents();
+			for (const l of legend) expect(l.trim(), 'a legend entry starts with its Korean name').not.toMatch(/^[A-Z]\b/);
 		}
 		await context.close();
 	});

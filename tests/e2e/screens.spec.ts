@@ -32,13 +32,13 @@ async function settled(page: Page): Promise<void> {
 		.toBe(true);
 }
 
-/** The smallest on-screen size (px) of the picture's words (message letters inside their shapes aside). */
+/** The smallest on-screen size (px) of the picture's words (the messages' shapes carry none). */
 async function smallestText(page: Page): Promise<{ px: number; text: string }> {
 	return page.evaluate(() => {
 		let min = { px: Infinity, text: '' };
 		const svg = document.querySelector('[data-testid="cluster-svg"]') as SVGSVGElement;
 		for (const el of svg.querySelectorAll<SVGTextElement>('text')) {
-			if (el.classList.contains('letter') || !el.textContent?.trim()) continue;
+			if (!el.textContent?.trim()) continue;
 			const r = el.getBoundingClientRect();
 			if (r.width === 0 || r.height === 0) continue;
 			const m = el.getScreenCTM();

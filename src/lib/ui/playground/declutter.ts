@@ -84,9 +84,12 @@ export function textWidth(text: string, fontSize: number, em: number, wideEm = 1
 	return w * fontSize;
 }
 
-/** Width of a label in SVG units (monospace at 8.5px times k: 0.6 em a character, Hangul a full em). */
+/**
+ * Width of a label in SVG units (the page's sans-serif, semibold, at 8.5px times k: about 0.65 em a
+ * Latin character in DejaVu Sans Bold, a little more allowed; Hangul a full em).
+ */
 export function labelWidth(text: string, k = 1): number {
-	return textWidth(text, 8.5 * k, 0.6, 1) + 1;
+	return textWidth(text, 8.5 * k, 0.68, 1) + 1;
 }
 
 /** A label's baseline below its message when drawn k times its 8.5-unit size (LABEL_BELOW at 1: clear of the shape). */

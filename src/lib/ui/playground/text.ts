@@ -25,7 +25,6 @@ export function wireKind(type: string): WireKind {
 	return 'other';
 }
 
-export const WIRE_LETTER: Record<WireKind, string> = { vote: 'V', preVote: 'P', app: 'A', heartbeat: 'H', other: 'R' };
 
 export const PANELS = ['time', 'cluster', 'quorum', 'monitor', 'narration', 'console', 'network', 'settings', 'history', 'log'] as const;
 export type PanelName = (typeof PANELS)[number];
