@@ -55,7 +55,7 @@ for (const lang of ['en', 'ko'] as const)
 			const words = await page.locator('[data-testid="cluster-svg"] text').evaluateAll((els) => els.filter((e) => e.getClientRects().length > 0 && !e.closest('[display="none"]')).map((e) => e.textContent?.trim() ?? ''));
 			const english = words.filter((w) => /[A-Za-z]/.test(w.replace(/\b[tn]\d+\b/g, '').replace(/\betcdctl\b/g, '')));
 			expect(english, `English words in the Korean picture (${shot})`).toEqual([]);
-			// the phone's heartbeats toggle and the legend: no letter either
+			// the legend: no letter either
 			const legend = await page.locator('.legend li').allTextContents();
 			for (const l of legend) expect(l.trim(), 'a legend entry starts with its Korean name').not.toMatch(/^[A-Z]\b/);
 		}
