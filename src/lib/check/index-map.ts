@@ -1,3 +1,5 @@
+import { objectArray } from '../sim/arrays';
+
 /**
  * A map from log indexes to records, for the safety checker's sliding windows (entries seen and
  * applied at each index): an array from the lowest index kept, so a checkpoint freezes it as an
@@ -11,7 +13,7 @@ export class IndexMap<V> {
 	/** the index of slots[0] */
 	base = 0;
 	/** slots[i]: the value at index base + i (undefined: none) */
-	slots: (V | undefined)[] = [];
+	slots: (V | undefined)[] = objectArray();
 	/** how many indexes have a value */
 	size = 0;
 

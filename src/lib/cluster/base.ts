@@ -24,6 +24,7 @@ import { Backend, BACKEND_EXTRA_SYNCS_PER_WRITE, BACKEND_INTERVAL_US, BACKEND_LI
 import { memberObject, type Durable, type Member, type SimEvent } from './member';
 import type { ClientOp, ClientWatch, ClusterOptions, LeaderChange, LeadershipSpan, LifecycleTransition, LogLine, MemberRecord, OpKind, WireEvent, Role } from './types';
 import type { Entry } from '../raft/types';
+import { objectArray, sparseArray } from '../sim/arrays';
 
 /** How many ops of one kind were issued and how they came back (the rest are still pending). */
 export interface OpCount {
@@ -70,15 +71,15 @@ export abstract class ClusterBase {
 	readonly network: Network;
 	readonly checker = new SafetyChecker();
 	readonly trace = new TraceHash();
-	readonly ops: ClientOp[] = [];
+	readonly ops: ClientOp[] = objectArray();
 	readonly watches: ClientWatch[] = [];
-	readonly leaders: LeaderChange[] = [];
+	readonly leaders: LeaderChange[] = objectArray();
 	/** every leadership from election to its end, oldest first (the latest LEADERS_LIMIT kept) */
-	readonly leadership: LeadershipSpan[] = [];
-	protected readonly openSpan: (LeadershipSpan | undefined)[] = [];
-	readonly logs: LogLine[] = [];
+	readonly leadership: LeadershipSpan[] = objectArray();
+	protected readonly openSpan: (LeadershipSpan | undefined)[] = sparseArray();
+	readonly logs: LogLine[] = objectArray();
 	/** the latest lifecycle transitions of every member, oldest first (views only) */
-	readonly transitions: LifecycleTransition[] = [];
+	readonly transitions: LifecycleTransition[] = objectArray();
 	private transitionCount = 0;
 	/** ops dropped from `ops` because of historyLimit */
 	droppedOps = 0;
@@ -88,11 +89,11 @@ export abstract class ClusterBase {
 	 * Requests whose client may still give up, in call order, which is deadline order (clients.ts):
 	 * each is timed out at its call + clientTimeoutMs unless it came back first.
 	 */
-	protected clientDeadlines: ClientOp[] = [];
+	protected clientDeadlines: ClientOp[] = objectArray();
 	/** when the engine next looks at clientDeadlines (a clientDeadline event is due then; Infinity: none is) */
 	protected clientWakeUs = Infinity;
 	/** requests a member may still time out, in arrival order (deadline order), with each one's deadline and the member's life then */
-	protected serverDeadlines: ClientOp[] = [];
+	protected serverDeadlines: ClientOp[] = objectArray();
 	protected serverDeadlineUs: number[] = [];
 	protected serverDeadlineLives: number[] = [];
 	/** when the engine next looks at serverDeadlines (Infinity: no serverDeadline event is due) */
@@ -244,7 +245,7 @@ export abstract class ClusterBase {
 	}
 
 	protected createMember(id: number): Member {
-		const durable: Durable = { hard: { term: 0, vote: NONE, commit: 0 }, snapshot: null, offset: 0, offsetTerm: 0, entries: [] };
+		const durable: Durable = { hard: { term: 0, vote: NONE, commit: 0 }, snapshot: null, offset: 0, offsetTerm: 0, entries: objectArray() };
 		const raft = new RaftState(this.raftConfig(id), this.prng.fork(`election-${id}`));
 		const node = new RaftNode(raft);
 		node.onTransition = (t) => this.recordTransition(id, t);
@@ -273,7 +274,7 @@ export abstract class ClusterBase {
 			lead: NONE,
 			leadElectedUs: -1,
 			noLeaderChecks: 0,
-			lastHeartbeatUs: [],
+			lastHeartbeatUs: sparseArray(),
 			commitSeen: -1,
 			commitTermSeen: -1
 		});

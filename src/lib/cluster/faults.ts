@@ -1,4 +1,5 @@
 /** Faults and admin actions: kill -9, restart from disk, partitions and cuts, slow disks, move-leader. */
+import { sparseArray } from '../sim/arrays';
 import { KvStore, type KvSnapshot } from '../kv/store';
 import { RaftState } from '../raft/core';
 import { RaftLog } from '../raft/log';
@@ -25,7 +26,7 @@ export abstract class ClusterFaults extends ClusterWatches {
 		m.reads.clear();
 		m.readyReads = [];
 		m.lead = NONE;
-		m.lastHeartbeatUs = [];
+		m.lastHeartbeatUs = sparseArray();
 		this.closeLeadership(id, 'killed');
 		this.checker.observe({ kind: 'crash', node: id }, this.nowMs);
 		this.trace.event(70, this.nowUs, id);

@@ -5,6 +5,7 @@
  * from an earlier revision.
  */
 import type { Command } from '../raft/types';
+import { objectArray } from '../sim/arrays';
 
 export interface KeyRecord {
 	value: string;
@@ -56,7 +57,7 @@ export class KvStore {
 	/** the oldest revision still in `history` (watches from earlier are compacted) */
 	compactedRevision = 1;
 	private data = new Map<string, KeyRecord>();
-	private history: KvEvent[] = [];
+	private history: KvEvent[] = objectArray();
 
 	get(key: string): KeyRecord | undefined {
 		return this.data.get(key);

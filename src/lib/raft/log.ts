@@ -1,4 +1,5 @@
 import { EMPTY_ENTRIES, type Entry, type Snapshot } from './types';
+import { objectArray } from '../sim/arrays';
 
 /**
  * A member's raft log (etcd-io/raft raftLog + unstable + MemoryStorage in one).
@@ -8,7 +9,7 @@ import { EMPTY_ENTRIES, type Entry, type Snapshot } from './types';
  */
 export class RaftLog {
 	/** entries[i] has index offset + 1 + i */
-	entries: Entry[] = [];
+	entries: Entry[] = objectArray();
 	offset = 0;
 	offsetTerm = 0;
 	snapshot: Snapshot | null = null;

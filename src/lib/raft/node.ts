@@ -7,7 +7,7 @@
 import { createActor, type Snapshot } from 'xstate';
 import type { Lifecycle, RaftRole, RaftState } from './core';
 import { memberMachine, RaftSlot, type MemberActor, type MemberEvent } from './machine';
-import type { Ready } from './ready';
+import type { LifecycleEvent, Ready } from './ready';
 import type { Command, Message } from './types';
 
 /** A lifecycle transition, for views: the event taken and the states before and after. */
@@ -23,16 +23,29 @@ export type PersistedLifecycle = Record<string, unknown> & { context: null };
 export type TransitionListener = (t: Transition) => void;
 
 export class RaftNode {
+	/**
+	 * What a member's raft holds of its machine: the role, and where lifecycle events go. One class
+	 * for every member, so the raft's calls through it (`send` on every lifecycle event) meet one
+	 * method; a literal of arrow functions gave each member's calls a function of its own, and the
+	 * compiled step code was thrown away at each new cluster ("wrong call target").
+	 */
+	private static readonly Lifecycle = class NodeLifecycle implements Lifecycle {
+		constructor(private readonly node: RaftNode) {}
+
+		role(): RaftRole {
+			const r = this.node.role;
+			return r === 'down' ? 'follower' : r;
+		}
+
+		send(e: LifecycleEvent): void {
+			this.node.send(e);
+		}
+	};
+
 	private readonly actor: MemberActor;
 	#raft: RaftState;
 	#role: RaftRole | 'down' = 'follower';
-	private readonly lifecycle: Lifecycle = {
-		role: () => {
-			const r = this.role;
-			return r === 'down' ? 'follower' : r;
-		},
-		send: (e) => this.send(e)
-	};
+	private readonly lifecycle: Lifecycle = new RaftNode.Lifecycle(this);
 	/** called after every lifecycle event the machine took (set by the host; views listen) */
 	onTransition: TransitionListener | null = null;
 
