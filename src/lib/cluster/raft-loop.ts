@@ -15,6 +15,7 @@ import type { PendingWrite, Member } from './member';
 import type { ClientOp } from './types';
 import { isKvOp } from '../kv/ops';
 import { ClusterBase } from './base';
+import { objectArray, sparseArray } from '../sim/arrays';
 
 const OBSERVE_ONLY = { work: false };
 
@@ -163,7 +164,7 @@ export abstract class RaftLoop extends ClusterBase {
 			d.snapshot = rd.snapshot;
 			d.offset = rd.snapshot.index;
 			d.offsetTerm = rd.snapshot.term;
-			d.entries = [];
+			d.entries = objectArray();
 		}
 		if (rd.entries.length > 0) {
 			const first = rd.entries[0].index;
@@ -197,7 +198,7 @@ export abstract class RaftLoop extends ClusterBase {
 		if (rd.notices.length > 0) {
 			for (const n of rd.notices) {
 				if (n.kind === 'becameLeader') {
-					m.lastHeartbeatUs = [];
+					m.lastHeartbeatUs = sparseArray();
 					this.openLeadership(m.id, n.term);
 					this.checker.observe(
 						{ kind: 'leader', node: m.id, term: n.term, logTermAt: (i) => r.log.term(i), logOffset: r.log.offset },
