@@ -53,7 +53,7 @@ export interface ClusterCheckpoint {
 	readonly members: (CheckpointMember | null)[];
 	/** containers whose elements never change, frozen in chunks shared with other checkpoints (never mutate these) */
 	readonly shared: {
-		/** the ops in order: the ones that came back; null where one was pending (cloned in fields.ops with its index) */
+		/** the ops in order: the ones that came back; null where one was pending (cloned in fields.opBuffer with its index) */
 		readonly ops: Frozen;
 		readonly logs: Frozen;
 		readonly checker: SharedPart;
@@ -212,7 +212,7 @@ export function madeTogether(cps: readonly ClusterCheckpoint[]): FreezeCost {
 export function ownBytes(cp: ClusterCheckpoint): number {
 	const slots = (q: unknown): number => (q as { heap?: unknown[] } | undefined)?.heap?.length ?? 0;
 	const waiting = (k: string): number => (cp.fields[k] as unknown[] | undefined)?.length ?? 0;
-	let bytes = 4_096 + (slots(cp.fields.queue) + slots(cp.fields.calls)) * 300 + (cp.fields.ops as unknown[]).length * 200;
+	let bytes = 4_096 + (slots(cp.fields.queue) + slots(cp.fields.calls)) * 300 + (cp.fields.opBuffer as unknown[]).length * 200;
 	// a request waiting for its deadline: a reference (the op is a pending one, counted above) and two numbers at most
 	bytes += waiting('clientDeadlines') * 8 + waiting('serverDeadlines') * 24;
 	for (const m of cp.members) if (m !== null) bytes += 6_144;

@@ -22,6 +22,9 @@ const EV_SERVER_TIMEOUT = 7;
  * again for the next request still waiting. A request that came back leaves the list's head when
  * it gets its answer, or when the event reaches it.
  */
+/** Ops the history limit drops before the buffer is cut (base.ts opBuffer): a move of the array a batch. */
+const OP_DROP_BATCH = 4_096;
+
 export abstract class ClusterClients extends RaftLoop {
 
 	protected newOp(kind: OpKind, node: number, key: string, value: string | null, serializable: boolean): ClientOp {
@@ -38,15 +41,17 @@ export abstract class ClusterClients extends RaftLoop {
 			error: null,
 			revision: null
 		};
-		this.ops.push(op);
+		const buffer = this.opBuffer;
+		buffer.push(op);
 		this.opCounts[kind].issued++;
-		if (this.ops.length > this.opts.historyLimit) {
-			const drop = this.ops.length - this.opts.historyLimit;
-			for (let i = 0; i < drop; i++) this.noteDropped(this.ops[i]);
-			// one op over the limit (the usual case): shift moves the array's start, splice copies it
-			if (drop === 1) this.ops.shift();
-			else this.ops.splice(0, drop);
+		const kept = buffer.length - this.opBufferHead;
+		if (kept > this.opts.historyLimit) {
+			const drop = kept - this.opts.historyLimit;
+			for (let i = 0; i < drop; i++) this.noteDropped(buffer[this.opBufferHead + i]);
+			// dropped from the buffer a batch at a time (the array is moved once a batch, not once an op)
+			this.opBufferHead += drop;
 			this.droppedOps += drop;
+			if (this.opBufferHead >= OP_DROP_BATCH) this.cutDroppedOps();
 		}
 		return op;
 	}

@@ -76,10 +76,12 @@ export class Cluster extends ClusterMembership {
 		fields.onOutsideCall = null;
 		fields.onResolve = null;
 		// ops that came back never change again: shared; the pending ones are cloned with the rest
+		const kept = this.ops;
 		const pendingOps: [number, ClientOp][] = [];
-		for (let i = 0; i < this.ops.length; i++) if (this.ops[i].status === 'pending') pendingOps.push([i, this.ops[i]]);
-		const ops = freeze(this.ops, prev?.shared.ops ?? null, made, { base: this.droppedOps, view: sharedOp, appendOnly: true, elementBytes: retainedBytes('ops'), made: packer?.hear('ops') });
-		fields.ops = pendingOps;
+		for (let i = 0; i < kept.length; i++) if (kept[i].status === 'pending') pendingOps.push([i, kept[i]]);
+		const ops = freeze(kept, prev?.shared.ops ?? null, made, { base: this.droppedOps, view: sharedOp, appendOnly: true, elementBytes: retainedBytes('ops'), made: packer?.hear('ops') });
+		fields.opBuffer = pendingOps;
+		fields.opBufferHead = 0;
 		fields.logs = null;
 		const logs = freeze(this.logs, prev?.shared.logs ?? null, made, { appendOnly: true, elementBytes: retainedBytes('logs') });
 		fields.queue = packQueue(this.queue);
@@ -152,8 +154,8 @@ export class Cluster extends ClusterMembership {
 		const unpacked = unpackedAfter(cache?.last ?? null);
 		if (cache !== undefined) cache.last = unpacked.now;
 		const ops = thaw(cp.shared.ops, unpacked) as ClientOp[];
-		for (const [i, op] of f.ops as [number, ClientOp][]) ops[i] = op;
-		f.ops = ops;
+		for (const [i, op] of f.opBuffer as [number, ClientOp][]) ops[i] = op;
+		f.opBuffer = ops;
 		f.logs = thaw(cp.shared.logs);
 		joinShared(f.checker, cp.shared.checker, unpacked);
 		// the queues' cloned events and the latest one as the engine writes them (one object each still)
