@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { encodeLink } from '../../src/lib/scenario/link';
 import { playgroundScenario } from '../../src/lib/ui/playground/scenario';
-import { splitLink, tabsUnderPicture, wordsOver } from './helpers';
+import { openTab, splitLink, tabsUnderPicture, wordsOver } from './helpers';
 
 const artifacts = fileURLToPath(new URL('../artifacts/screens/', import.meta.url));
 test.describe.configure({ timeout: 90_000 });
@@ -73,6 +73,10 @@ for (const vp of VIEWPORTS)
 				expect(size.w, 'page width').toBeLessThanOrEqual(vp.width);
 				if (!vp.phone) expect(size.h, 'page height').toBeLessThanOrEqual(vp.height);
 				if (!vp.phone) {
+					// the picture is the hero: at least 40% of the screen's height (at 1280x720 it was 241 px, a third)
+					const svg = (await page.getByTestId('cluster-svg').boundingBox())!;
+					test.info().annotations.push({ type: 'picture height', description: `${svg.height.toFixed(0)} px` });
+					expect(svg.height, `the picture's height (${shot})`).toBeGreaterThanOrEqual(0.4 * vp.height);
 					// every tab under the picture whole (the state digest beside them gives way first)
 					const tabs = await tabsUnderPicture(page);
 					expect(tabs.count, 'tabs').toBeGreaterThan(3);
@@ -87,6 +91,36 @@ for (const vp of VIEWPORTS)
 				await context.close();
 			});
 		}
+
+// a laptop, the playground as it opens and then with a tab open: the picture stays the hero (at
+// 1280x720 it was 300 px, then 206 px under a tab of 245 px) and the page does not scroll (a table's
+// visually hidden caption in Safety checks scrolled it by 12 px)
+for (const vp of VIEWPORTS.filter((v) => !v.phone))
+	for (const lang of ['en', 'ko'] as const) {
+		test(`${vp.width}x${vp.height} ${lang}: the picture stays the hero with a tab open`, async ({ browser }) => {
+			const context = await browser.newContext({ viewport: { width: vp.width, height: vp.height }, locale: lang });
+			const page = await context.newPage();
+			await page.goto('./');
+			await expect(page.getByTestId('play').or(page.getByTestId('pause'))).toBeVisible();
+			const home = (await page.getByTestId('cluster-svg').boundingBox())!;
+			await page.screenshot({ path: `${artifacts}home-${vp.width}x${vp.height}-${lang}.png` });
+			// half the screen at 1280x720 (its words stand beside it there); at 1440x900 the log grid under it takes a share
+			expect(home.height, 'the picture as the page opens').toBeGreaterThanOrEqual((vp.height <= 768 ? 0.5 : 0.38) * vp.height);
+			for (const tab of ['safety', 'history', 'lifecycle']) {
+				await openTab(page, tab);
+				await page.waitForTimeout(200);
+				const shot = `${artifacts}tab-${tab}-${vp.width}x${vp.height}-${lang}.png`;
+				await page.screenshot({ path: shot });
+				const svg = (await page.getByTestId('cluster-svg').boundingBox())!;
+				const panel = (await page.locator('.more [role="tabpanel"]').boundingBox())!;
+				test.info().annotations.push({ type: `picture / tab panel (${tab})`, description: `${svg.height.toFixed(0)} / ${panel.height.toFixed(0)} px` });
+				expect(svg.height, `the picture taller than the tab's panel (${shot})`).toBeGreaterThan(panel.height);
+				expect(svg.height, `the picture's height with a tab open (${shot})`).toBeGreaterThanOrEqual(0.33 * vp.height);
+				expect(await page.evaluate(() => document.documentElement.scrollHeight), `page height (${shot})`).toBeLessThanOrEqual(vp.height);
+			}
+			await context.close();
+		});
+	}
 
 // a phone: five members on the playground (the size chosen in Settings) and on an exercise's page;
 // every word in the picture (names, terms, roles, "your etcdctl") at least 12 px on screen
