@@ -4,11 +4,12 @@
  * a straight run.
  */
 import { describe, expect, it } from 'vitest';
-import { type Frozen } from '../../src/lib/cluster/chunks';
+import { freeze, thaw, thawLazily, type Frozen } from '../../src/lib/cluster/chunks';
+import type { IndexMap } from '../../src/lib/check/index-map';
 import { type ClusterCheckpoint } from '../../src/lib/cluster/checkpoint';
 import type { Cluster } from '../../src/lib/cluster/cluster';
 import type { Member } from '../../src/lib/cluster/member';
-import { pack, packedOf, unpack, type PackKind } from '../../src/lib/cluster/packed';
+import { pack, packInPlace, packedOf, unpack, type PackKind } from '../../src/lib/cluster/packed';
 import type { ClientOp } from '../../src/lib/cluster/types';
 import { Recording, record } from '../../src/lib/scenario/recording';
 import { buildReport } from '../../src/lib/scenario/run';
@@ -45,6 +46,14 @@ function frozenOf(cp: ClusterCheckpoint): Record<string, Frozen[]> {
 }
 
 const reportOf = (c: Cluster): string => JSON.stringify(buildReport(scenario, c));
+
+/** The checker with every record its windows hold made (a restore leaves the oldest packed: IndexMap.lazy). */
+function wholeChecker(checker: unknown): unknown {
+	const windows = checker as Record<'entryAt' | 'appliedAt', IndexMap<unknown>>;
+	windows.entryAt.whole();
+	windows.appliedAt.whole();
+	return checker;
+}
 
 describe('packed chunks', () => {
 	const rec = new Recording(scenario, [], { cluster, checkpointEveryEvents: 4_000, packFromBytes: 0 });
@@ -96,7 +105,56 @@ describe('packed chunks', () => {
 			expect(m.node.raft.log.entries, `n${id} log`).toEqual(s.node.raft.log.entries);
 			expect(m.durable.entries, `n${id} WAL`).toEqual(s.durable.entries);
 		}
-		expect(c.checker).toEqual(at.checker);
+		expect(wholeChecker(c.checker)).toEqual(at.checker);
+		expect(c.trace.hex()).toBe(at.trace.hex());
+	});
+
+	it('a restore leaves the history the run had dropped packed, and what it gives when asked equals an eager restore', () => {
+		// a checkpoint whose ops and checker's records the run has dropped since (packed)
+		const cp = rec.checkpointData[Math.floor(rec.checkpointData.length / 3)];
+		const at = record(scenario, [], cp.nowMs, { cluster }).cluster;
+		rec.seek(cp.nowMs);
+		const c = rec.cluster;
+		expect(c.events).toBe(at.events);
+		type Lazy = { opLazy: { count: number } | null; checker: Record<'entryAt' | 'appliedAt', IndexMap<unknown>> };
+		const lazy = c as unknown as Lazy;
+		const straight = at as unknown as Lazy;
+		// left packed: no op and no record of that part made yet
+		expect(lazy.opLazy?.count ?? 0).toBeGreaterThan(1_000);
+		for (const k of ['entryAt', 'appliedAt'] as const) {
+			const m = lazy.checker[k];
+			expect(m.lazy?.count ?? 0, k).toBeGreaterThan(1_000);
+			expect(m.slots.slice(0, 100).every((x) => x === undefined), k).toBe(true);
+			// asked for index by index, the lowest first and then the highest, it gives the straight run's
+			const s = straight.checker[k];
+			const lo = Math.min(m.base, s.base);
+			const hi = Math.max(m.base + m.slots.length, s.base + s.slots.length);
+			for (const i of [m.base, m.lazyEnd - 1, m.lazyEnd, hi - 1]) expect(m.get(i), `${k} at ${i}`).toEqual(s.get(i));
+			for (let i = lo - 2; i < hi + 2; i++) expect(m.get(i), `${k} at ${i}`).toEqual(s.get(i));
+			expect(m.lazy).toBeNull();
+			expect(m).toEqual(s);
+		}
+		expect(c.ops).toEqual(at.ops);
+		expect(lazy.opLazy).toBeNull();
+	});
+
+	it('ops left packed drop one at a time as the run goes on, as the straight run drops them', () => {
+		const cp = rec.checkpointData[Math.floor(rec.checkpointData.length / 3)];
+		rec.seek(scenario.untilMs);
+		rec.seek(cp.nowMs);
+		const c = rec.cluster;
+		const lazy = c as unknown as { opLazy: { count: number } | null };
+		const left = lazy.opLazy?.count ?? 0;
+		expect(left).toBeGreaterThan(1_000);
+		// runs on until about half of them dropped, without reading ops
+		const startDropped = c.droppedOps;
+		while (c.droppedOps - startDropped < left / 2) rec.runTo(c.nowMs + 50);
+		expect(lazy.opLazy?.count ?? 0).toBeGreaterThan(0);
+		expect(lazy.opLazy!.count).toBeLessThan(left);
+		const at = record(scenario, [], c.nowMs, { cluster }).cluster;
+		expect(c.droppedOps).toBe(at.droppedOps);
+		expect(c.droppedOpsSettledUs).toBe(at.droppedOpsSettledUs);
+		expect(c.ops).toEqual(at.ops);
 		expect(c.trace.hex()).toBe(at.trace.hex());
 	});
 
@@ -105,6 +163,47 @@ describe('packed chunks', () => {
 		small.runTo(3_000);
 		expect(small.checkpointBytes).toBeLessThan(72 * 1024 * 1024);
 		for (const cp of small.checkpointData) for (const list of Object.values(frozenOf(cp.cluster))) for (const f of list) expect(chunksOf(f).some((c) => packedOf(c) !== null)).toBe(false);
+	});
+
+	it('thawLazily: the chunks up to the last packed one stay lazy, and give, one at a time or all at once, what thaw gives', () => {
+		const n = 64 * 7 + 13;
+		const items = Array.from({ length: n }, (_, i) => ({ type: 'PUT', key: `k${i % 5}`, value: `v${i}`, revision: 1000 + i }));
+		const cost = { elements: 0, slots: 0 };
+		// starts mid-chunk (base 1000: 1000 % 64 = 40), as a window the run drops from does
+		const f = freeze(items, null, cost, { base: 1000 });
+		const chunks = chunksOf(f);
+		// packed: the first three and the fifth (the fourth a chunk of a shape packing leaves, say)
+		for (const i of [0, 1, 2, 4]) expect(packInPlace('history', chunks[i]), `chunk ${i}`).not.toBeNull();
+		const eager = thaw(f);
+		expect(eager).toEqual(items);
+		const { lazy, rest } = thawLazily(f);
+		const lazyCount = chunks.slice(0, 5).reduce((a, c) => a + (packedOf(c)?.n ?? c.length), 0);
+		expect(lazy?.count).toBe(lazyCount);
+		expect(rest).toEqual(items.slice(lazyCount));
+		// a few taken one at a time (across a chunk's end), the rest at once
+		const taken = Array.from({ length: 30 }, () => lazy!.shift());
+		expect(taken).toEqual(items.slice(0, 30));
+		expect(lazy!.count).toBe(lazyCount - 30);
+		expect(lazy!.rest()).toEqual(items.slice(30, lazyCount));
+		expect(lazy!.count).toBe(0);
+		expect(() => lazy!.shift()).toThrow();
+		// none packed: nothing lazy
+		expect(thawLazily(freeze(items, null, cost)).lazy).toBeNull();
+	});
+
+	it('a lazy prefix gives an element put in place of its chunk\'s null (a pending op a checkpoint clones apart)', () => {
+		const xs: unknown[] = Array.from({ length: 200 }, (_, i) => (i % 50 === 7 ? null : { term: 1, id: i, node: 2 }));
+		const f = freeze(xs, null, { elements: 0, slots: 0 });
+		for (const c of chunksOf(f).slice(0, 3)) expect(packInPlace('appliedAt', c)).not.toBeNull();
+		const put = (i: number): unknown => ({ pending: i });
+		const one = thawLazily(f).lazy!;
+		const all = thawLazily(f).lazy!;
+		for (const l of [one, all]) for (const i of [7, 57, 107]) l.putAt(i, put(i));
+		// 157 holds null and nothing was put there: null it stays
+		const want = xs.slice(0, 192).map((x, i) => (x === null && i !== 157 ? put(i) : x));
+		const got = Array.from({ length: 100 }, () => one.shift()).concat(one.rest());
+		expect(got).toEqual(want);
+		expect(all.rest()).toEqual(want);
 	});
 
 	it('unpacks to equal elements; an element of another shape leaves its chunk as it is', () => {

@@ -25,6 +25,7 @@ import { memberObject, type Durable, type Member, type SimEvent } from './member
 import type { ClientOp, ClientWatch, ClusterOptions, LeaderChange, LeadershipSpan, LifecycleTransition, LogLine, MemberRecord, OpKind, WireEvent, Role } from './types';
 import type { Entry } from '../raft/types';
 import { objectArray, sparseArray } from '../sim/arrays';
+import type { LazyPrefix } from './chunks';
 
 /** How many ops of one kind were issued and how they came back (the rest are still pending). */
 export interface OpCount {
@@ -78,6 +79,12 @@ export abstract class ClusterBase {
 	 */
 	protected opBuffer: ClientOp[] = objectArray();
 	protected opBufferHead = 0;
+	/**
+	 * The oldest ops kept, before opBuffer's, still as the checkpoint a restore came from keeps them
+	 * (packed: the history the run had dropped, chunks.ts LazyPrefix), unpacked when `ops` is read
+	 * or one at a time as the history limit drops them; null: every op kept is in opBuffer.
+	 */
+	protected opLazy: LazyPrefix | null = null;
 	readonly watches: ClientWatch[] = [];
 	readonly leaders: LeaderChange[] = objectArray();
 	/** every leadership from election to its end, oldest first (the latest LEADERS_LIMIT kept) */
@@ -209,13 +216,23 @@ export abstract class ClusterBase {
 	}
 
 	/**
-	 * Every op kept (the latest historyLimit), oldest first: always the same array, its dropped
-	 * ones cut off when it is read (read it here each time: a reference kept meanwhile may still
-	 * hold up to a batch of dropped ones at its start).
+	 * Every op kept (the latest historyLimit), oldest first: the same array from one read to the
+	 * next (but for the first read after a restore, which unpacks the oldest), its dropped ones cut
+	 * off when it is read (read it here each time: a reference kept meanwhile may still hold up to a
+	 * batch of dropped ones at its start).
 	 */
 	get ops(): ClientOp[] {
-		if (this.opBufferHead > 0) this.cutDroppedOps();
+		if (this.opLazy !== null) this.unpackOps();
+		else if (this.opBufferHead > 0) this.cutDroppedOps();
 		return this.opBuffer;
+	}
+
+	/** Every op kept in opBuffer (none left lazy), in a new array. */
+	private unpackOps(): void {
+		const head = this.opLazy!.rest() as ClientOp[];
+		this.opLazy = null;
+		this.opBuffer = head.concat(this.opBufferHead > 0 ? this.opBuffer.slice(this.opBufferHead) : this.opBuffer);
+		this.opBufferHead = 0;
 	}
 
 	/** Cuts the ops the history limit dropped off the buffer's start (one move of the array). */

@@ -25,6 +25,7 @@
  * A cluster with a closure scheduled (`at`) cannot be checkpointed: `checkpoint()` throws.
  */
 import { IndexMap } from '../check/index-map';
+import { objectArray } from '../sim/arrays';
 import { SafetyChecker } from '../check/safety';
 import { KvStore } from '../kv/store';
 import { RaftState, type RaftConfig } from '../raft/core';
@@ -37,7 +38,7 @@ import { Network, Topology, type NetworkParams } from '../sim/network';
 import { Prng } from '../sim/prng';
 import { EventQueue } from '../sim/queue';
 import { Backend, type BackendOptions } from './backend';
-import { freeze, thaw, type ChunkPool, type FreezeCost, type Frozen, type Unpacked } from './chunks';
+import { freeze, thaw, thawLazily, type ChunkPool, type FreezeCost, type Frozen, type Unpacked } from './chunks';
 import { OP_FIELDS, packedBytes, packedOf, type PackKind, type Packer } from './packed';
 import type { ClientOp } from './types';
 
@@ -123,7 +124,7 @@ export function splitShared(o: object, keys: readonly string[], prev: SharedPart
 		const elementBytes = retainedBytes(k);
 		const made = packer !== undefined && isPackKind(k) ? packer.hear(k) : undefined;
 		if (Array.isArray(v)) shared[k] = { frozen: freeze(v, before, cost, { base: bases?.[k], appendOnly: appendOnly.includes(k), pool: pools?.[k], elementBytes, made }), kind: 'array' };
-		else if (v instanceof IndexMap) shared[k] = { frozen: freeze(v.slots, before, cost, { base: v.base, elementBytes, made }), kind: 'index', base: v.base, size: v.size };
+		else if (v instanceof IndexMap) shared[k] = { frozen: freeze(v.whole().slots, before, cost, { base: v.base, elementBytes, made }), kind: 'index', base: v.base, size: v.size };
 		else if (v instanceof Map) {
 			const flat = new Array<unknown>(v.size * 2);
 			let i = 0;
@@ -224,7 +225,7 @@ export function joinShared(o: unknown, shared: SharedPart, unpacked?: Unpacked):
 	const t = o as Record<string, unknown>;
 	for (const [k, v] of Object.entries(shared)) {
 		if (v.kind === 'array') t[k] = thaw(v.frozen, unpacked);
-		else if (v.kind === 'index') t[k] = Object.assign(new IndexMap(), { base: v.base, slots: thaw(v.frozen, unpacked), size: v.size });
+		else if (v.kind === 'index') t[k] = lazyIndexMap(v.frozen, v.base ?? 0, v.size ?? 0, unpacked);
 		else {
 			const flat = thaw(v.frozen, unpacked);
 			const m = new Map<unknown, unknown>();
@@ -233,6 +234,36 @@ export function joinShared(o: unknown, shared: SharedPart, unpacked?: Unpacked):
 		}
 	}
 }
+
+/**
+ * An IndexMap as a checkpoint froze it, its oldest part left packed (IndexMap.lazy: the checker's
+ * records the run had dropped, some 25,000-40,000 a window, asked for when an index there is).
+ */
+function lazyIndexMap(frozen: Frozen, base: number, size: number, unpacked?: Unpacked): IndexMap<unknown> {
+	const { lazy, rest } = thawLazily(frozen, unpacked);
+	const m = new IndexMap<unknown>();
+	m.base = base;
+	m.size = size;
+	if (lazy === null) {
+		m.slots = rest;
+		return m;
+	}
+	// undefined where the lazy values go (filled in order as they are asked for), then the rest
+	m.slots = undefineds(lazy.count).concat(rest);
+	m.lazy = lazy;
+	m.lazyFrom = base;
+	m.lazyEnd = base + lazy.count;
+	return m;
+}
+
+/** A packed array of undefined, sliced to length n from one kept for it (grown by doubling). */
+function undefineds(n: number): unknown[] {
+	while (UNDEFINEDS.length < n) UNDEFINEDS = UNDEFINEDS.concat(UNDEFINEDS);
+	return UNDEFINEDS.slice(0, n);
+}
+
+let UNDEFINEDS: unknown[] = objectArray();
+UNDEFINEDS.push(undefined);
 
 export interface CheckpointMember {
 	fields: Record<string, unknown>;

@@ -126,6 +126,96 @@ export function thaw(f: Frozen, unpacked?: Unpacked): unknown[] {
 const CONCAT_AT_ONCE = 4_096;
 
 /**
+ * A frozen array thawed but for its oldest part, up to its last packed chunk, which stays packed
+ * (`lazy`, taken from one element at a time or all at once as it is needed; null when no chunk is
+ * packed): a restore then builds no object for the history the run had dropped (ops past the
+ * history limit, the checker's records), which nothing may ask for before it is dropped again.
+ * `rest`: the elements after it, in an array of their own (as thaw makes it).
+ */
+export function thawLazily(f: Frozen, unpacked?: Unpacked): { lazy: LazyPrefix | null; rest: unknown[] } {
+	const chunks = flatChunks(f);
+	let last = -1;
+	for (let i = 0; i < chunks.length; i++) if (packedOf(chunks[i]) !== null) last = i;
+	if (last < 0) return { lazy: null, rest: thaw(f, unpacked) };
+	let out: unknown[] = [];
+	const after = chunks.slice(last + 1);
+	for (let i = 0; i < after.length; i += CONCAT_AT_ONCE) out = out.concat(...after.slice(i, i + CONCAT_AT_ONCE));
+	return { lazy: new LazyPrefix(chunks.slice(0, last + 1)), rest: out };
+}
+
+const NO_ELEMENTS: readonly unknown[] = [];
+
+/**
+ * The oldest elements of a thawed array, left in the chunks a checkpoint keeps them in (packed or
+ * not): `shift` takes the next one (unpacking its chunk when it reaches it), `rest` all that are
+ * left. The elements it gives are those thaw gives, but for those put in place (`putAt`: a pending
+ * op a checkpoint clones apart, where its chunk holds null).
+ */
+export class LazyPrefix {
+	/** elements not taken yet */
+	count = 0;
+	readonly #chunks: readonly Chunk[];
+	/** the next chunk to open, the one open and the position in it */
+	#next = 0;
+	#open: readonly unknown[] = NO_ELEMENTS;
+	#at = 0;
+	/** elements taken so far */
+	#taken = 0;
+	#put: Map<number, unknown> | null = null;
+
+	constructor(chunks: readonly Chunk[]) {
+		this.#chunks = chunks;
+		let n = 0;
+		for (const c of chunks) n += packedOf(c)?.n ?? c.length;
+		this.count = n;
+	}
+
+	/** Gives position i (counted from the first element) x instead of the null its chunk holds. */
+	putAt(i: number, x: unknown): void {
+		(this.#put ??= new Map()).set(i, x);
+	}
+
+	shift(): unknown {
+		if (this.count <= 0) throw new Error('LazyPrefix: nothing left');
+		if (this.#at >= this.#open.length) {
+			this.#open = opened(this.#chunks[this.#next++]);
+			this.#at = 0;
+		}
+		const x = this.#open[this.#at++];
+		const i = this.#taken++;
+		this.count--;
+		return x === null && this.#put !== null && this.#put.has(i) ? this.#put.get(i) : x;
+	}
+
+	/** Every element left, in a new array (then none is left). */
+	rest(): unknown[] {
+		const parts: (readonly unknown[])[] = [];
+		const start = this.#taken;
+		if (this.#at < this.#open.length) parts.push(this.#open.slice(this.#at));
+		for (let k = this.#next; k < this.#chunks.length; k++) parts.push(opened(this.#chunks[k]));
+		let out: unknown[] = [];
+		for (let i = 0; i < parts.length; i += CONCAT_AT_ONCE) out = out.concat(...parts.slice(i, i + CONCAT_AT_ONCE));
+		if (this.#put !== null)
+			for (const [i, x] of this.#put) {
+				const j = i - start;
+				if (j >= 0 && j < out.length && out[j] === null) out[j] = x;
+			}
+		this.#taken += out.length;
+		this.count = 0;
+		this.#next = this.#chunks.length;
+		this.#open = NO_ELEMENTS;
+		this.#at = 0;
+		return out;
+	}
+}
+
+/** A chunk's elements: its own, or unpacked (a new array) when it is packed. */
+function opened(c: Chunk): readonly unknown[] {
+	const p = packedOf(c);
+	return p === null ? c : unpack(p);
+}
+
+/**
  * The packed chunks one restore has unpacked (`now`): a chunk several arrays hold (every member's
  * log and WAL) gives them all the same elements, as the run's arrays share theirs. `before`: those
  * the restore before it unpacked, taken again as they are (their elements never change, as a

@@ -44,12 +44,20 @@ export abstract class ClusterClients extends RaftLoop {
 		const buffer = this.opBuffer;
 		buffer.push(op);
 		this.opCounts[kind].issued++;
-		const kept = buffer.length - this.opBufferHead;
+		const lazy = this.opLazy;
+		const kept = buffer.length - this.opBufferHead + (lazy === null ? 0 : lazy.count);
 		if (kept > this.opts.historyLimit) {
 			const drop = kept - this.opts.historyLimit;
-			for (let i = 0; i < drop; i++) this.noteDropped(buffer[this.opBufferHead + i]);
-			// dropped from the buffer a batch at a time (the array is moved once a batch, not once an op)
-			this.opBufferHead += drop;
+			// the oldest first: those a restore left packed (unpacked as they go), then the buffer's,
+			// dropped a batch at a time (the array is moved once a batch, not once an op)
+			for (let i = 0; i < drop; i++) {
+				const l = this.opLazy;
+				if (l === null) this.noteDropped(buffer[this.opBufferHead++]);
+				else {
+					this.noteDropped(l.shift() as ClientOp);
+					if (l.count === 0) this.opLazy = null;
+				}
+			}
 			this.droppedOps += drop;
 			if (this.opBufferHead >= OP_DROP_BATCH) this.cutDroppedOps();
 		}

@@ -24,7 +24,7 @@ import { RaftNode } from '../raft/node';
 import { retainedBytes, canonicalArrays, CHECKER_SHARED, DURABLE_SHARED, ELEMENT_BYTES, KV_SHARED, LOG_SHARED, hasClosureCall, joinShared, reshape, reviveClusterFields, reviveMemberFields, splitShared, type CheckpointMember, type ClusterCheckpoint, type SharedMember } from './checkpoint';
 import { packQueue, remakeEvent, remakeQueue } from './checkpoint-queue';
 import type { Member } from './member';
-import { CHUNK, chunkPool, freeze, thaw, unpackedAfter, type FreezeCost } from './chunks';
+import { CHUNK, chunkPool, freeze, thaw, thawLazily, unpackedAfter, type FreezeCost } from './chunks';
 import type { PackedChunk, Packer } from './packed';
 
 /** What a restore unpacked, for the next one to take again (Cluster.restore; see chunks.ts Unpacked). */
@@ -82,6 +82,7 @@ export class Cluster extends ClusterMembership {
 		const ops = freeze(kept, prev?.shared.ops ?? null, made, { base: this.droppedOps, view: sharedOp, appendOnly: true, elementBytes: retainedBytes('ops'), made: packer?.hear('ops') });
 		fields.opBuffer = pendingOps;
 		fields.opBufferHead = 0;
+		fields.opLazy = null;
 		fields.logs = null;
 		const logs = freeze(this.logs, prev?.shared.logs ?? null, made, { appendOnly: true, elementBytes: retainedBytes('logs') });
 		fields.queue = packQueue(this.queue);
@@ -153,9 +154,15 @@ export class Cluster extends ClusterMembership {
 		// before unpacked are taken again, when the owner keeps them: cache)
 		const unpacked = unpackedAfter(cache?.last ?? null);
 		if (cache !== undefined) cache.last = unpacked.now;
-		const ops = thaw(cp.shared.ops, unpacked) as ClientOp[];
-		for (const [i, op] of f.opBuffer as [number, ClientOp][]) ops[i] = op;
-		f.opBuffer = ops;
+		// the ops the run had dropped stay packed until they are read (see base.ts opLazy)
+		const { lazy, rest } = thawLazily(cp.shared.ops, unpacked);
+		const lazyOps = lazy?.count ?? 0;
+		for (const [i, op] of f.opBuffer as [number, ClientOp][]) {
+			if (i < lazyOps) lazy!.putAt(i, op);
+			else rest[i - lazyOps] = op;
+		}
+		f.opBuffer = rest;
+		f.opLazy = lazy;
 		f.logs = thaw(cp.shared.logs);
 		joinShared(f.checker, cp.shared.checker, unpacked);
 		// the queues' cloned events and the latest one as the engine writes them (one object each still)
