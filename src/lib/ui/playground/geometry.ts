@@ -57,9 +57,10 @@ export function wordScale(scale: number, minPx: number, maxK: number): number {
 
 /**
  * The drawing's box: the members and their labels, so few members are not drawn tiny on a phone;
- * wordK > 1 (words drawn larger) leaves them the room they take (a crown above, words below and beside).
+ * wordK > 1 (words drawn larger) leaves them the room they take (a crown above, words below and beside),
+ * verdictK > 1 the sides' verdicts above a split.
  */
-export function viewBox(pos: Point[], split: boolean, bottomRoom = 0, wordK = 1): { x: number; y: number; w: number; h: number } {
+export function viewBox(pos: Point[], split: boolean, bottomRoom = 0, wordK = 1, verdictK = wordK): { x: number; y: number; w: number; h: number } {
 	const pts = pos.filter((p) => p !== undefined);
 	const k = wordK - 1;
 	let x0 = Math.min(...pts.map((p) => p.x)) - R - 38 - k * 24;
@@ -67,10 +68,11 @@ export function viewBox(pos: Point[], split: boolean, bottomRoom = 0, wordK = 1)
 	let y0 = Math.min(...pts.map((p) => p.y)) - R - 24 - k * 9;
 	let y1 = Math.max(...pts.map((p) => p.y)) + R + 32 + k * 21 + bottomRoom;
 	if (split) {
-		// the sides fill the width; room above the members for each side's verdict
+		// the sides fill the width; room above the members for each side's verdict (two lines, drawn
+		// verdictK times their 10 units: SceneRegions)
 		x0 = Math.min(x0, 0);
 		x1 = Math.max(x1, W);
-		y0 = Math.min(y0 - 36, 4);
+		y0 = Math.min(y0 - 36 - (verdictK - 1) * 24, 4);
 		y1 += 6;
 	}
 	const grow = (a: number, b: number, min: number): [number, number] => {
