@@ -226,6 +226,10 @@ for (const lang of ['en', 'ko'] as const)
 			expect(await page.evaluate(() => document.documentElement.scrollHeight), 'page height while predicting').toBeLessThanOrEqual(720);
 			const asking = (await page.getByTestId('console-input').boundingBox())!;
 			expect(asking.y + asking.height, "the console's prompt on screen while predicting").toBeLessThanOrEqual(720);
+			// ... and the hint under it whole, inside the console (the side column ran 8-11 px past the screen's foot)
+			const hint = (await page.locator('#console-hint').boundingBox())!;
+			const consoleBox = (await page.locator('#panel-console').boundingBox())!;
+			expect(hint.y + hint.height, `the console's hint whole while predicting (${asked})`).toBeLessThanOrEqual(Math.min(720, consoleBox.y + consoleBox.height));
 			await page.getByTestId('predict-choice').first().check();
 			await page.getByTestId('predict-lock').click();
 			await expect(page.getByTestId('predicted')).toBeVisible();
