@@ -82,6 +82,22 @@ for (const vp of VIEWPORTS)
 					expect(tabs.count, 'tabs').toBeGreaterThan(3);
 					expect(tabs.cut, `tabs cut off (${shot})`).toEqual([]);
 				}
+				// the page's name shows whole (on a phone it was cut: 'Quorum Playground: break an e…')
+				const title = await page.locator('main h1').first().evaluate((h) => ({ text: h.textContent ?? '', cut: h.scrollWidth > h.clientWidth + 1 || getComputedStyle(h).textOverflow === 'ellipsis' }));
+				expect(title.cut, `the title "${title.text}" whole (${shot})`).toBe(false);
+				if (vp.phone) {
+					// no crown's term spilling out of its crown (on a phone it was 16 units in a 13-unit crown, white on the page)
+					const spill = await page.locator('[data-testid^="crown-"]').evaluateAll((gs) =>
+						gs.filter((g) => {
+							const t = g.querySelector('text');
+							if (!t || t.getClientRects().length === 0 || getComputedStyle(t).display === 'none') return false;
+							const a = t.getBoundingClientRect();
+							const b = g.querySelector('path')!.getBoundingClientRect();
+							return a.left < b.left - 0.5 || a.right > b.right + 0.5 || a.top < b.top - 0.5 || a.bottom > b.bottom + 0.5;
+						}).length
+					);
+					expect(spill, `crowns whose term spills out of them (${shot})`).toBe(0);
+				}
 				// no member's words (role, "(your etcdctl)") over another member's words, crown or circle
 				const over = await wordsOver(page);
 				expect(over, `members' words apart (${shot})`).toEqual([]);
