@@ -3,7 +3,9 @@
  * the heap's length are stale and left out), and made again on restore with the engine's own
  * shapes (remakeQueue).
  */
-import type { SimEvent } from './member';
+import type { PendingWrite, SimEvent } from './member';
+import { makeReady } from '../raft/core';
+import { objectArray } from '../sim/arrays';
 import { makeMessage, type Message } from '../raft/types';
 
 /** An event in the queue (EventQueue's Scheduled). */
@@ -66,6 +68,33 @@ function remakeMessage(m: Message, remade: Map<unknown, unknown>): Message {
 
 const MESSAGE_FIELDS = Object.keys(makeMessage('app', 0, 0, 0)).length;
 
+/**
+ * A write in flight as the raft loop writes it (raft-loop.ts handleReady), its Ready as raft makes
+ * one (makeReady) and the messages a follower sends once it is durable as raft writes them: at the
+ * first seek after a run, the clones' shapes threw away the code compiled for the run's ('wrong map'
+ * in advance and send).
+ */
+function remakeWrite(w: PendingWrite, remade: Map<unknown, unknown>): PendingWrite {
+	const known = remade.get(w);
+	if (known !== undefined) return known as PendingWrite;
+	let made = w;
+	if (Object.keys(w).length === 4 && Object.keys(w.rd).length === READY_FIELDS) {
+		const r = w.rd;
+		const rd = Object.assign(makeReady(r.lead, r.role, r.committed, r.notices, r.dropped, r.readStates), r);
+		if (r.messages.length > 0) {
+			// pushed one by one into a list of objects, as raft's msgs (map would make a holey array)
+			const messages = objectArray<Message>();
+			for (const m of r.messages) messages.push(remakeMessage(m, remade));
+			rd.messages = messages;
+		}
+		made = { rd, hard: w.hard, sendAfter: w.sendAfter, submittedUs: w.submittedUs };
+	}
+	remade.set(w, made);
+	return made;
+}
+
+const READY_FIELDS = Object.keys(makeReady(0, 'follower', 0, [], [], [])).length;
+
 function remakeOne(e: SimEvent | QueuedCall, remade: Map<unknown, unknown>): unknown {
 	const n = Object.keys(e).length;
 	switch (e.k) {
@@ -74,7 +103,7 @@ function remakeOne(e: SimEvent | QueuedCall, remade: Map<unknown, unknown>): unk
 		case 'watchMonitor':
 			return n === 3 ? { k: 'watchMonitor', node: e.node, life: e.life } : e;
 		case 'diskDone':
-			return n === 4 ? { k: 'diskDone', node: e.node, life: e.life, w: e.w } : e;
+			return n === 4 ? { k: 'diskDone', node: e.node, life: e.life, w: remakeWrite(e.w, remade) } : e;
 		case 'deliver':
 			return n === 4 ? { k: 'deliver', m: remakeMessage(e.m, remade), epoch: e.epoch, life: e.life } : e;
 		case 'backendCommit':

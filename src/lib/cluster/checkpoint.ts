@@ -28,7 +28,7 @@ import { IndexMap } from '../check/index-map';
 import { objectArray } from '../sim/arrays';
 import { SafetyChecker } from '../check/safety';
 import { KvStore } from '../kv/store';
-import { RaftState, type RaftConfig } from '../raft/core';
+import { RaftState, makeProgress, type Progress, type RaftConfig } from '../raft/core';
 import { RaftLog } from '../raft/log';
 import type { PersistedLifecycle } from '../raft/node';
 import type { Snapshot } from '../raft/types';
@@ -442,7 +442,12 @@ export function reviveClusterFields(f: Obj): void {
 	f.queue = reshape(f.queue, new EventQueue());
 	f.calls = reshape(f.calls, new EventQueue());
 	for (const k of ['prng', 'clientPrng', 'loopPrng', 'cpuPrng']) reshapePrngIn(f, k);
+	// the cluster's lists of objects as base.ts makes them, when empty (see RAFT_OBJECT_LISTS)
+	for (const k of CLUSTER_OBJECT_LISTS) if (Array.isArray(f[k]) && (f[k] as unknown[]).length === 0) f[k] = objectArray();
 }
+
+/** The cluster's fields that are lists of objects (base.ts makes them with objectArray). */
+const CLUSTER_OBJECT_LISTS = ['opBuffer', 'leaders', 'leadership', 'logs', 'transitions', 'clientDeadlines', 'serverDeadlines'];
 
 /** A member's class instances, made by their constructors: disks, backend, store; its raft state and log. */
 export function reviveMemberFields(m: Obj, raft: Obj): RaftState {
@@ -466,8 +471,20 @@ export function reviveMemberFields(m: Obj, raft: Obj): RaftState {
 	m.kv = reshape(m.kv, new KvStore());
 	reshapePrngIn(raft, 'prng');
 	raft.log = reshape(raft.log, new RaftLog());
+	// raft's lists of objects as raft makes them (an empty one a clone made is an array of small
+	// integers, and code compiled on the run's met it at the first push after a seek)
+	for (const k of RAFT_OBJECT_LISTS) if ((raft[k] as unknown[]).length === 0) raft[k] = objectArray();
+	// a leader's progress records as raft writes them (makeProgress), in their holey array
+	const prs = raft.prs as (Progress | undefined)[];
+	for (let i = 0; i < prs.length; i++) {
+		const p = prs[i];
+		if (p !== undefined) prs[i] = makeProgress(p.match, p.next, p.state, p.probeSent, p.inflight, p.recentActive, p.pendingSnapshot);
+	}
 	return reshape(raft, new RaftState(raft.cfg as RaftConfig, scratchPrng()));
 }
+
+/** RaftState's fields that are lists of objects (made by objectArray). */
+const RAFT_OBJECT_LISTS = ['readRequests', 'readsAwaitingCommit', 'msgs', 'readStates', 'dropped', 'notices'];
 
 /** Whether any outside call waiting in `calls` is a closure (then no checkpoint can be taken). */
 export function hasClosureCall(calls: EventQueue<{ k: string }>): boolean {

@@ -30,6 +30,7 @@ import {
 } from './types';
 import type { LifecycleEvent, Ready } from './ready';
 import type { Prng } from '../sim/prng';
+import { objectArray } from '../sim/arrays';
 
 export type RaftRole = 'follower' | 'preCandidate' | 'candidate' | 'leader';
 
@@ -120,15 +121,15 @@ export class RaftState {
 
 	/** reused by maybeCommit (one slot a member) */
 	private readonly matchScratch: number[] = [];
-	private readRequests: ReadRequest[] = [];
-	private readsAwaitingCommit: Message[] = [];
+	private readRequests: ReadRequest[] = objectArray();
+	private readsAwaitingCommit: Message[] = objectArray();
 
-	// ---- outputs, handed out in the next Ready ----
-	private msgs: Message[] = [];
-	private readStates: ReadState[] = [];
+	// ---- outputs, handed out in the next Ready (lists of objects from sim/arrays.ts: one kind, new or restored) ----
+	private msgs: Message[] = objectArray();
+	private readStates: ReadState[] = objectArray();
 	/** proposals this member refused (no leader to forward to, or a transfer in progress) */
-	private dropped: Command[] = [];
-	private notices: RaftNotice[] = [];
+	private dropped: Command[] = objectArray();
+	private notices: RaftNotice[] = objectArray();
 	/** the last term/vote handed to the disk; a change must be persisted (fsync) before sending */
 	private persistedTerm = 0;
 	private persistedVote = NONE;
@@ -192,15 +193,7 @@ export class RaftState {
 	}
 
 	private newProgress(m: number, last: number): Progress {
-		return {
-			match: m === this.id ? this.log.stableIndex : 0,
-			next: last + 1,
-			state: m === this.id ? 'replicate' : 'probe',
-			probeSent: false,
-			inflight: [],
-			recentActive: m === this.id,
-			pendingSnapshot: 0
-		};
+		return makeProgress(m === this.id ? this.log.stableIndex : 0, last + 1, m === this.id ? 'replicate' : 'probe', false, [], m === this.id, 0);
 	}
 
 	/**
@@ -251,8 +244,8 @@ export class RaftState {
 		this.resetRandomizedElectionTimeout();
 		this.abortLeaderTransfer();
 		this.votes.clear();
-		this.readRequests = [];
-		this.readsAwaitingCommit = [];
+		this.readRequests = objectArray();
+		this.readsAwaitingCommit = objectArray();
 		this.campaignIsTransfer = false;
 	}
 
@@ -675,7 +668,11 @@ export class RaftState {
 		const matches = this.matchScratch;
 		const members = this.voters;
 		if (members.length === 0 || !this.prs[this.id]) return false;
-		if (matches.length !== members.length) matches.length = members.length;
+		// filled by push, so the array stays packed (as a restored one is)
+		if (matches.length !== members.length) {
+			matches.length = 0;
+			for (let i = 0; i < members.length; i++) matches.push(0);
+		}
 		for (let i = 0; i < members.length; i++) matches[i] = this.prs[members[i]]?.match ?? 0;
 		const mci = quorumMatchIndexInPlace(matches);
 		if (mci > this.log.committed && this.log.term(mci) === this.term) {
@@ -871,7 +868,7 @@ export class RaftState {
 	private releaseReadsAwaitingCommit(): void {
 		if (this.readsAwaitingCommit.length === 0 || !this.committedEntryInCurrentTerm()) return;
 		const waiting = this.readsAwaitingCommit;
-		this.readsAwaitingCommit = [];
+		this.readsAwaitingCommit = objectArray();
 		for (const m of waiting) this.handleReadIndex(m);
 	}
 
@@ -922,25 +919,10 @@ export class RaftState {
 	 * by its raft loop's next pass).
 	 */
 	ready(opts: { work: boolean } = WORK): Ready {
-		const rd: Ready = {
-			lead: this.lead,
-			role: this.role,
-			committed: this.log.committed,
-			notices: take(this.notices),
-			dropped: take(this.dropped),
-			readStates: take(this.readStates),
-			hardState: null,
-			mustSync: false,
-			entries: EMPTY_ENTRIES,
-			snapshot: null,
-			lastIndex: 0,
-			lastTerm: 0,
-			messages: NO_MESSAGES,
-			committedEntries: EMPTY_ENTRIES
-		};
-		if (rd.notices.length > 0) this.notices = [];
-		if (rd.dropped.length > 0) this.dropped = [];
-		if (rd.readStates.length > 0) this.readStates = [];
+		const rd = makeReady(this.lead, this.role, this.log.committed, take(this.notices), take(this.dropped), take(this.readStates));
+		if (rd.notices.length > 0) this.notices = objectArray();
+		if (rd.dropped.length > 0) this.dropped = objectArray();
+		if (rd.readStates.length > 0) this.readStates = objectArray();
 		if (this.awaitingAdvance || !opts.work) return rd;
 		const log = this.log;
 		if (log.truncatedTo < this.handedIndex) this.handedIndex = log.truncatedTo;
@@ -951,7 +933,7 @@ export class RaftState {
 		rd.mustSync = rd.entries.length > 0 || rd.snapshot !== null || this.term !== this.persistedTerm || this.vote !== this.persistedVote;
 		if (this.msgs.length > 0) {
 			rd.messages = this.msgs;
-			this.msgs = [];
+			this.msgs = objectArray();
 		}
 		rd.committedEntries = log.appliable();
 		if (rd.committedEntries.length > 0) log.applied = rd.committedEntries[rd.committedEntries.length - 1].index;
@@ -1020,3 +1002,31 @@ function take<T>(list: T[]): T[] {
 	return list.length > 0 ? list : (EMPTY as T[]);
 }
 const EMPTY: never[] = [];
+
+/**
+ * A Ready with what happened and no work yet (RaftState.ready fills the rest): made here alone, so
+ * a restore makes its pending Readies with the shape of the run's (cluster/checkpoint-queue.ts).
+ */
+export function makeReady(lead: number, role: RaftRole, committed: number, notices: RaftNotice[], dropped: Command[], readStates: ReadState[]): Ready {
+	return {
+		lead,
+		role,
+		committed,
+		notices,
+		dropped,
+		readStates,
+		hardState: null,
+		mustSync: false,
+		entries: EMPTY_ENTRIES,
+		snapshot: null,
+		lastIndex: 0,
+		lastTerm: 0,
+		messages: NO_MESSAGES,
+		committedEntries: EMPTY_ENTRIES
+	};
+}
+
+/** A leader's record of a member's replication, made here alone (a restore makes its records with it too). */
+export function makeProgress(match: number, next: number, state: ProgressState, probeSent: boolean, inflight: number[], recentActive: boolean, pendingSnapshot: number): Progress {
+	return { match, next, state, probeSent, inflight, recentActive, pendingSnapshot };
+}
