@@ -153,3 +153,17 @@ export function splitLink(lang: 'en' | 'ko', theme: 'light' | 'dark'): string {
 	];
 	return `./#${encodeLink({ scenario, actions, atMs: 3400, view: { lang, theme } })}`;
 }
+
+/** The smallest on-screen font size (px) among the visible elements matching `selector` that hold words of their own. */
+export async function smallestFont(page: Page, selector: string): Promise<{ px: number; text: string }> {
+	return page.evaluate((selector) => {
+		let min = { px: Infinity, text: '' };
+		for (const el of document.querySelectorAll<HTMLElement>(selector)) {
+			const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
+			if (!own || el.getClientRects().length === 0 || el.closest('.visually-hidden')) continue;
+			const px = parseFloat(getComputedStyle(el).fontSize);
+			if (px < min.px) min = { px, text: el.textContent!.trim() };
+		}
+		return min;
+	}, selector);
+}

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { encodeLink } from '../../src/lib/scenario/link';
 import { playgroundScenario } from '../../src/lib/ui/playground/scenario';
-import { openMember, openTab, splitLink, tabsUnderPicture, wordsOver } from './helpers';
+import { openMember, openTab, smallestFont, splitLink, tabsUnderPicture, wordsOver } from './helpers';
 
 const artifacts = fileURLToPath(new URL('../artifacts/screens/', import.meta.url));
 test.describe.configure({ timeout: 90_000 });
@@ -114,6 +114,11 @@ for (const vp of VIEWPORTS)
 					const smallCard = await smallestText(page);
 					expect(smallCard.px, `with a card: smallest picture text "${smallCard.text}" (${card})`).toBeGreaterThanOrEqual(10.95);
 					expect(await wordsOver(page), `with a card: members' words apart (${card})`).toEqual([]);
+					// the card's log: its cells' words at least 11 px (they were 9.9), all twelve cells in the card, none scrolled away
+					const log = await smallestFont(page, '[data-testid="inspector"] .cell .vis > span');
+					expect(log.px, `with a card: the log's words (${card})`).toBeGreaterThanOrEqual(11);
+					const strip = await page.locator('[data-testid="inspector"] ol.strip').evaluate((e) => ({ sw: e.scrollWidth, cw: e.clientWidth }));
+					expect(strip.sw, `with a card: every cell of the log shown (${card})`).toBeLessThanOrEqual(strip.cw + 1);
 				}
 				await context.close();
 			});
@@ -213,6 +218,11 @@ for (const vp of VIEWPORTS.filter((v) => !v.phone))
 				await expect(page.getByTestId('play').or(page.getByTestId('pause'))).toBeVisible();
 				await settled(page);
 				const shown = await gridWholeOrAbsent(page, name);
+				if (shown === 'whole') {
+					// its index numbers and its cells' words at least 11 px (they were 9.6 and 9.9)
+					const small = await smallestFont(page, '[data-testid="log-grid"] .idx span, [data-testid="log-grid"] .cell .vis > span');
+					expect(small.px, `${name}: the log grid's words ("${small.text}")`).toBeGreaterThanOrEqual(11);
+				}
 				test.info().annotations.push({ type: `log grid (${name})`, description: shown });
 				await page.screenshot({ path: `${artifacts}grid-${name}-${vp.width}x${vp.height}-${lang}.png` });
 			}
