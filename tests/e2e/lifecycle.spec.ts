@@ -48,8 +48,26 @@ test('the diagram holds every state of the machine and lights the members where 
 	await expect(diagram.locator('[data-edge="up>down"]')).toHaveClass(/hot/);
 	await page.getByTestId('play').click();
 	await expect(page.getByTestId('lifecycle-latest')).toContainText(/election\.timeout|vote\.won|preVote\.won/, { timeout: 15_000 });
+	// the box's name stays clear of the transitions' flashing names (it sat where they run)
+	await page.getByTestId('pause').click();
+	expect(await upLabelCovered(page)).toEqual([]);
+	await page.getByTestId('play').click();
 	await expect.poll(() => membersIn(page, 'leader'), { timeout: 15_000 }).toHaveLength(1);
 });
+
+/** The flashing event names drawn over the diagram's "up (running)" label. */
+async function upLabelCovered(page: Page): Promise<string[]> {
+	return page.getByTestId('lifecycle').evaluate((root) => {
+		const up = root.querySelector('.up-label')?.getBoundingClientRect();
+		if (!up) return ['no up label'];
+		return [...root.querySelectorAll('.edge-label')]
+			.filter((l) => {
+				const r = l.getBoundingClientRect();
+				return r.left < up.right && up.left < r.right && r.top < up.bottom && up.top < r.bottom;
+			})
+			.map((l) => l.textContent ?? '');
+	});
+}
 
 for (const scheme of ['light', 'dark'] as const) {
 	test(`axe finds no violations in the diagram (${scheme}, flashing)`, async ({ page }) => {
