@@ -28,9 +28,9 @@ export function historyOf(ops: readonly ClientOp[]): HistoryOp[] {
 
 /**
  * Checks the history. When the oldest ops were dropped (`droppedSettledUs` is not null: the moment
- * by which every dropped op had taken effect or failed for good), the ops kept are checked as a window
- * that opens on an unknown state: the verdict covers the kept window. It is 'unknown' when a dropped
- * op could still land inside the window (a timed-out write, or one answered after the window opens).
+ * by which every dropped op had taken effect or failed for good), the ops kept are checked as a span
+ * that opens on an unknown state: the verdict covers the kept span. It is 'unknown' when a dropped
+ * op could still land inside the span (a timed-out write, or one answered after the span opens).
  */
 export function checkHistory(ops: readonly ClientOp[], droppedSettledUs: number | null = null, budgetSteps = DEFAULT_BUDGET_STEPS): LinearizabilityReport {
 	const history = historyOf(ops);
