@@ -69,6 +69,120 @@ async function upLabelCovered(page: Page): Promise<string[]> {
 	});
 }
 
+/** Starts recording, every frame, the flashing names that overlap another (read with `overlapsSeen`). */
+async function watchOverlaps(page: Page): Promise<void> {
+	await page.evaluate(() => {
+		const w = window as unknown as { lcOverlaps: string[]; lcMostShown: number };
+		w.lcOverlaps = [];
+		w.lcMostShown = 0;
+		const frame = (): void => {
+			const shown = [...document.querySelectorAll('[data-testid="lifecycle"] .edge-label')].map((l) => ({ text: l.textContent ?? '', r: l.getBoundingClientRect() }));
+			w.lcMostShown = Math.max(w.lcMostShown, shown.length);
+			for (const a of shown)
+				for (const b of shown)
+					if (a !== b && a.r.left < b.r.right && b.r.left < a.r.right && a.r.top < b.r.bottom && b.r.top < a.r.bottom) {
+						const k = [a.text, b.text].sort().join(' over ');
+						if (!w.lcOverlaps.includes(k)) w.lcOverlaps.push(k);
+					}
+			requestAnimationFrame(frame);
+		};
+		requestAnimationFrame(frame);
+	});
+}
+
+async function overlapsSeen(page: Page): Promise<{ overlaps: string[]; most: number }> {
+	return page.evaluate(() => {
+		const w = window as unknown as { lcOverlaps: string[]; lcMostShown: number };
+		return { overlaps: w.lcOverlaps, most: w.lcMostShown };
+	});
+}
+
+// a kill and the election after it flash several transitions at once (the candidate's
+// election.timeout and its peers' term.newer were drawn over each other at every size)
+for (const size of [
+	{ width: 1440, height: 900 },
+	{ width: 1280, height: 720 },
+	{ width: 390, height: 844 }
+]) {
+	for (const locale of ['en', 'ko'] as const) {
+		test(`${size.width}x${size.height} ${locale}: no flashing name covers another through a kill and an election`, async ({ page }) => {
+			await page.setViewportSize(size);
+			await start(page);
+			if (locale === 'ko') await page.getByTestId('lang-ko').click();
+			await openTab(page, 'lifecycle');
+			await expect.poll(() => membersIn(page, 'leader'), { timeout: 15_000 }).toHaveLength(1);
+			const leader = (await membersIn(page, 'leader'))[0];
+			await page.getByTestId('pause').click();
+			await kill(page, leader);
+			await openTab(page, 'lifecycle');
+			await page.getByTestId('speed').selectOption('1');
+			await watchOverlaps(page);
+			await page.getByTestId('play').click();
+			await expect.poll(async () => (await membersIn(page, 'leader')).length, { timeout: 20_000 }).toBe(1);
+			await page.waitForTimeout(300);
+			const seen = await overlapsSeen(page);
+			expect(seen.most, 'names flashing together').toBeGreaterThanOrEqual(2);
+			expect(seen.overlaps).toEqual([]);
+		});
+	}
+}
+
+// a laptop: the diagram, its words and its disclosure fit the tab (at 1440x900 its lower half
+// scrolled inside the tab: 487 px in 267)
+for (const size of [
+	{ width: 1440, height: 900 },
+	{ width: 1280, height: 720 }
+]) {
+	for (const locale of ['en', 'ko'] as const) {
+		test(`${size.width}x${size.height} ${locale}: the diagram fits its tab, nothing scrolls`, async ({ page }) => {
+			await page.setViewportSize(size);
+			await start(page);
+			if (locale === 'ko') await page.getByTestId('lang-ko').click();
+			await expect.poll(() => membersIn(page, 'leader'), { timeout: 15_000 }).toHaveLength(1);
+			await page.getByTestId('pause').click();
+			const panel = await page.getByTestId('more-panel').evaluate((e) => ({ sh: e.scrollHeight, ch: e.clientHeight, sw: e.scrollWidth, cw: e.clientWidth }));
+			expect(panel.sh, `the tab's height ${panel.ch} px`).toBeLessThanOrEqual(panel.ch + 1);
+			expect(panel.sw).toBeLessThanOrEqual(panel.cw + 1);
+			// the drawing is not scaled away to fit: its states' names at least 10 px
+			const name = await page.locator('[data-testid="lifecycle"] [data-state="follower"] .name').boundingBox();
+			expect(name?.height ?? 0).toBeGreaterThanOrEqual(10);
+			await expect(page.getByTestId('lifecycle-latest')).toBeInViewport();
+		});
+	}
+}
+
+// Korean: the states and events are named as a Korean instructor says them, each state with the
+// machine's own name small beneath it (the diagram is still the code)
+test('ko: the diagram names its states and events in Korean, the machine\'s names beneath', async ({ page }) => {
+	await start(page);
+	await page.getByTestId('lang-ko').click();
+	await openTab(page, 'lifecycle');
+	const diagram = page.getByTestId('lifecycle');
+	for (const [state, ko] of [
+		['follower', '팔로워'],
+		['preCandidate', '사전 후보'],
+		['candidate', '후보'],
+		['leader', '리더'],
+		['down', '다운']
+	]) {
+		await expect(diagram.locator(`[data-state="${state}"] .name`)).toHaveText(ko);
+		await expect(diagram.locator(`[data-state="${state}"] .code`)).toHaveText(state);
+	}
+	await expect.poll(() => membersIn(page, 'leader'), { timeout: 15_000 }).toHaveLength(1);
+	const leader = (await membersIn(page, 'leader'))[0];
+	await page.getByTestId('pause').click();
+	await kill(page, leader);
+	await openTab(page, 'lifecycle');
+	await expect(diagram.locator('.edge-label')).toHaveText(['강제 종료']);
+	await expect(page.getByTestId('lifecycle-latest')).toContainText('강제 종료');
+	// every word drawn is Korean but the machine's names (and 'up' beside 실행 중)
+	const latin = await diagram.locator('svg text:not(.code)').evaluateAll((els) => els.map((e) => e.textContent ?? '').filter((x) => /[A-Za-z]/.test(x.replace(/\(up\)|\bn\d\b/g, ''))));
+	expect(latin).toEqual([]);
+	await diagram.locator('summary').click();
+	await expect(diagram.locator('li').first()).toContainText('실행 중 (up) → 다운, 강제 종료');
+	await expect(diagram.locator('li', { hasText: 'election.timeout' }).first()).toContainText('사전 투표를 쓰는 경우');
+});
+
 for (const scheme of ['light', 'dark'] as const) {
 	test(`axe finds no violations in the diagram (${scheme}, flashing)`, async ({ page }) => {
 		await page.emulateMedia({ colorScheme: scheme });
