@@ -536,7 +536,7 @@ export const exercises: MessageSet<typeof en> = {
 		'quorum-of-five.hint2': '거부된 쓰기는 바로 실패하지 않습니다: etcdctl은 5초 타임아웃까지 기다린 뒤 “Error: context deadline exceeded”를 출력합니다.',
 		'quorum-of-five.hint3': 'put은 살아있는 멤버로 보내세요. 죽은 멤버로 보낸 put은 접속조차 못 하므로 쿼럼과는 관계가 없습니다.',
 		'quorum-of-five.explanation':
-			'멤버 5개는 쓰기를 커밋하려면 쿼럼 3개가 필요하므로 장애를 2개까지 허용합니다. 2개가 다운되어도 남은 3개가 쿼럼을 이루므로 put이 커밋됩니다. 3개가 다운되면 2개만 남아 어떤 쓰기도 쿼럼에 닿지 못하고, 리더는 물러나며(CheckQuorum), put은 너무 적은 멤버에 저장되는 대신 타임아웃됩니다. 강의 슬라이드 그대로: “⌊총 노드개수 / 2⌋ + 1 개 이상의 노드가 살아있을때만 쓰기 가능”. etcd는 CP 시스템이라 작동이 안 할지언정 서로 다른 데이터를 갖게 두지 않습니다 (스플릿 브레인 없음).',
+			'멤버 5개는 쓰기를 커밋하려면 쿼럼 3개가 필요하므로 장애를 2개까지 허용합니다. 2개가 다운되어도 남은 3개가 쿼럼을 이루므로 put이 커밋됩니다. 3개가 다운되면 2개만 남아 어떤 쓰기도 쿼럼에 닿지 못하고, 리더는 물러나며(CheckQuorum), put은 너무 적은 멤버에 저장되는 대신 타임아웃됩니다. 강의 슬라이드 그대로: “⌊총 노드개수 / 2⌋ + 1 개 이상의 노드가 살아있을때만 쓰기 가능”. etcd는 CP 시스템이라 작동을 멈출지언정 서로 다른 데이터를 갖게 두지 않습니다 (스플릿 브레인 없음).',
 
 		'four-no-better-than-three.title': '왜 멤버 4개는 3개보다 나을 게 없을까?',
 		'four-no-better-than-three.summary': '짝수 크기 클러스터: 멤버는 하나 늘지만 장애 허용 수는 그대로.',
@@ -566,7 +566,7 @@ export const exercises: MessageSet<typeof en> = {
 		'leader-in-minority.hint2': '나누자마자 큰 쪽으로 보낸 put은 옛 리더에게 전달되어 사라집니다: 큰 쪽이 새 리더를 뽑을 때까지 (1 ~ 2초) 기다리세요.',
 		'leader-in-minority.hint3': '옛 리더로 보낸 put은 5초를 기다린 뒤 타임아웃됩니다. 그다음에 복구하세요.',
 		'leader-in-minority.explanation':
-			'옛 리더는 5개 중 2개 멤버에만 닿아 쿼럼 3개에 못 미치므로, 받은 쓰기를 하나도 커밋할 수 없습니다. CheckQuorum 때문에 선거 타임아웃 정도가 지나면 리더에서 물러납니다. 나머지 3개는 더 높은 텀으로 새 리더를 뽑고 커밋합니다. 잠시 두 멤버가 모두 “리더”라고 말할 수 있지만 (etcd의 endpoint status에서도 보입니다) 커밋할 수 있는 것은 하나뿐이라 기록은 하나입니다. 복구되면 옛 리더는 커밋되지 않은 엔트리를 버리고 새 리더의 것을 받습니다. 이것이 CP 입니다: 소수 쪽은 작동을 멈출지언정 노드끼리 서로 다른 데이터를 갖게 두지 않습니다 (스플릿 브레인 없음).',
+			'옛 리더는 5개 중 2개 멤버에만 닿아 쿼럼 3개에 못 미치므로, 받은 쓰기를 하나도 커밋할 수 없습니다. CheckQuorum 때문에 선거 타임아웃 정도가 지나면 리더에서 물러납니다. 나머지 3개는 더 높은 텀으로 새 리더를 뽑고 커밋합니다. 잠시 두 멤버가 모두 “리더”라고 말할 수 있지만 (etcd의 endpoint status에서도 보입니다) 커밋할 수 있는 것은 하나뿐이라 기록은 하나입니다. 복구되면 옛 리더는 커밋되지 않은 엔트리를 버리고 새 리더의 것을 받습니다. 이것이 CP입니다: 소수 쪽은 작동을 멈출지언정 노드끼리 서로 다른 데이터를 갖게 두지 않습니다 (스플릿 브레인 없음).',
 
 		'timed-out-write.title': '타임아웃됐는데 커밋된 쓰기',
 		'timed-out-write.summary': '타임아웃은 실패가 아닙니다: 결과를 알 수 없을 뿐입니다.',
@@ -581,7 +581,7 @@ export const exercises: MessageSet<typeof en> = {
 		'stale-serializable-read.title': '고립된 멤버의 오래된 읽기',
 		'stale-serializable-read.summary': 'serializable 읽기는 멤버 자신의 사본으로, 오래된 값이라도 답합니다.',
 		'stale-serializable-read.instructions':
-			'키 foo의 값은 v1 입니다. 팔로워 하나를 나머지 둘과 떼어 놓고, 다수 쪽에서 foo를 바꾼 뒤, 고립된 멤버에서 serializable 읽기 (get foo --consistency=s)로 foo를 읽어 보세요.',
+			'키 foo의 값은 v1입니다. 팔로워 하나를 나머지 둘과 떼어 놓고, 다수 쪽에서 foo를 바꾼 뒤, 고립된 멤버에서 serializable 읽기 (get foo --consistency=s)로 foo를 읽어 보세요.',
 		'stale-serializable-read.hint1': '팔로워 하나만 한쪽에 두도록 네트워크를 나누고, 다른 쪽 멤버에 put foo v2를 보내세요.',
 		'stale-serializable-read.hint2': 'serializable 읽기는 리더에게 묻지 않고 멤버 자신의 저장소에서 답합니다.',
 		'stale-serializable-read.hint3': '고립된 멤버에 일반 (linearizable) get도 해 보세요: 기다리다가 타임아웃됩니다.',

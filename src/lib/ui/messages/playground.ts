@@ -708,7 +708,7 @@ export const playground: MessageSet<typeof en> = {
 		appliedIndex: '적용 인덱스',
 		timerLeader: '리더: {ms}ms마다 하트비트를 보내 팔로워의 선거 타이머를 처음으로 되돌립니다.',
 		timerLeft: '선거 타이머: {s}초 남음 ({n}틱 중 {e}틱). 다 되면 이 멤버가 선거를 시작합니다.',
-		useEndpoint: '내 etcdctl 엔드포인트로 쓰기',
+		useEndpoint: '내 etcdctl 엔드포인트로 사용',
 		isEndpoint: '내 etcdctl 엔드포인트',
 		transferHere: '리더 자리를 여기로 넘기기',
 		transferIsLeader: '이 멤버가 지금 리더입니다.',
