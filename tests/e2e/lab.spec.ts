@@ -60,6 +60,23 @@ test.describe('disk-speed lab', () => {
 		await expect(page.getByTestId('load-finding')).toContainText('flattens at about');
 		// group commit: writes per fsync, 4 sizes and the one-per-fsync floor
 		await expect(page.getByTestId('batch-chart')).toHaveAttribute('data-datasets', '5');
+
+		// the reference lines' words stand under the chart, numbered as the badges on it (on the
+		// chart they covered the lines and one another, and a phone cut them off mid-word)
+		const refs = page.getByTestId('latency-chart-refs').locator('li');
+		await expect(refs).toHaveCount(4);
+		await expect(refs.nth(2)).toContainText('late heartbeats ≥');
+		await expect(refs.nth(2)).toContainText('“leader failed to send out heartbeat on time”');
+		await expect(refs.nth(3)).toContainText('elections from');
+		for (const size of [{ width: 1280, height: 720 }, { width: 390, height: 844 }]) {
+			await page.setViewportSize(size);
+			const boxes = await refs.evaluateAll((els) => els.map((el) => ({ right: el.getBoundingClientRect().right, over: el.scrollWidth - el.clientWidth, text: el.textContent ?? '' })));
+			for (const b of boxes) {
+				expect(b.right, `${size.width}: ${b.text}`).toBeLessThanOrEqual(size.width);
+				expect(b.over, `${size.width}: ${b.text}`).toBeLessThanOrEqual(1);
+				expect(b.text).not.toContain('…');
+			}
+		}
 	});
 
 	test('changing a control back reuses cached results', async ({ page }) => {

@@ -74,19 +74,43 @@ export function readTheme(el: Element | null): ChartTheme {
 /** Point styles per series, so colour is not the only thing telling lines apart. */
 export const POINT_STYLES = ['circle', 'rect', 'triangle', 'rectRot', 'star', 'crossRot'] as const;
 
-/** A vertical reference line at x, with a label near the top. */
+/**
+ * A vertical reference line at x, marked on the chart by a numbered badge at its top; its words
+ * stand in a numbered list under the chart (ChartCanvas), where they wrap and never cover a line.
+ */
 export interface RefLine {
 	x: number;
 	label: string;
 	color: string;
 	dash: number[];
-	/** label row from the top (0, 1, 2...) so labels do not overlap */
-	row?: number;
-	/** only the label (e.g. for a finding beyond the axis, written at the edge) */
+	/** only the badge (a finding beyond the axis: drawn at the edge, its words saying where) */
 	labelOnly?: boolean;
 }
 
-/** Draws the reference lines the getter returns (read at every draw, so they follow the data). */
+/** The badge's radius (px) and the gap below which two badges stack instead of touching. */
+const BADGE_R = 9;
+
+/**
+ * Where each line's badge goes: its x, at the top of the plot, a row further down when it would
+ * touch a badge to its left. Lines beyond the axis are left out (null).
+ */
+export function badgePlaces(pxs: readonly number[], left: number, right: number, top: number): ({ x: number; y: number } | null)[] {
+	const order = pxs.map((px, i) => ({ px, i })).filter((p) => Number.isFinite(p.px) && p.px >= left - 0.5 && p.px <= right + 0.5);
+	order.sort((a, b) => a.px - b.px);
+	const out: ({ x: number; y: number } | null)[] = pxs.map(() => null);
+	const placed: { x: number; y: number }[] = [];
+	for (const { px, i } of order) {
+		const x = Math.min(right - BADGE_R - 1, Math.max(left + BADGE_R + 1, px));
+		let row = 0;
+		while (placed.some((p) => Math.abs(p.x - x) < 2 * BADGE_R + 3 && p.y === top + BADGE_R + 2 + row * (2 * BADGE_R + 3))) row++;
+		const at = { x, y: top + BADGE_R + 2 + row * (2 * BADGE_R + 3) };
+		placed.push(at);
+		out[i] = at;
+	}
+	return out;
+}
+
+/** Draws the reference lines the getter returns (read at every draw, so they follow the data), each with its number. */
 export function refLinesPlugin(get: () => readonly RefLine[], background: () => string): Plugin<'line'> {
 	return {
 		id: 'labRefLines',
@@ -97,34 +121,34 @@ export function refLinesPlugin(get: () => readonly RefLine[], background: () => 
 			if (!x || !area) return;
 			const ctx = chart.ctx;
 			ctx.save();
-			ctx.font = '12px system-ui, "DejaVu Sans", sans-serif';
-			for (const line of lines) {
-				const px = x.getPixelForValue(line.x);
-				if (!Number.isFinite(px) || px < area.left - 0.5 || px > area.right + 0.5) continue;
+			const pxs = lines.map((line) => x.getPixelForValue(line.x));
+			const places = badgePlaces(pxs, area.left, area.right, area.top);
+			lines.forEach((line, i) => {
+				const at = places[i];
+				if (at === null) return;
 				if (!line.labelOnly) {
 					ctx.strokeStyle = line.color;
 					ctx.lineWidth = 1.5;
 					ctx.setLineDash(line.dash);
 					ctx.beginPath();
-					ctx.moveTo(px, area.top);
-					ctx.lineTo(px, area.bottom);
+					ctx.moveTo(pxs[i], area.top);
+					ctx.lineTo(pxs[i], area.bottom);
 					ctx.stroke();
 					ctx.setLineDash([]);
 				}
-				let text = line.label;
-				const room = area.right - area.left - 6;
-				while (text.length > 4 && ctx.measureText(text).width > room) text = `${text.slice(0, -2)}…`;
-				const w = ctx.measureText(text).width;
-				const y = area.top + 14 + (line.row ?? 0) * 16;
-				const right = px + 4 + w <= area.right;
-				const tx = right ? px + 4 : Math.max(area.left + 2, px - 4 - w);
-				ctx.fillStyle = background();
-				ctx.globalAlpha = 0.8;
-				ctx.fillRect(tx - 2, y - 11, w + 4, 15);
-				ctx.globalAlpha = 1;
+				ctx.beginPath();
+				ctx.arc(at.x, at.y, BADGE_R, 0, 2 * Math.PI);
 				ctx.fillStyle = line.color;
-				ctx.fillText(text, tx, y);
-			}
+				ctx.fill();
+				ctx.lineWidth = 2;
+				ctx.strokeStyle = background();
+				ctx.stroke();
+				ctx.fillStyle = background();
+				ctx.font = 'bold 11px system-ui, "DejaVu Sans", sans-serif';
+				ctx.textAlign = 'center';
+				ctx.textBaseline = 'middle';
+				ctx.fillText(String(i + 1), at.x, at.y + 0.5);
+			});
 			ctx.restore();
 		}
 	};

@@ -53,7 +53,7 @@ const en = {
 	refGuidance: 'fsync p99 reaches etcd’s 10 ms limit from {ms} ms',
 	refIops: '7200 RPM ≈ 50 IOPS (20 ms mean fsync)',
 	refHeartbeat: 'late heartbeats ≥ {ms} ms',
-	refElections: 'elections from {ms} ms',
+	refElections: 'elections from {ms} ms, past the right edge of the chart',
 	etcdPoint: "etcd's benchmark: 1.6 ms",
 	enginePoint: 'engine, same settings: {ms} ms',
 	legendNote:
@@ -309,7 +309,7 @@ export const lab: MessageSet<typeof en> = {
 		refGuidance: '{ms} ms부터 fsync p99가 etcd 한도 10 ms에 도달',
 		refIops: '7200 RPM ≈ 50 IOPS (평균 fsync 20 ms)',
 		refHeartbeat: '하트비트 지연 ≥ {ms} ms',
-		refElections: '{ms} ms부터 선거',
+		refElections: '{ms} ms부터 선거: 그래프 오른쪽 끝 너머',
 		etcdPoint: 'etcd 벤치마크: 1.6 ms',
 		enginePoint: '같은 설정의 엔진: {ms} ms',
 		legendNote:
