@@ -7,7 +7,7 @@ import type { LeaderClaim, SideVerdict } from './scene';
 
 export const st = i18n.use(scene);
 
-const KIND_KEY: Record<string, 'msgPreVote' | 'msgVote' | 'msgApp' | 'msgHeartbeat' | 'msgReadIndex' | 'msgTimeoutNow' | 'msgSnapshot'> = {
+const KIND_KEY: Record<string, 'msgPreVote' | 'msgVote' | 'msgApp' | 'msgHeartbeat' | 'msgReadIndex' | 'msgProp' | 'msgTimeoutNow' | 'msgSnapshot'> = {
 	preVote: 'msgPreVote',
 	preVoteResp: 'msgPreVote',
 	vote: 'msgVote',
@@ -18,18 +18,23 @@ const KIND_KEY: Record<string, 'msgPreVote' | 'msgVote' | 'msgApp' | 'msgHeartbe
 	heartbeatResp: 'msgHeartbeat',
 	readIndex: 'msgReadIndex',
 	readIndexResp: 'msgReadIndex',
+	prop: 'msgProp',
 	timeoutNow: 'msgTimeoutNow',
 	snap: 'msgSnapshot'
 };
 
 export type MessageFields = Pick<InFlight, 'type' | 'term' | 'entries' | 'index' | 'reject' | 'dropped'>;
-/** "PreVote t2", "Vote t3 granted", "Append t3 [idx 7-8]", "Append t3 ok", "Heartbeat". */
+/**
+ * "PreVote t2", "Vote t3 granted", "Append t3 [idx 7-8]", "Append t3 ok", "Heartbeat", "Proposal".
+ * A message a follower forwards to its leader (a proposal, a ReadIndex) carries no term (raft
+ * sends it with term 0, as etcd's local messages): its label names none, where "t0" read as a term.
+ */
 export function messageLabel(m: MessageFields): string {
 	const key = KIND_KEY[m.type];
 	const name = key ? st(key) : st('msgOther', { type: m.type });
 	const resp = m.type.endsWith('Resp');
 	if (m.type === 'heartbeat' || m.type === 'heartbeatResp') return name;
-	let s = `${name} t${m.term}`;
+	let s = m.term === 0 ? name : `${name} t${m.term}`;
 	if (m.type === 'app' && m.entries > 0) s += ` [${m.entries === 1 ? st('msgIndex1', { i: m.index + 1 }) : st('msgIndexN', { a: m.index + 1, b: m.index + m.entries })}]`;
 	if (resp) {
 		if (m.type === 'voteResp' || m.type === 'preVoteResp') s += ` ${m.reject ? st('rejected') : st('granted')}`;
