@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { encodeLink } from '../../src/lib/scenario/link';
 import { playgroundScenario } from '../../src/lib/ui/playground/scenario';
-import { openMember, openTab, smallestFont, splitLink, tabsUnderPicture, wordsOver } from './helpers';
+import { openMember, openTab, pause, smallestFont, splitLink, tabsUnderPicture, wordsOver } from './helpers';
 
 const artifacts = fileURLToPath(new URL('../artifacts/screens/', import.meta.url));
 test.describe.configure({ timeout: 90_000 });
@@ -274,6 +274,56 @@ for (const lang of ['en', 'ko'] as const)
 			expect(prompt.y + prompt.height, "the console's prompt on screen").toBeLessThanOrEqual(720);
 			await expect(page.getByTestId('exercise-title')).toBeInViewport();
 			await gridWholeOrAbsent(page, 'exercise');
+			await context.close();
+		});
+	}
+
+// a phone: the picture is the hero (it was 231 px of 844); a member's role stands below its
+// selection ring and '(your etcdctl)' below its role ('follower' touched n1's ring, the two lines
+// touched each other), and the words under a member at the picture's foot are not cut off
+for (const lang of ['en', 'ko'] as const)
+	for (const theme of ['light', 'dark'] as const) {
+		test(`390x844 ${lang} ${theme}: the picture is the hero, a member's words clear of its ring`, async ({ browser }) => {
+			const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: lang, colorScheme: theme });
+			const page = await context.newPage();
+			await page.goto('./');
+			await expect(page.getByTestId('play').or(page.getByTestId('pause'))).toBeVisible();
+			const height = async () => (await page.getByTestId('cluster-svg').boundingBox())!.height;
+			// (as the page opens, before the first messages fly, the caption under it is a line taller)
+			await expect.poll(height, { message: 'the picture on a phone' }).toBeGreaterThanOrEqual(250);
+			test.info().annotations.push({ type: 'picture height', description: `${(await height()).toFixed(0)} px` });
+			// paused, so the caption under the picture (and with it the picture's height) holds still
+			await pause(page);
+			const console = (await page.getByTestId('console-input').boundingBox())!;
+			expect(console.y + console.height, "the console's prompt on screen").toBeLessThanOrEqual(844);
+			await openMember(page, 1);
+			const shot = `${artifacts}phone-selected-390x844-${lang}-${theme}.png`;
+			await page.screenshot({ path: shot });
+			const parts = (n: number) =>
+				page.getByTestId(`node-${n}`).evaluate((g) => {
+					const r = (sel: string) => {
+						const e = g.querySelector(sel);
+						if (!e) return null;
+						const b = e.getBoundingClientRect();
+						return { top: b.top, bottom: b.bottom };
+					};
+					// the selection ring is the hit circle's dashed stroke (2.5 wide)
+					const hit = g.querySelector('circle.hit')!.getBoundingClientRect();
+					const k = hit.height / (2 * Number(g.querySelector('circle.hit')!.getAttribute('r')));
+					return { ring: hit.bottom + 1.25 * k, role: r('text.role')!, you: r('text.you') };
+				});
+			const n1 = await parts(1);
+			expect(n1.role.top, `n1's role below its selection ring (${shot})`).toBeGreaterThanOrEqual(n1.ring);
+			expect(n1.you!.top, `'(your etcdctl)' below n1's role (${shot})`).toBeGreaterThanOrEqual(n1.role.bottom);
+			// a member at the picture's foot as the endpoint: its words whole inside the picture
+			await page.getByTestId('sheet-console').click();
+			await page.getByTestId('endpoint').selectOption('2');
+			const footGap = async () => {
+				const now = (await page.getByTestId('cluster-svg').boundingBox())!;
+				return now.y + now.height - (await parts(2)).you!.bottom;
+			};
+			await expect.poll(footGap, { message: "n2's '(your etcdctl)' inside the picture" }).toBeGreaterThanOrEqual(0);
+			expect(await page.evaluate(() => document.documentElement.scrollHeight), 'page height').toBeLessThanOrEqual(844);
 			await context.close();
 		});
 	}

@@ -42,6 +42,19 @@ describe('picture geometry', () => {
 		expect(flattenFor(pos, false, 0, 0, 0, 0.6)).toBe(1);
 	});
 
+	it('spreads a ring toward the top and foot of a frame taller than the drawing only when allowed (a phone), up to the cap, filling the frame', () => {
+		const pos = layout(3, [[1, 2, 3]]);
+		const box = viewBox(pos, false, 0);
+		expect(flattenFor(pos, false, 0, box.w, box.h * 1.1, 0.6)).toBe(1);
+		const f = flattenFor(pos, false, 0, box.w, box.h * 1.1, 0.6, 1, 1.4);
+		expect(f).toBeGreaterThan(1);
+		expect(f).toBeLessThan(1.4);
+		const cy = pos[1].y;
+		const spread = pos.map((p) => (p ? { x: p.x, y: cy + (p.y - cy) * f } : p));
+		expect(viewBox(spread, false, 0).h).toBeCloseTo(box.h * 1.1, 5);
+		expect(flattenFor(pos, false, 0, box.w, box.h * 3, 0.6, 1, 1.4)).toBe(1.4);
+	});
+
 	it('words drawn larger where the drawing is scaled down: to the minimum on screen, never smaller, never past the cap; the box makes them room', () => {
 		expect(wordScale(0.8, 11, 1.6)).toBeCloseTo(11 / 8, 6);
 		expect(wordScale(1.2, 11, 1.6)).toBe(1);

@@ -111,9 +111,10 @@ export function labelBox(d: { x: number; y: number }, text: string, side: LabelS
 /**
  * The words a member is drawn with, for labels to keep off (SVG units, as MemberNode draws them at
  * 10px times k): its crown when it leads, and each line of words under it (its role, then "(your
- * etcdctl)" and the like). Its circle and timer ring are a circle (memberCircle).
+ * etcdctl)" and the like), `drop` units lower (a phone's stylesheet sets them below the selection
+ * ring). Its circle and timer ring are a circle (memberCircle).
  */
-export function memberBoxes(p: { x: number; y: number }, r: number, words: readonly string[], crown: boolean, k = 1): Box[] {
+export function memberBoxes(p: { x: number; y: number }, r: number, words: readonly string[], crown: boolean, k = 1, drop = 0): Box[] {
 	const out: Box[] = [];
 	if (crown) out.push({ x0: p.x - 15 * k, y0: p.y - r - 14 - 9 * k, x1: p.x + 15 * k, y1: p.y - r - 14 + 4 * k });
 	words.forEach((w, i) => {
@@ -122,9 +123,9 @@ export function memberBoxes(p: { x: number; y: number }, r: number, words: reado
 		const half = textWidth(w, 10 * k, 0.55, 1) / 2 + 1;
 		// MemberNode (geometry.wordDrop): the role's baseline r + 16 at 10 units, 8 units lower a
 		// further 10 units of size; each next line 12 units a 10 units of size below it; the box from
-		// a line's height above its baseline (a phone's 16-unit words, moved down by its stylesheet,
-		// lie inside it too) to its descenders
-		const base = p.y + r + 16 + (k - 1) * 8 + 12 * k * i;
+		// a line's height above its baseline (a phone's 16-unit words, which its stylesheet sets `drop`
+		// lower, lie inside it too) to its descenders
+		const base = p.y + r + 16 + (k - 1) * 8 + 12 * k * i + drop;
 		out.push({ x0: p.x - half, y0: base - 12 * k, x1: p.x + half, y1: base + 3 * k });
 	});
 	return out;

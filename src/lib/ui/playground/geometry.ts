@@ -88,9 +88,10 @@ export function viewBox(pos: Point[], split: boolean, bottomRoom = 0, wordK = 1,
 /**
  * How far to flatten the members' spread toward the centre line (the factor for their distance
  * from it; 1: not at all) so the drawing's box, wider than tall, fills a frame wider than the
- * drawing: a 5-member ring in a 834x199 box is drawn a third larger. Never below minFlat.
+ * drawing: a 5-member ring in a 834x199 box is drawn a third larger. Never below minFlat; above 1
+ * (the members spread apart toward the top and foot of a frame taller than the drawing) up to maxFlat.
  */
-export function flattenFor(pos: Point[], split: boolean, bottomRoom: number, frameW: number, frameH: number, minFlat: number, wordK = 1): number {
+export function flattenFor(pos: Point[], split: boolean, bottomRoom: number, frameW: number, frameH: number, minFlat: number, wordK = 1, maxFlat = 1): number {
 	if (!(frameW > 0 && frameH > 0)) return 1;
 	const ys = pos.filter((p) => p !== undefined).map((p) => p.y);
 	const spread = Math.max(...ys) - Math.min(...ys);
@@ -98,7 +99,8 @@ export function flattenFor(pos: Point[], split: boolean, bottomRoom: number, fra
 	const b = viewBox(pos, split, bottomRoom, wordK);
 	// the box's height at which its width and height fill the frame together
 	const fillH = (b.w * frameH) / frameW;
-	if (fillH >= b.h) return 1;
+	// a frame taller than the drawing (a phone): spread the members apart as far as maxFlat allows
+	if (fillH >= b.h) return Math.min(maxFlat, 1 + (fillH - b.h) / spread);
 	return Math.max(minFlat, 1 - (b.h - fillH) / spread);
 }
 
