@@ -45,7 +45,8 @@ interface Open {
 
 export function reasonOf(q: Frame['quorum']): { key: PlaygroundKey; params: Params } {
 	const params = { n: q.size, q: q.quorum, alive: q.alive, r: q.reachable, l: q.leader ?? 0 };
-	const key: PlaygroundKey = q.reason === 'tooFewAlive' ? 'reason_tooFewAlive' : q.reason === 'noLeader' ? 'reason_noLeader' : 'reason_leaderCutOff';
+	const key: PlaygroundKey =
+		q.reason === 'tooFewAlive' ? 'reason_tooFewAlive' : q.reason === 'electing' ? 'reason_electing' : q.reason === 'noLeader' ? 'reason_noLeader' : 'reason_leaderCutOff';
 	return { key, params };
 }
 

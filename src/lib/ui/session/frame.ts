@@ -46,8 +46,11 @@ export interface QuorumStatus {
 	/** members the leader can reach both ways right now, itself included */
 	reachable: number;
 	canCommit: boolean;
-	/** why a write cannot commit now (a key for the UI's messages), or null */
-	reason: 'noLeader' | 'tooFewAlive' | 'leaderCutOff' | null;
+	/**
+	 * why a write cannot commit now (a key for the UI's messages), or null; 'electing': no member has
+	 * led yet and enough are up to elect one (the first election is under way: nothing has gone wrong)
+	 */
+	reason: 'electing' | 'noLeader' | 'tooFewAlive' | 'leaderCutOff' | null;
 }
 
 export interface Frame {
@@ -206,7 +209,7 @@ function quorumOf(c: Cluster, members: MemberView[]): QuorumStatus {
 	const reachable = leader === null ? 0 : reaches(c, leader);
 	const canCommit = leader !== null && reachable >= quorum;
 	let reason: QuorumStatus['reason'] = null;
-	if (!canCommit) reason = alive < quorum ? 'tooFewAlive' : leader === null ? 'noLeader' : 'leaderCutOff';
+	if (!canCommit) reason = alive < quorum ? 'tooFewAlive' : leader === null ? (c.leaders.length === 0 ? 'electing' : 'noLeader') : 'leaderCutOff';
 	return {
 		size,
 		quorum,
