@@ -256,7 +256,7 @@ const en = {
 	sizeHint: 'Changing a setting starts a new run from time 0.',
 	seed: 'Seed',
 	seedApply: 'Apply seed',
-	seedError: 'The seed is a whole number from 0 to 4294967295.',
+	seedError: 'A seed is a whole number from 0 to 4294967295.',
 	preVote: 'PreVote (etcd ≥ 3.5 default: on)',
 	checkQuorum: 'CheckQuorum (always on in etcd)',
 
@@ -642,7 +642,7 @@ export const playground: MessageSet<typeof en> = {
 		sizeHint: '설정을 바꾸면 0초부터 새로 시작합니다.',
 		seed: '시드',
 		seedApply: '시드 적용',
-		seedError: '시드는 0 ~ 4294967295 사이의 정수입니다.',
+		seedError: '시드는 0부터 4294967295까지의 정수여야 합니다.',
 		preVote: 'PreVote (etcd 3.5 이상 기본값: 켜짐)',
 		checkQuorum: 'CheckQuorum (etcd에서는 항상 켜짐)',
 
