@@ -178,3 +178,31 @@ test('markup in a custom exercise is shown as text, never as elements', async ({
 	expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 	expect(errors).toEqual([]);
 });
+
+// a broken link's message never says a sentence twice, and in Korean it has no English (the decoder's
+// own sentences are English: Korean read '자세한 내용: This link could not be read...', the embed
+// '(This link is incomplete...)' after the same reason in Korean, and English said it twice)
+const sentences = (text: string): string[] =>
+	text
+		.split(/(?<=[.!?])\s+|[()]/)
+		.map((x) => x.trim().toLowerCase().replace(/^(this|the) link/, 'link').replace(/[.!?\s]+$/, ''))
+		.filter((x) => x.length > 0);
+const WORDS_ALLOWED_IN_KOREAN = /Quorum Playground|etcd/g;
+for (const locale of ['en-US', 'ko-KR'] as const)
+	test.describe(`broken links in ${locale}`, () => {
+		test.use({ locale, viewport: { width: 960, height: 540 } });
+		for (const [name, bad] of Object.entries({ ...BROKEN, 'q4 and garbage': 'q4.garbage' })) {
+			test(`${name}: each sentence once${locale === 'ko-KR' ? ', no English' : ''} (page and embed)`, async ({ page }) => {
+				for (const where of ['./', 'embed/'] as const) {
+					await page.goto(`${where}#${bad}`);
+					const box = page.getByTestId(where === './' ? 'link-error' : 'embed-problem');
+					await expect(box).toBeVisible();
+					if (name === 'q4 and garbage') await page.screenshot({ path: `${root}tests/artifacts/screens/badlink-${where === './' ? 'page' : 'embed'}-${locale}.png` });
+					const text = (await box.innerText()).replace(/\s+/g, ' ');
+					const said = sentences(text);
+					expect(said.filter((x, i) => said.indexOf(x) !== i), `${where}: ${text}`).toEqual([]);
+					if (locale === 'ko-KR') expect(text.replace(WORDS_ALLOWED_IN_KOREAN, ''), `${where}: ${text}`).not.toMatch(/[A-Za-z]{3,}/);
+				}
+			});
+		}
+	});

@@ -204,6 +204,7 @@ const en = {
 	'linkError.invalid': 'The link’s content is not valid.',
 	'linkError.tooHeavy': 'The link asks for more simulation work than a browser tab should do (see the details); make the run shorter, slower or smaller.',
 	'linkError.detail': 'Details: {detail}',
+	'linkError.field': 'The field at fault: {field}',
 
 	// ------------------------------------------------------------------ the exercises
 	'quorum-of-five.title': 'How many of 5 members can die before writes stop?',
@@ -525,8 +526,9 @@ export const exercises: MessageSet<typeof en> = {
 		'linkError.future': '더 새로운 버전의 Quorum Playground에서 만든 링크입니다. 최신 사이트에서 열어 주세요.',
 		'linkError.tooLarge': '링크가 너무 커서 열 수 없습니다.',
 		'linkError.invalid': '링크의 내용이 올바르지 않습니다.',
-		'linkError.tooHeavy': '이 링크는 브라우저 탭이 감당하기에는 시뮬레이션 작업량이 너무 많습니다 (자세한 내용 참고). 실행 시간을 줄이거나, 쓰기 속도나 클러스터 크기를 낮춰 주세요.',
+		'linkError.tooHeavy': '이 링크는 브라우저 탭이 감당하기에는 시뮬레이션 작업량이 너무 많습니다(아래 항목 참고). 실행 시간을 줄이거나, 쓰기 속도나 클러스터 크기를 낮춰 주세요.',
 		'linkError.detail': '자세한 내용: {detail}',
+		'linkError.field': '문제가 있는 항목: {field}',
 
 		'quorum-of-five.title': '멤버 5개 중 몇 개가 죽으면 쓰기가 멈출까?',
 		'quorum-of-five.summary': '멤버를 하나씩 종료하며 쓰기가 멈추는 지점을 찾아보세요.',
