@@ -128,6 +128,33 @@ test.describe('embed route', () => {
 		});
 	}
 
+	// a link's moment comes with what led to it: the latest narrated event at or before it, whatever the controls
+	// (with minimal and full the line read 'Nothing yet: press Play.')
+	test('slide: the narration line tells the latest event before the link\'s moment with controls=none, minimal and full', async ({ page }) => {
+		// the leader (n2 with seed 7) killed at 3 s, shown at 6 s: n3 has been elected meanwhile
+		const killedLeader = encodeLink({
+			scenario: validateScenario({ version: 1, seed: 7, cluster: { size: 5 }, untilMs: 3_600_000 }),
+			actions: [{ do: 'kill', node: 2, atMs: 3000 }],
+			atMs: 6000,
+			view: {}
+		});
+		for (const size of [{ width: 960, height: 540 }, { width: 1280, height: 720 }])
+			for (const controls of ['none', 'minimal', 'full'] as const)
+				for (const lang of ['en', 'ko'] as const) {
+					await page.setViewportSize(size);
+					await page.goto(`embed/?controls=${controls}&autoplay=0&lang=${lang}#${killedLeader}`);
+					await expect(page.getByTestId('node-5')).toBeVisible();
+					const line = page.getByTestId('slide-narration');
+					await expect(line).toContainText('n3');
+					await expect(line, `${controls} ${lang}`).not.toHaveClass(/empty/);
+					await expect(line.locator('.at')).toHaveText(lang === 'ko' ? /^\d+\.\d초$/ : /^\d+\.\d s$/);
+					const at = parseFloat((await line.locator('.at').textContent()) ?? '');
+					expect(at, `${controls} ${lang}`).toBeGreaterThanOrEqual(3);
+					expect(at, `${controls} ${lang}`).toBeLessThanOrEqual(6);
+					if (size.width === 960) await page.screenshot({ path: `${artifacts}screens/embed-narration-960-${lang}-${controls}.png` });
+				}
+	});
+
 	test('slide screenshots: 960x540, 1280x720 and 480x270, English and Korean, light and dark', async ({ page }) => {
 		for (const size of [{ width: 960, height: 540 }, { width: 1280, height: 720 }, { width: 480, height: 270 }]) {
 			await page.setViewportSize(size);
