@@ -10,7 +10,9 @@ const config = {
 		adapter: adapter({
 			pages: process.env.BUILD_DIR ?? 'build',
 			assets: process.env.BUILD_DIR ?? 'build',
-			fallback: undefined,
+			// unknown paths: static hosts (GitHub Pages, Netlify, nginx's error_page) send 404.html, which
+			// draws +error.svelte in the viewer's language
+			fallback: '404.html',
 			precompress: false,
 			strict: true
 		}),

@@ -17,7 +17,13 @@ const en = {
 	skipToContent: 'Skip to content',
 	themeSystem: 'System',
 	themeLight: 'Light',
-	themeDark: 'Dark'
+	themeDark: 'Dark',
+	notFoundTitle: 'This page does not exist',
+	notFoundBody: 'The address may be mistyped, or the page has moved. Try one of these:',
+	errorTitle: 'This page could not be shown',
+	errorBody: 'Something went wrong ({status}). Try one of these:',
+	goPlayground: 'The playground: break an etcd cluster',
+	goExercises: 'The exercises'
 };
 
 export const common: MessageSet<typeof en> = {
@@ -39,6 +45,12 @@ export const common: MessageSet<typeof en> = {
 		skipToContent: '본문으로 건너뛰기',
 		themeSystem: '시스템',
 		themeLight: '밝게',
-		themeDark: '어둡게'
+		themeDark: '어둡게',
+		notFoundTitle: '없는 페이지입니다',
+		notFoundBody: '주소를 잘못 입력했거나 페이지가 옮겨졌을 수 있습니다. 아래에서 골라 가세요:',
+		errorTitle: '이 페이지를 보여 줄 수 없습니다',
+		errorBody: '문제가 생겼습니다({status}). 아래에서 골라 가세요:',
+		goPlayground: '플레이그라운드: etcd 클러스터를 직접 망가뜨려 보기',
+		goExercises: '실습 문제 목록'
 	}
 };
