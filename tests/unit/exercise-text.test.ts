@@ -61,7 +61,11 @@ describe('goal texts', () => {
 		expect(progressText({ key: 'newLeaderTooSlow', params: { node: 2, ms: 12_400, killed: 1, within: 10_000 } })).toBe('n2 became leader 12.4 s after n1 was killed: more than 10 s.');
 		expect(progressText({ key: 'refusedButTooFewDown', params: { down: 1, need: 2 } })).toContain('this goal needs 2.');
 		i18n.set('ko');
-		expect(progressText({ key: 'isolationTooShort', params: { node: 3, ms: 800, need: 2200 } })).toBe('n3이(가) 800 ms 동안만 고립되었습니다: 2.2초 이상 떼어 놓으세요.');
+		expect(progressText({ key: 'isolationTooShort', params: { node: 3, ms: 800, need: 2200 } })).toBe('n3가 800 ms 동안만 고립되었습니다: 2.2초 이상 떼어 놓으세요.');
+	});
+	it('Korean words take their particle as said, not both forms ("n3이(가)", "“x”은(는)")', () => {
+		const both = Object.entries(exercises.ko).filter(([, text]) => /[이은을과와]\((가|는|를|와|과)\)/.test(text));
+		expect(both.map(([k]) => k)).toEqual([]);
 	});
 	it('no built-in goal reads "0 ms" or a span of 4 or more digits in ms, in either language', () => {
 		for (const lang of ['en', 'ko'] as const) {
