@@ -132,7 +132,7 @@ export function splitShared(o: object, keys: readonly string[], prev: SharedPart
 				flat[i++] = key;
 				flat[i++] = value;
 			}
-			shared[k] = { frozen: freeze(flat, before, cost, { stride: 2, pool: pools?.[k], elementBytes }), kind: 'map' };
+			shared[k] = { frozen: freeze(flat, before, cost, { stride: 2, elementBytes }), kind: 'map' };
 		} else throw new Error(`checkpoint: ${k} is neither an array nor a map`);
 		cloned[k] = null;
 	}
@@ -216,7 +216,7 @@ export function ownBytes(cp: ClusterCheckpoint): number {
 	let bytes = 4_096 + (slots(cp.fields.queue) + slots(cp.fields.calls)) * 300 + (cp.fields.opBuffer as unknown[]).length * 200;
 	// a request waiting for its deadline: a reference (the op is a pending one, counted above) and two numbers at most
 	bytes += waiting('clientDeadlines') * 8 + waiting('serverDeadlines') * 24;
-	for (const m of cp.members) if (m !== null) bytes += 7_168;
+	for (const m of cp.members) if (m !== null) bytes += 6_144;
 	return bytes;
 }
 

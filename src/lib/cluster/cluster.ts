@@ -98,10 +98,9 @@ export class Cluster extends ClusterMembership {
 		const members: (CheckpointMember | null)[] = [];
 		const sharedMembers: (SharedMember | null)[] = [];
 		// every member's raft log and WAL hold the same entry objects at an index, and every store
-		// the same events at a revision and the same record a key (KvStore.apply): their chunks are
-		// kept once for all
+		// the same events at a revision (KvStore.apply): their chunks are kept once for all
 		const entries = { entries: chunkPool() };
-		const events = { history: chunkPool(), data: chunkPool() };
+		const events = { history: chunkPool() };
 		for (let id = 0; id < this.members.length; id++) {
 			const m = this.members[id];
 			if (m === undefined) {

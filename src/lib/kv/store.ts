@@ -52,27 +52,6 @@ function eventOf(cmd: Command, type: KvEvent['type'], key: string, value: string
 	return ev;
 }
 
-/**
- * The record a put made, by command, shared the way its event is (see eventOf): every member that
- * applies the command over the same record for its key makes the same record, so the members hold
- * one object where each held its own, and a checkpoint's copy of the stores keeps one a key. A
- * record is never changed once made (a write replaces it). Defined with the event, in that order,
- * so a command has one shape once applied.
- */
-const RECORD: unique symbol = Symbol('the record this command made');
-type MadeRecord = { [RECORD]?: KeyRecord };
-
-function recordOf(cmd: Command, value: string, prev: KeyRecord | undefined, revision: number): KeyRecord {
-	const had = (cmd as MadeRecord)[RECORD];
-	const createRevision = prev ? prev.createRevision : revision;
-	const version = prev ? prev.version + 1 : 1;
-	if (had !== undefined && had.modRevision === revision && had.value === value && had.createRevision === createRevision && had.version === version) return had;
-	const rec: KeyRecord = { value, createRevision, modRevision: revision, version };
-	if (had === undefined) Object.defineProperty(cmd, RECORD, { value: rec, writable: true, enumerable: false, configurable: true });
-	else (cmd as MadeRecord)[RECORD] = rec;
-	return rec;
-}
-
 export class KvStore {
 	revision = 1;
 	/** the oldest revision still in `history` (watches from earlier are compacted) */
@@ -90,8 +69,14 @@ export class KvStore {
 		if (cmd.op === 'conf') return null; // a membership change: not the store's
 		if (cmd.op === 'put') {
 			this.revision++;
+			const prev = this.data.get(cmd.key);
+			this.data.set(cmd.key, {
+				value: cmd.value,
+				createRevision: prev ? prev.createRevision : this.revision,
+				modRevision: this.revision,
+				version: prev ? prev.version + 1 : 1
+			});
 			ev = eventOf(cmd, 'PUT', cmd.key, cmd.value, this.revision);
-			this.data.set(cmd.key, recordOf(cmd, cmd.value, this.data.get(cmd.key), this.revision));
 		} else if (this.data.has(cmd.key)) {
 			this.revision++;
 			this.data.delete(cmd.key);
