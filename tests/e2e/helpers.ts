@@ -6,8 +6,9 @@ import { playgroundScenario } from '../../src/lib/ui/playground/scenario';
 
 export async function pause(page: Page): Promise<void> {
 	const btn = page.getByTestId('pause');
-	// the time bar is built in the task after hydration: wait for it before looking at its button
-	await expect(btn.or(page.getByTestId('play'))).toBeVisible();
+	// the prerendered page shows a disabled Play; the live page enables it and, with autoplay, turns it
+	// into Pause at once: wait for the live button before deciding whether to press it
+	await expect(btn.or(page.getByTestId('play'))).toBeEnabled();
 	if (await btn.isVisible()) await btn.click();
 	await expect(page.getByTestId('play')).toBeVisible();
 }
