@@ -3,7 +3,7 @@
  * rest and after a lesson has filled the console, the narration and the monitor.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './live';
 import { closeMember, kill, openMember, openTab } from './helpers';
 
 // a lesson and two full scans on a busy machine

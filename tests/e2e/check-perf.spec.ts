@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './live';
 import { kill, leaderOf, pause, run } from './helpers';
 
 /** etcdctl check perf in the console: etcd 3.5's profile on a copy of the cluster, in simulated time, printed as etcdctl prints it. */

@@ -5,7 +5,7 @@
  * "Requests in flight" shows two rows and "+N more".
  */
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './live';
 import { run, setEndpoint, showSheet, splitLink } from './helpers';
 
 const artifacts = fileURLToPath(new URL('../artifacts/screens/', import.meta.url));

@@ -2,7 +2,7 @@
  * Every page carries a Content-Security-Policy (issue 12) and runs under it without a single
  * violation: the playground, the exercises, an exercise, the lab and the embed (inside a frame too).
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './live';
 
 test.describe.configure({ timeout: 90_000 });
 

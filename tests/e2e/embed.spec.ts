@@ -5,7 +5,7 @@
  * tests/artifacts/ (gitignored).
  */
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Frame, type FrameLocator, type Page } from '@playwright/test';
+import { expect, test, type Frame, type FrameLocator, type Page } from './live';
 import { encodeLink } from '../../src/lib/scenario/link';
 import { validateScenario } from '../../src/lib/scenario/validate';
 import { serveStatic, type StaticServer } from './fixtures/static-server';

@@ -6,7 +6,7 @@
  * of view after solving quorum-of-five in Korean at 1280x720); and the picture's member words are as
  * readable as on the playground (about 10 px there). Screenshots: tests/artifacts/screens/brief-*.png
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './live';
 import { exercises as messages } from '../../src/lib/ui/messages/exercises';
 import { kill, leaderOf, run } from './helpers';
 

@@ -6,7 +6,7 @@
  * Screenshots of the builder and the student's view: tests/artifacts/predict-*.png.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './live';
 import { exercises as messages } from '../../src/lib/ui/messages/exercises';
 import { kill } from './helpers';
 

@@ -4,7 +4,7 @@
  * shown after); an instructor's exercise made in the Share dialog round-trips through its link.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './live';
 import { EXERCISES } from '../../src/lib/scenario/exercises';
 import { exercises as messages } from '../../src/lib/ui/messages/exercises';
 import { kill } from './helpers';

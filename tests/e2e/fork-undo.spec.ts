@@ -4,7 +4,7 @@
  * digest at the end as before the fork), its markers and its term bands shown at once, as they
  * were before the fork.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './live';
 import { encodeLink } from '../../src/lib/scenario/link';
 import { STORY } from './fixtures/story';
 import { restart } from './helpers';

@@ -5,7 +5,7 @@
  * (it opened onto an empty panel under a row of names cut at the screen's edge, '왜 3개나…'), its
  * tabs wrap, none cut. Screenshots: tests/artifacts/screens/guide-*.png, more-390x844-*.png
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './live';
 import { playground } from '../../src/lib/ui/messages/playground';
 
 const artifacts = 'tests/artifacts/screens/';

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './live';
 import { leaderOf, openTab, pause, run } from './helpers';
 
 /** The client history drawn (Porcupine's style): a bar per request, one row per client, the order they took effect. */

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './live';
 
 test('the main page is the playground: title, quorum table, language switch', async ({ page }) => {
 	// './' is the site root, under BASE_PATH when one is set (see baseURL).

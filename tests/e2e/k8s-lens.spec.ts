@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './live';
 
 /** The Kubernetes lens on the disk lab: the chart of p99 against Kubernetes nodes, its marks and figures, EN and KO, desktop and phone. */
 

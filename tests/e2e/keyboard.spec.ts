@@ -3,7 +3,7 @@
  * kill it, Escape back to it, Tab to Play and to the console, write a key. Focus never drops to the
  * page after an action. Screenshots of each step go to tests/artifacts/.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './live';
 import { fileURLToPath } from 'node:url';
 
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './live';
 
 /** A string only chart.js's bundle contains (its date-adapter stub). */
 const CHART_JS_MARKER = 'complete date adapter';

@@ -5,7 +5,7 @@
  * sizes go to tests/artifacts/.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './live';
 import { fileURLToPath } from 'node:url';
 import { kill, openTab } from './helpers';
 

@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './live';
 import { decodeLink, encodeLink, LinkError, toScenarioFile, traceHashOf, type LinkState } from '../../src/lib/scenario/link';
 import { validateScenario } from '../../src/lib/scenario/validate';
 import { exercises as messages } from '../../src/lib/ui/messages/exercises';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './live';
 import { leaderOf, openMember, pause, run } from './helpers';
 
 /** etcdctl member add registers a member without starting its process, as etcd does; the picture offers to start it. */

@@ -3,7 +3,7 @@
  * up (drawn as a learner, not counted in the quorum), promote it from its inspector, and see the
  * quorum panel count four voters. Then the console: member list shows it.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './live';
 import { fileURLToPath } from 'node:url';
 import { leaderOf, openMember, pause, play, run } from './helpers';
 

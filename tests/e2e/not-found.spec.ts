@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './live';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const WORDS = {

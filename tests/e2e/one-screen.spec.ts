@@ -4,7 +4,7 @@
  * on a phone the picture stays on screen while the console is used. No page logs an error or a
  * warning (hydration mismatches included). And the keyboard alone gets through a lesson.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './live';
 import { fileURLToPath } from 'node:url';
 import { leaderOf, openMember, pause, run, showSheet } from './helpers';
 

@@ -5,7 +5,7 @@
  * row. Screenshots: tests/artifacts/screens/pace-*.png.
  */
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './live';
 import { encodeLink } from '../../src/lib/scenario/link';
 import { validateScenario } from '../../src/lib/scenario/validate';
 

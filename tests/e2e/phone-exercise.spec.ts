@@ -5,7 +5,7 @@
  * tests/artifacts/screens/phone-exercise-predict-*.png.
  */
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './live';
 
 const artifacts = fileURLToPath(new URL('../artifacts/screens/', import.meta.url));
 

@@ -5,7 +5,7 @@
  * tests/artifacts/screens/phone-heartbeats-*.png.
  */
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './live';
 import { splitLink } from './helpers';
 
 const artifacts = fileURLToPath(new URL('../artifacts/screens/', import.meta.url));

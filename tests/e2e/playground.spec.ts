@@ -5,7 +5,7 @@
  * and in Korean (the browser's language, which the page follows); screenshots
  * go to tests/artifacts/ (gitignored). Time runs at 10x; waits are for UI state, not for the clock.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, withoutApp, type Page } from './live';
 import { closeMember, dragMember, kill, leaderOf, openMember, openTab, pause, play, restart, run, setEndpoint, showSheet } from './helpers';
 import { fileURLToPath } from 'node:url';
 
@@ -179,7 +179,7 @@ for (const { name, viewport } of SIZES) for (const locale of ['en-US', 'ko-KR'] 
 test('Play and Step are disabled until the app is live: a press on the prerendered page is not lost', async ({ browser }) => {
 	// the prerendered page, as a browser shows it before the app starts (no script run yet)
 	const still = await browser.newContext({ javaScriptEnabled: false });
-	const before = await still.newPage();
+	const before = withoutApp(await still.newPage());
 	await before.goto('./');
 	await expect(before.getByTestId('play')).toBeVisible();
 	await expect(before.getByTestId('play')).toBeDisabled();

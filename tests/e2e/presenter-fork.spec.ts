@@ -4,7 +4,7 @@
  * once, before that stretch is replayed. Keys are pressed with the focus in the frame, on nothing
  * that owns them (the presenter's rule).
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './live';
 import { encodeLink, type LinkState } from '../../src/lib/scenario/link';
 import * as STORIES from './fixtures/story';
 import { slideTimeMs } from './fixtures/slide';

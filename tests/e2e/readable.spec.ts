@@ -9,7 +9,7 @@
  * Screenshots: tests/artifacts/screens/readable-*.png.
  */
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './live';
 import { encodeLink } from '../../src/lib/scenario/link';
 import { validateScenario } from '../../src/lib/scenario/validate';
 import { tabsUnderPicture, wordsOver } from './helpers';

@@ -5,7 +5,7 @@
  * Long tasks are recorded with a PerformanceObserver from the first byte and printed as figures
  * (the 50 ms target is a benchmark figure on a shared machine; the test holds a loose ceiling).
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './live';
 import { encodeLink, type LinkState } from '../../src/lib/scenario/link';
 import { predictEvents } from '../../src/lib/scenario/budget';
 import { HEAVIEST, LOADED_7 } from '../../src/cli/heavy-links';

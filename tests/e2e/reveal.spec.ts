@@ -9,7 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Frame, type Page } from '@playwright/test';
+import { expect, test, type Frame, type Page } from './live';
 import { encodeLink } from '../../src/lib/scenario/link';
 import { validateScenario } from '../../src/lib/scenario/validate';
 import { serveStatic, type StaticServer } from './fixtures/static-server';

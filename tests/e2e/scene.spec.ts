@@ -8,7 +8,7 @@
  * the moments shown (an election, a partition, two leaders) are known, not waited for.
  */
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './live';
 import { Cluster } from '../../src/lib/cluster/cluster';
 import { encodeLink, type LinkView } from '../../src/lib/scenario/link';
 import { record } from '../../src/lib/scenario/recording';

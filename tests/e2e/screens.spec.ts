@@ -10,7 +10,7 @@
  * 1280x720 with no member open keeps the picture the hero with the console's prompt on screen.
  */
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './live';
 import { encodeLink } from '../../src/lib/scenario/link';
 import { playgroundScenario } from '../../src/lib/ui/playground/scenario';
 import { openMember, openTab, pause, smallestFont, splitLink, tabsUnderPicture, wordsOver } from './helpers';

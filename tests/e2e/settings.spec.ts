@@ -5,7 +5,7 @@
  * inside itself) and Enter showed nothing.
  */
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './live';
 import { openTab } from './helpers';
 
 const artifacts = fileURLToPath(new URL('../artifacts/screens/', import.meta.url));

@@ -4,7 +4,7 @@
  * one; Restart goes back to the link's start with its setup, and a separate control starts blank;
  * a marker on the time bar reads itself and jumps to its moment.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './live';
 import { encodeLink } from '../../src/lib/scenario/link';
 import { STORY } from './fixtures/story';
 

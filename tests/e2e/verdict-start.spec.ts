@@ -4,7 +4,7 @@
  * before anything had happened. Once a leader has existed, a lost leader is red as before.
  * Screenshots: tests/artifacts/screens/verdict-start-*.png
  */
-import { expect, test, type Locator } from '@playwright/test';
+import { expect, test, type Locator } from './live';
 import { encodeLink } from '../../src/lib/scenario/link';
 import { playground } from '../../src/lib/ui/messages/playground';
 import { playgroundScenario } from '../../src/lib/ui/playground/scenario';
