@@ -16,10 +16,10 @@
  * (target: idle), and the JavaScript transferred to open `/` (raw, and gzip as a static host would
  * send it).
  * CHROMIUM_PATH picks the browser (default /usr/bin/chromium). BENCH_PLAY_S / BENCH_IDLE_S change
- * the measuring windows.
+ * the measuring windows; BENCH_TRACE_OUT=file keeps the drag-scrub's trace (with JavaScript samples).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
@@ -325,6 +325,8 @@ async function openToTheEnd(browser: Browser, url: string): Promise<{ wallS: num
 
 /** Steps of the drag across the time bar, each way. */
 const SCRUB_STEPS = Number(process.env.BENCH_SCRUB_STEPS ?? 40);
+/** A file to keep the drag-scrub's Chromium trace in (open it in DevTools' Performance panel). */
+const TRACE_OUT = process.env.BENCH_TRACE_OUT ?? '';
 
 /**
  * Drags the time bar's thumb across the run as a user scrubs (paused: from the end to the start in
@@ -341,7 +343,10 @@ async function scrub(browser: Browser, page: Page): Promise<{ runS: number; left
 	const box = await slider.boundingBox();
 	if (box === null) throw new Error('the time bar is not shown');
 	await page.evaluate(COUNTER);
-	await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+	const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline'];
+	// BENCH_TRACE_OUT: keep the scrub's trace, with the JavaScript profiler's samples, to read in DevTools
+	if (TRACE_OUT) categories.push('disabled-by-default-v8.cpu_profiler');
+	await browser.startTracing(page, { categories });
 	const y = box.y + box.height / 2;
 	const right = box.x + box.width - 2;
 	const left = box.x + 2;
@@ -365,6 +370,7 @@ async function scrub(browser: Browser, page: Page): Promise<{ runS: number; left
 	// the last seek's replay runs on in slices: let it arrive
 	await page.waitForTimeout(3000);
 	const trace = await browser.stopTracing();
+	if (TRACE_OUT) writeFileSync(TRACE_OUT, trace);
 	const longs = (await page.evaluate(`(() => { window.__stop = true; return window.__long.slice(); })()`)) as number[];
 	return { runS, leftS, tasks: longestTask(trace), longs };
 }

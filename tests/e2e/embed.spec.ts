@@ -156,6 +156,8 @@ test.describe('embed route', () => {
 	});
 
 	test('slide screenshots: 960x540, 1280x720 and 480x270, English and Korean, light and dark', async ({ page }) => {
+		// twelve page loads, each waiting for the live app, and fifteen screenshots
+		test.setTimeout(120_000);
 		for (const size of [{ width: 960, height: 540 }, { width: 1280, height: 720 }, { width: 480, height: 270 }]) {
 			await page.setViewportSize(size);
 			for (const lang of ['en', 'ko'] as const)
