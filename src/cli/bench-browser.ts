@@ -345,7 +345,7 @@ async function scrub(browser: Browser, page: Page): Promise<{ runS: number; left
 	await page.evaluate(COUNTER);
 	const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline'];
 	// BENCH_TRACE_OUT: keep the scrub's trace, with the JavaScript profiler's samples, to read in DevTools
-	if (TRACE_OUT) categories.push('disabled-by-default-v8.cpu_profiler');
+	if (TRACE_OUT && process.env.BENCH_TRACE_JS !== '0') categories.push('disabled-by-default-v8.cpu_profiler');
 	await browser.startTracing(page, { categories });
 	const y = box.y + box.height / 2;
 	const right = box.x + box.width - 2;

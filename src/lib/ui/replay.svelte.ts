@@ -38,10 +38,10 @@ export type ReplayEnd = 'arrived' | 'canceled' | 'stopped';
 
 export class SlicedReplay {
 	readonly targetMs: number;
-	/** where the run was when the replay began (after a rebuild: 0) */
-	readonly fromMs: number;
-	/** whether it had to rebuild the cluster (the clock went back) */
-	readonly rebuilt: boolean;
+	/** where the run was when the replay began (after a rebuild: the checkpoint's moment, or 0) */
+	fromMs: number;
+	/** whether it restored a checkpoint or rebuilt the cluster (views start over); known once it began */
+	rebuilt = false;
 	/** how far it got, 0..1 of the way from fromMs to targetMs */
 	fraction = $state(0);
 	/** true once it has run longer than SHOW_AFTER_MS: show progress and a cancel button */
@@ -52,40 +52,59 @@ export class SlicedReplay {
 	readonly #target: ReplayTarget;
 	readonly #onEnd: (end: ReplayEnd, replay: SlicedReplay) => void;
 	readonly #onSlice: (() => void) | null;
+	readonly #onBegin: ((replay: SlicedReplay) => void) | null;
 	readonly #startedWall: number;
+	#begun = false;
 	#done = false;
 	#channel: MessageChannel | null = null;
 	/** the next simulated moment the story views hear (Infinity: nobody listens) */
 	#nextTellMs = Infinity;
 
-	/** onSlice: at every TELL_EVERY_MS of simulated time on the way, but the end (the views that tell the story hear the way there) */
-	constructor(target: ReplayTarget, targetMs: number, onEnd: (end: ReplayEnd, replay: SlicedReplay) => void, onSlice: (() => void) | null = null) {
+	/**
+	 * onSlice: at every TELL_EVERY_MS of simulated time on the way, but the end (the views that tell
+	 * the story hear the way there); onBegin: once the trip is positioned (`rebuilt` is known).
+	 */
+	constructor(
+		target: ReplayTarget,
+		targetMs: number,
+		onEnd: (end: ReplayEnd, replay: SlicedReplay) => void,
+		onSlice: (() => void) | null = null,
+		onBegin: ((replay: SlicedReplay) => void) | null = null
+	) {
 		this.#target = target;
 		this.#onEnd = onEnd;
 		this.#onSlice = onSlice;
+		this.#onBegin = onBegin;
 		this.targetMs = targetMs;
-		this.rebuilt = target.beginSeek(targetMs);
 		this.fromMs = target.nowMs;
 		this.reachedMs = this.fromMs;
 		this.#startedWall = performance.now();
-		if (onSlice) this.#nextTellMs = (Math.floor(this.fromMs / TELL_EVERY_MS) + 1) * TELL_EVERY_MS;
 	}
 
 	get done(): boolean {
 		return this.#done;
 	}
 
-	/** Runs the first slice now and the rest between frames. */
+	/**
+	 * Runs the trip in tasks of its own: the first positions it (restoring a checkpoint or
+	 * rebuilding if need be) and, when that took no restore, runs the first slice; a restore ends
+	 * its task and the slices follow, between frames. Each costs a few milliseconds to tens of them,
+	 * and together, inside the frame that asked (a drag on the time bar seeks from an animation
+	 * frame, which then paints), they made a long task.
+	 */
 	start(): void {
 		if (typeof MessageChannel === 'undefined') {
 			// no event loop to yield to (server-side rendering): nothing to replay in slices
+			this.#begin();
 			while (!this.#target.runSlice(this.targetMs, Infinity));
 			this.#finish('arrived');
 			return;
 		}
 		this.#channel = new MessageChannel();
 		this.#channel.port1.onmessage = () => this.#slice();
-		this.#slice();
+		// the trip begins in a task of its own, out of the caller's (an animation frame that paints
+		// next); a newer seek before then takes over and this one never runs
+		this.#channel.port2.postMessage(null);
 	}
 
 	/** Stops where it is (a working cluster at an earlier moment). */
@@ -98,8 +117,24 @@ export class SlicedReplay {
 		if (!this.#done) this.#finish('stopped');
 	}
 
+	/** Positions the trip (restoring or rebuilding if need be). True when that took a restore or a rebuild. */
+	#begin(): boolean {
+		this.#begun = true;
+		this.rebuilt = this.#target.beginSeek(this.targetMs);
+		this.fromMs = this.#target.nowMs;
+		this.reachedMs = this.fromMs;
+		if (this.#onSlice) this.#nextTellMs = (Math.floor(this.fromMs / TELL_EVERY_MS) + 1) * TELL_EVERY_MS;
+		this.#onBegin?.(this);
+		return this.rebuilt;
+	}
+
 	#slice(): void {
 		if (this.#done) return;
+		if (!this.#begun && this.#begin() && this.#channel) {
+			// the restore was this task's work: the replay goes on in the next
+			this.#channel.port2.postMessage(null);
+			return;
+		}
 		const t0 = performance.now();
 		let arrived = false;
 		do {

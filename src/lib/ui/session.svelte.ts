@@ -112,8 +112,9 @@ export class Session implements Clocked {
 	/**
 	 * Goes to any moment: from the nearest checkpoint before it (back, or far ahead) or on from the
 	 * clock, replaying the actions taken on the way. The replay runs in slices between frames (a far
-	 * jump never blocks the page); a short one ends before this returns. A new seek while one runs
-	 * takes over from where that one got.
+	 * jump never blocks the page), the first in a task of its own, right after this returns (see
+	 * SlicedReplay.start). A new seek while one runs takes over from where that one got (one that
+	 * had not begun yet is dropped).
 	 */
 	seek(atMs: number): void {
 		if (this.playing) this.#resume = true;
@@ -123,9 +124,11 @@ export class Session implements Clocked {
 			this.core,
 			Math.max(0, atMs),
 			(end, r) => this.#replayEnded(end, r),
-			() => this.#tellSlice()
+			() => this.#tellSlice(),
+			(r) => {
+				if (r.rebuilt) this.#rebuiltUnseen = true;
+			}
 		);
-		if (replay.rebuilt) this.#rebuiltUnseen = true;
 		this.replay = replay;
 		replay.start();
 	}
