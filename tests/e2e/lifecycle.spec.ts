@@ -55,6 +55,19 @@ test('the diagram holds every state of the machine and lights the members where 
 	await expect.poll(() => membersIn(page, 'leader'), { timeout: 15_000 }).toHaveLength(1);
 });
 
+/** At this size and language, once a leader is elected: paused, the leader killed, the lifecycle tab open. */
+async function killTheLeader(page: Page, size: { width: number; height: number }, locale: 'en' | 'ko'): Promise<void> {
+	await page.setViewportSize(size);
+	await start(page);
+	if (locale === 'ko') await page.getByTestId('lang-ko').click();
+	await openTab(page, 'lifecycle');
+	await expect.poll(() => membersIn(page, 'leader'), { timeout: 15_000 }).toHaveLength(1);
+	const leader = (await membersIn(page, 'leader'))[0];
+	await page.getByTestId('pause').click();
+	await kill(page, leader);
+	await openTab(page, 'lifecycle');
+}
+
 /** The flashing event names drawn over the diagram's "up (running)" label. */
 async function upLabelCovered(page: Page): Promise<string[]> {
 	return page.getByTestId('lifecycle').evaluate((root) => {
@@ -106,15 +119,7 @@ for (const size of [
 ]) {
 	for (const locale of ['en', 'ko'] as const) {
 		test(`${size.width}x${size.height} ${locale}: no flashing name covers another through a kill and an election`, async ({ page }) => {
-			await page.setViewportSize(size);
-			await start(page);
-			if (locale === 'ko') await page.getByTestId('lang-ko').click();
-			await openTab(page, 'lifecycle');
-			await expect.poll(() => membersIn(page, 'leader'), { timeout: 15_000 }).toHaveLength(1);
-			const leader = (await membersIn(page, 'leader'))[0];
-			await page.getByTestId('pause').click();
-			await kill(page, leader);
-			await openTab(page, 'lifecycle');
+			await killTheLeader(page, size, locale);
 			await page.getByTestId('speed').selectOption('1');
 			await watchOverlaps(page);
 			await page.getByTestId('play').click();
@@ -207,17 +212,9 @@ for (const size of [
 	for (const locale of ['en', 'ko'] as const) {
 		for (const scheme of ['light', 'dark'] as const) {
 			test(`screenshot ${size.width}x${size.height} ${locale} ${scheme}`, async ({ page }) => {
-				await page.setViewportSize(size);
 				await page.emulateMedia({ colorScheme: scheme });
-				await start(page);
-				if (locale === 'ko') await page.getByTestId('lang-ko').click();
-				await openTab(page, 'lifecycle');
-				await expect.poll(() => membersIn(page, 'leader'), { timeout: 15_000 }).toHaveLength(1);
-				const leader = (await membersIn(page, 'leader'))[0];
 				// paused right after the kill: the crash is the transition just taken, flashing
-				await page.getByTestId('pause').click();
-				await kill(page, leader);
-				await openTab(page, 'lifecycle');
+				await killTheLeader(page, size, locale);
 				await expect(page.getByTestId('lifecycle').locator('[data-edge="up>down"]')).toHaveClass(/hot/);
 				const panel = page.getByTestId('panel-lifecycle');
 				await panel.scrollIntoViewIfNeeded();
