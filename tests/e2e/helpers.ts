@@ -30,12 +30,16 @@ export async function leaderOf(page: Page): Promise<number> {
 /** Opens a member's inspector by clicking the member in the picture (unless it is open already). */
 export async function openMember(page: Page, n: number): Promise<Locator> {
 	const inspector = page.getByTestId('inspector');
-	if ((await inspector.count()) === 0 || (await inspector.getAttribute('data-member')) !== String(n)) {
-		const box = await page.getByTestId(`node-${n}`).locator('circle.body').boundingBox();
-		expect(box, `n${n} is drawn`).not.toBeNull();
-		await page.mouse.click(box!.x + box!.width / 2, box!.y + box!.height / 2);
-	}
-	await expect(inspector).toHaveAttribute('data-member', String(n));
+	// the picture may still be settling (a card just closed gives it its room back, and the members
+	// move to their new places): measure and click again until the click lands on the member
+	await expect(async () => {
+		if ((await inspector.count()) === 0 || (await inspector.getAttribute('data-member')) !== String(n)) {
+			const box = await page.getByTestId(`node-${n}`).locator('circle.body').boundingBox();
+			expect(box, `n${n} is drawn`).not.toBeNull();
+			await page.mouse.click(box!.x + box!.width / 2, box!.y + box!.height / 2);
+		}
+		await expect(inspector).toHaveAttribute('data-member', String(n), { timeout: 2_000 });
+	}).toPass({ timeout: 15_000 });
 	return inspector;
 }
 

@@ -5,7 +5,9 @@ import { SlicedReplay, TELL_EVERY_MS, type ReplayEnd, type ReplayTarget } from '
 function target(stepMs: number, wallPerEventMs: number): ReplayTarget & { nowMs: number } {
 	const t = {
 		nowMs: 0,
-		beginSeek: () => false,
+		*seekSteps(): Generator<void, boolean, void> {
+			return false;
+		},
 		runSlice(atMs: number, maxEvents: number): boolean {
 			for (let i = 0; i < maxEvents && t.nowMs < atMs; i++) {
 				t.nowMs = Math.min(atMs, t.nowMs + stepMs);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Recording } from '../../src/lib/scenario/recording';
 import { validateScenario } from '../../src/lib/scenario/validate';
 import type { Step } from '../../src/lib/scenario/types';
-import { MarkMemory, actionMarks, bandsAt, historyMarks, mergeBands, mergeMarks, neighbour, termBands, type Mark, type TermBand } from '../../src/lib/ui/playground/timeline';
+import { MarkMemory, actionMarks, bandsAt, failedWrites, historyMarks, mergeBands, mergeMarks, neighbour, termBands, type Mark, type TermBand } from '../../src/lib/ui/playground/timeline';
 
 function run(steps: unknown[], untilMs: number, size = 3) {
 	const s = validateScenario({ version: 1, seed: 7, cluster: { size }, steps, untilMs });
@@ -75,6 +75,41 @@ describe('timeline marks', () => {
 		const failed = c.ops.filter((o) => o.kind === 'put' && (o.status === 'timeout' || o.status === 'fail')).length;
 		expect(failed).toBe(2);
 		expect(marks.filter((m) => m.kind === 'refused' || m.kind === 'timedOut').reduce((n, m) => n + m.count, 0)).toBe(2);
+	});
+
+	it('given the cluster’s count of failed writes, finds the same markers as a full scan, at every moment of a run that fails writes on and off', () => {
+		const rec = new Recording(
+			validateScenario({
+				version: 1,
+				seed: 7,
+				cluster: { size: 3 },
+				untilMs: 60_000,
+				steps: [
+					{ atMs: 1000, do: 'load', node: 1, writesPerSec: 50, durationMs: 20_000, keys: 4 },
+					{ atMs: 4000, do: 'kill', node: 2 },
+					{ atMs: 4000, do: 'kill', node: 3 },
+					{ atMs: 9000, do: 'restart', node: 2 },
+					{ atMs: 14_000, do: 'kill', node: 1 },
+					{ atMs: 17_000, do: 'restart', node: 1 }
+				]
+			})
+		);
+		const counts: number[] = [];
+		for (let t = 500; t <= 24_000; t += 500) {
+			rec.runTo(t);
+			const c = rec.cluster;
+			const failed = failedWrites(c.opCounts);
+			counts.push(failed);
+			const full = historyMarks(c.leadership, c.ops, c.nowMs, 1000);
+			// twice: the second look takes the first one's scan
+			expect(historyMarks(c.leadership, c.ops, c.nowMs, 1000, failed), `at ${t} ms`).toEqual(full);
+			expect(historyMarks(c.leadership, c.ops, c.nowMs, 1000, failed), `at ${t} ms, again`).toEqual(full);
+			const marked = full.filter((m) => m.kind === 'refused' || m.kind === 'timedOut').reduce((n, m) => n + m.count, 0);
+			expect(marked, `at ${t} ms`).toBe(failed);
+		}
+		// none failed at first, some while the quorum was lost, more later: every case was met
+		expect(counts[0]).toBe(0);
+		expect(new Set(counts).size).toBeGreaterThan(3);
 	});
 
 	it('keeps what was found when the clock goes back, drops what a new branch cut off, jumps between marks', () => {

@@ -148,6 +148,21 @@ export class Cluster extends ClusterMembership {
 	 * often as needed). Views' listeners and the owner's outside-call handler are not part of it.
 	 */
 	static restore(cp: ClusterCheckpoint, cache?: UnpackCache): Cluster {
+		const steps = Cluster.restoring(cp, cache);
+		for (;;) {
+			const r = steps.next();
+			if (r.done) return r.value;
+		}
+	}
+
+	/**
+	 * `restore` in steps of a few milliseconds each, for a page that restores between frames: a
+	 * pause after the client ops, and before each member's store and before its WAL (the long
+	 * histories, thawed a step each). The cluster is the generator's value.
+	 * Nothing outside the new cluster changes on the way but `cache`, so one dropped half-way
+	 * leaves no trace.
+	 */
+	static *restoring(cp: ClusterCheckpoint, cache?: UnpackCache): Generator<void, Cluster, void> {
 		const d = canonicalArrays(structuredClone({ fields: cp.fields, members: cp.members }));
 		const f = d.fields;
 		// packed chunks several arrays hold unpack once, to the same elements (and those the restore
@@ -164,6 +179,7 @@ export class Cluster extends ClusterMembership {
 		f.opBuffer = rest;
 		f.opLazy = lazy;
 		f.logs = thaw(cp.shared.logs);
+		yield;
 		joinShared(f.checker, cp.shared.checker, unpacked);
 		// the queues' cloned events and the latest one as the engine writes them (one object each still)
 		const remade = new Map<unknown, unknown>();
@@ -184,7 +200,9 @@ export class Cluster extends ClusterMembership {
 			const cm = d.members[id];
 			const sm = cp.shared.members[id];
 			if (cm === null || sm === null) continue;
+			yield;
 			joinShared(cm.fields.kv, sm.kv, unpacked);
+			yield;
 			joinShared(cm.fields.durable, sm.durable, unpacked);
 			// the hard state as the raft loop writes it (one shape for the engine's code)
 			const durable = cm.fields.durable as { hard: HardState };

@@ -221,7 +221,11 @@ export class Recording {
 
 	/** The cluster and the recording's place exactly as `cp` holds them. */
 	#restore(cp: RecordingCheckpoint, targetMs: number): void {
-		const c = Cluster.restore(cp.cluster, this.#unpacked);
+		this.#restored(cp, targetMs, Cluster.restore(cp.cluster, this.#unpacked));
+	}
+
+	/** Takes `c`, restored from `cp`, as the cluster, and the recording's place as `cp` holds it. */
+	#restored(cp: RecordingCheckpoint, targetMs: number, c: Cluster): void {
 		this.#cluster = c;
 		this.#counter = { n: cp.loadCounter };
 		this.#executed = cp.executed.slice();
@@ -401,15 +405,40 @@ export class Recording {
 	 * is not heard).
 	 */
 	jumpTo(targetMs: number): boolean {
-		const target = Math.max(0, targetMs);
-		return this.rewindTo(target) || this.#jumpForward(target);
+		const steps = this.jumping(targetMs);
+		for (;;) {
+			const r = steps.next();
+			if (r.done) return r.value;
+		}
 	}
 
-	/** Restores the nearest checkpoint before targetMs if it lies far enough past the clock (see seek). */
-	#jumpForward(targetMs: number): boolean {
-		const cp = this.#nearest(targetMs - (this.#options.seekMarginMs ?? 0));
-		if (cp === null || cp.events <= this.#cluster.events + this.#checkpointEvery) return false;
-		this.#restore(cp, targetMs);
+	/**
+	 * `jumpTo` in steps of a few milliseconds each (the restore's: Cluster.restoring), for a page
+	 * that seeks between frames. The recording changes only at the last step: one dropped half-way
+	 * leaves it as it was. Nothing else may move the run while one is under way.
+	 */
+	*jumping(targetMs: number): Generator<void, boolean, void> {
+		const target = Math.max(0, targetMs);
+		const margin = this.#options.seekMarginMs ?? 0;
+		const from = this.#cluster;
+		const events = from.events;
+		let cp: RecordingCheckpoint | null;
+		if (target < from.nowMs) {
+			// back: the nearest checkpoint at or before it (less the margin), or the seed
+			cp = this.#nearest(target - margin);
+			if (cp === null) {
+				this.#build(target);
+				return true;
+			}
+		} else {
+			// forward, the run goes on from where it stands (the views that tell the story hear the
+			// way), unless a checkpoint far enough past the clock saves replaying more than a spacing
+			cp = this.#nearest(target - margin);
+			if (cp === null || cp.events <= from.events + this.#checkpointEvery) return false;
+		}
+		const c = yield* Cluster.restoring(cp.cluster, this.#unpacked);
+		if (this.#cluster !== from || from.events !== events) throw new Error('Recording: the run moved while a restore was under way');
+		this.#restored(cp, target, c);
 		return true;
 	}
 

@@ -14,8 +14,12 @@
 /** What a replay drives: SessionCore's sliced seek. */
 export interface ReplayTarget {
 	readonly nowMs: number;
-	/** positions for a trip to atMs (a checkpoint before it, behind the clock or far ahead); true when it restored or rebuilt */
-	beginSeek(atMs: number): boolean;
+	/**
+	 * Positions for a trip to atMs (a checkpoint before it, behind the clock or far ahead), in
+	 * steps of a few milliseconds (a restore's); the value: true when it restored or rebuilt.
+	 * Dropped half-way, it leaves the run where it was.
+	 */
+	seekSteps(atMs: number): Iterator<void, boolean, void>;
 	/** at most maxEvents engine events toward atMs; true when there */
 	runSlice(atMs: number, maxEvents: number): boolean;
 }
@@ -48,6 +52,8 @@ export class SlicedReplay {
 	visible = $state(false);
 	/** the simulated moment reached so far */
 	reachedMs = $state(0);
+	/** the tasks the trip has taken so far (the one running counts): positioning and slices */
+	tasks = 0;
 
 	readonly #target: ReplayTarget;
 	readonly #onEnd: (end: ReplayEnd, replay: SlicedReplay) => void;
@@ -55,6 +61,8 @@ export class SlicedReplay {
 	readonly #onBegin: ((replay: SlicedReplay) => void) | null;
 	readonly #startedWall: number;
 	#begun = false;
+	/** the positioning under way (a restore in steps), until it is done */
+	#positioning: Iterator<void, boolean, void> | null = null;
 	#done = false;
 	#channel: MessageChannel | null = null;
 	/** the next simulated moment the story views hear (Infinity: nobody listens) */
@@ -85,6 +93,11 @@ export class SlicedReplay {
 		return this.#done;
 	}
 
+	/** Restoring a checkpoint (or rebuilding), or on its way from one: a trip that has begun and will not go on from the clock. */
+	get restoring(): boolean {
+		return !this.#done && (this.#positioning !== null || (this.#begun && this.rebuilt));
+	}
+
 	/**
 	 * Runs the trip in tasks of its own: the first positions it (restoring a checkpoint or
 	 * rebuilding if need be) and, when that took no restore, runs the first slice; a restore ends
@@ -95,7 +108,7 @@ export class SlicedReplay {
 	start(): void {
 		if (typeof MessageChannel === 'undefined') {
 			// no event loop to yield to (server-side rendering): nothing to replay in slices
-			this.#begin();
+			while (!this.#begin(Infinity));
 			while (!this.#target.runSlice(this.targetMs, Infinity));
 			this.#finish('arrived');
 			return;
@@ -117,25 +130,38 @@ export class SlicedReplay {
 		if (!this.#done) this.#finish('stopped');
 	}
 
-	/** Positions the trip (restoring or rebuilding if need be). True when that took a restore or a rebuild. */
-	#begin(): boolean {
+	/**
+	 * Positions the trip (restoring or rebuilding if need be), step by step until the wall clock
+	 * reaches `deadline`: true once it is positioned (`rebuilt` says whether that took a restore or
+	 * a rebuild), false when the rest is for the next task.
+	 */
+	#begin(deadline: number): boolean {
+		this.#positioning ??= this.#target.seekSteps(this.targetMs);
+		let r = this.#positioning.next();
+		while (!r.done) {
+			if (performance.now() >= deadline) return false;
+			r = this.#positioning.next();
+		}
+		this.#positioning = null;
 		this.#begun = true;
-		this.rebuilt = this.#target.beginSeek(this.targetMs);
+		this.rebuilt = r.value;
 		this.fromMs = this.#target.nowMs;
 		this.reachedMs = this.fromMs;
 		if (this.#onSlice) this.#nextTellMs = (Math.floor(this.fromMs / TELL_EVERY_MS) + 1) * TELL_EVERY_MS;
 		this.#onBegin?.(this);
-		return this.rebuilt;
+		return true;
 	}
 
 	#slice(): void {
 		if (this.#done) return;
-		if (!this.#begun && this.#begin() && this.#channel) {
-			// the restore was this task's work: the replay goes on in the next
+		this.tasks++;
+		const t0 = performance.now();
+		if (!this.#begun && (!this.#begin(t0 + SLICE_MS) || this.rebuilt) && this.#channel) {
+			// the restore was this task's work (or the part of it a slice has time for): the trip
+			// goes on in the next
 			this.#channel.port2.postMessage(null);
 			return;
 		}
-		const t0 = performance.now();
 		let arrived = false;
 		do {
 			const stopMs = Math.min(this.targetMs, this.#nextTellMs);

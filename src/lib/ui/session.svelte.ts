@@ -60,6 +60,8 @@ export class Session implements Clocked {
 	#lastWall = 0;
 	/** play again when the replay arrives (it was playing, or play was pressed meanwhile) */
 	#resume = false;
+	/** the latest moment a seek asked for while a quick trip from a checkpoint ran (see seek); null: none */
+	#pendingSeekMs: number | null = null;
 	/** a replay that rebuilt the cluster has not been shown yet */
 	#rebuiltUnseen = false;
 	#destroyed = false;
@@ -119,6 +121,16 @@ export class Session implements Clocked {
 	seek(atMs: number): void {
 		if (this.playing) this.#resume = true;
 		this.#stopClock();
+		const r = this.replay;
+		if (r !== null && r.restoring && !r.visible) {
+			// a quick trip from a checkpoint (a restore is a few tasks, its replay a few more) ends
+			// first and is shown, then the latest moment asked for meanwhile follows: a drag on the
+			// time bar, which seeks every frame, would otherwise drop each restore half-way and show
+			// nothing until it stopped
+			this.#pendingSeekMs = Math.max(0, atMs);
+			return;
+		}
+		this.#pendingSeekMs = null;
 		this.replay?.stop();
 		const replay = new SlicedReplay(
 			this.core,
@@ -162,10 +174,17 @@ export class Session implements Clocked {
 
 	#replayEnded(end: ReplayEnd, r: SlicedReplay): void {
 		if (this.replay === r) this.replay = null;
+		const pending = this.#pendingSeekMs;
+		this.#pendingSeekMs = null;
 		if (end === 'stopped' || this.#destroyed) return;
 		const rebuilt = this.#rebuiltUnseen;
 		this.#rebuiltUnseen = false;
 		this.core.refresh(rebuilt);
+		if (end === 'arrived' && pending !== null) {
+			// the moment asked for while this trip ran (see seek); play resumes once that one arrives
+			this.seek(pending);
+			return;
+		}
 		if (end === 'arrived' && this.#resume) {
 			this.#resume = false;
 			this.play();
@@ -184,6 +203,7 @@ export class Session implements Clocked {
 
 	/** Goes back exactly one engine event (a replay from the seed). */
 	stepBack(): void {
+		this.cancelReplay(); // the user takes over at the moment reached
 		this.core.stepBack();
 	}
 

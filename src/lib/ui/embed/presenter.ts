@@ -33,6 +33,8 @@ export interface StoryInput {
 	steps: readonly Step[];
 	leadership: readonly LeadershipSpan[];
 	ops: readonly ClientOp[];
+	/** the writes refused or timed out so far (failedWrites of the cluster's counts), when known: see historyMarks */
+	failedWrites?: number;
 	nowMs: number;
 	/** the furthest moment this run reached */
 	horizonMs: number;
@@ -45,7 +47,7 @@ export interface StoryInput {
 export function storyStops(before: readonly Mark[], s: StoryInput): { seen: Mark[]; all: Mark[] } {
 	const horizon = Math.max(s.horizonMs, s.nowMs);
 	const scripted = actionMarks(s.steps);
-	const seen = mergeMarks(before, [...scripted, ...historyMarks(s.leadership, s.ops, s.nowMs, REFUSED_STOP_MS)], horizon);
+	const seen = mergeMarks(before, [...scripted, ...historyMarks(s.leadership, s.ops, s.nowMs, REFUSED_STOP_MS, s.failedWrites)], horizon);
 	return { seen, all: withAhead(seen, scripted, horizon) };
 }
 
@@ -84,7 +86,7 @@ export class StoryStops {
 	all(s: StoryInput): Mark[] {
 		const horizon = Math.max(s.horizonMs, s.nowMs);
 		const scripted = actionMarks(s.steps);
-		const seen = this.#memory.update([...scripted, ...historyMarks(s.leadership, s.ops, s.nowMs, REFUSED_STOP_MS)], horizon);
+		const seen = this.#memory.update([...scripted, ...historyMarks(s.leadership, s.ops, s.nowMs, REFUSED_STOP_MS, s.failedWrites)], horizon);
 		return withAhead(seen, scripted, horizon);
 	}
 }

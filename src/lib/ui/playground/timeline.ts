@@ -5,6 +5,7 @@
  * Pure functions of the scenario's steps, the recorded actions and the cluster's history, so the
  * same run paints the same bar. Plain TypeScript: unit-tested in tests/unit/timeline.test.ts.
  */
+import type { OpCount } from '../../cluster/base';
 import type { ClientOp, LeadershipSpan } from '../../cluster/types';
 import type { Step } from '../../scenario/types';
 
@@ -82,12 +83,22 @@ export function termBands(leadership: readonly LeadershipSpan[], nowMs: number):
 		.map((s) => ({ fromMs: s.startUs / US_PER_MS, toMs: s.endUs === null ? null : s.endUs / US_PER_MS, term: s.term, node: s.node }));
 }
 
+/** How many writes (puts and deletes) have come back refused or timed out: the cluster's own counts. */
+export function failedWrites(counts: Readonly<Record<'put' | 'delete', Readonly<OpCount>>>): number {
+	return counts.put.fail + counts.put.timeout + counts.delete.fail + counts.delete.timeout;
+}
+
 /**
  * Markers from the cluster's history up to now: each leader elected, each window in which two
  * members believed they led (at different terms: never two in one term), and the writes refused or
  * timed out, one marker per stretch of `bucketMs` that had any.
+ *
+ * `failed`: failedWrites of the cluster whose history `ops` is, when known. The history can hold
+ * hundreds of thousands of ops (a load for an hour) and each look scanned it all (30 ms in the
+ * browser, at every stretch of the bar and after every seek): with no write failed there is nothing
+ * to look for, and while no other write failed the last scan of the same history stands.
  */
-export function historyMarks(leadership: readonly LeadershipSpan[], ops: readonly ClientOp[], nowMs: number, bucketMs: number): Mark[] {
+export function historyMarks(leadership: readonly LeadershipSpan[], ops: readonly ClientOp[], nowMs: number, bucketMs: number, failed?: number): Mark[] {
 	const out: Mark[] = [];
 	const nowUs = nowMs * US_PER_MS;
 	const spans = leadership.filter((s) => s.startUs <= nowUs);
@@ -106,13 +117,37 @@ export function historyMarks(leadership: readonly LeadershipSpan[], ops: readonl
 			out.push(mark('splitBrain', from / US_PER_MS, { toMs: to / US_PER_MS, node: older.node, other: newer.node, term: newer.term }));
 		}
 	}
+	if (failed !== 0) out.push(...failedMarks(ops, nowMs, bucketMs, failed));
+	return out;
+}
+
+/** The last scan of a history (an array the cluster keeps from one read to the next): see failedMarks. */
+interface Scan {
+	failed: number;
+	bucketMs: number;
+	/** the oldest op then (the history limit drops ops from the front of the same array) */
+	first: ClientOp | undefined;
+	marks: Mark[];
+}
+
+const scans = new WeakMap<readonly ClientOp[], Scan>();
+
+/** The markers of the writes refused or timed out (see historyMarks); `failed` as there. */
+function failedMarks(ops: readonly ClientOp[], nowMs: number, bucketMs: number, failed: number | undefined): Mark[] {
+	const last = scans.get(ops);
+	// the same history, its front and its failures as at the last scan, which took every failure in
+	if (failed !== undefined && last !== undefined && last.failed === failed && last.bucketMs === bucketMs && last.first === ops[0]) return last.marks;
 	const step = Math.max(1, bucketMs);
 	const buckets = new Map<string, { kind: MarkKind; atMs: number; count: number }>();
+	let later = 0;
 	for (const op of ops) {
 		if (op.kind !== 'put' && op.kind !== 'delete') continue;
 		if (op.status !== 'fail' && op.status !== 'timeout') continue;
 		const atMs = (op.returnUs ?? op.callUs) / US_PER_MS;
-		if (atMs > nowMs) continue;
+		if (atMs > nowMs) {
+			later++;
+			continue;
+		}
 		const kind: MarkKind = op.status === 'fail' ? 'refused' : 'timedOut';
 		const slot = Math.floor(atMs / step);
 		const key = `${kind}:${slot}`;
@@ -120,8 +155,11 @@ export function historyMarks(leadership: readonly LeadershipSpan[], ops: readonl
 		if (b) b.count++;
 		else buckets.set(key, { kind, atMs, count: 1 });
 	}
-	for (const b of buckets.values()) out.push(mark(b.kind, b.atMs, { count: b.count }));
-	return out;
+	const marks: Mark[] = [];
+	for (const b of buckets.values()) marks.push(mark(b.kind, b.atMs, { count: b.count }));
+	// kept for the next look unless a failure lay past nowMs (a later look may take it in)
+	if (failed !== undefined && later === 0) scans.set(ops, { failed, bucketMs, first: ops[0], marks });
+	return marks;
 }
 
 /**

@@ -144,6 +144,11 @@ export class SessionCore {
 		return this.#recording.jumpTo(Math.max(0, atMs));
 	}
 
+	/** `beginSeek` in steps of a few milliseconds (Recording.jumping): the page restores between frames. */
+	seekSteps(atMs: number): Generator<void, boolean, void> {
+		return this.#recording.jumping(Math.max(0, atMs));
+	}
+
 	/** At most maxEvents engine events toward atMs; true when there. Call refresh(rebuilt) at the end. */
 	runSlice(atMs: number, maxEvents: number): boolean {
 		const c = this.#recording.cluster;
