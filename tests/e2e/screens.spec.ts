@@ -249,6 +249,14 @@ for (const lang of ['en', 'ko'] as const)
 				const b = (await part.boundingBox())!;
 				expect(b.y >= box.y && b.y + b.height <= box.y + box.height, `the prediction whole in the brief (${asked})`).toBe(true);
 			}
+			// the goals beside the prediction: inside the brief's box, and where they run on they scroll
+			// inside it with a faded edge (a goal was cut in half at the box's foot, with no fade)
+			const goals = page.locator('.goals-col');
+			const g = (await goals.boundingBox())!;
+			expect(g.y + g.height, `the goals inside the brief while predicting (${asked})`).toBeLessThanOrEqual(box.y + box.height + 1);
+			await expect
+				.poll(() => goals.evaluate((el) => (el.scrollHeight > el.clientHeight + 1 ? (el as HTMLElement).dataset.more ?? 'cut' : 'whole')), { message: `goals whole or faded (${asked})` })
+				.toMatch(/^(whole|below|both)$/);
 			expect(await page.evaluate(() => document.documentElement.scrollHeight), 'page height while predicting').toBeLessThanOrEqual(720);
 			const asking = (await page.getByTestId('console-input').boundingBox())!;
 			expect(asking.y + asking.height, "the console's prompt on screen while predicting").toBeLessThanOrEqual(720);
