@@ -93,6 +93,10 @@ async function solvedInView(page: Page, shot: string): Promise<void> {
 	await page.waitForTimeout(400);
 	await page.screenshot({ path: shot });
 	expect(await hiddenPx(page.getByTestId('exercise-status')), `"Solved!" in view (${shot})`).toBe(0);
+	// said once: the explanation's heading said it again beside the goals' status
+	const solvedWord = (await page.getByTestId('exercise-status').innerText()).replace('✓', '').trim();
+	const said = await page.getByTestId('exercise').evaluate((el, w) => (el as HTMLElement).innerText.split(w).length - 1, solvedWord);
+	expect(said, `"${solvedWord}" said once in the brief (${shot})`).toBe(1);
 	const expl = page.getByTestId('exercise-explanation');
 	expect(await hiddenPx(expl.locator('h2')), `the explanation's heading in view (${shot})`).toBe(0);
 	expect(await hiddenPx(expl.locator('p').first(), 1), `the explanation's first line in view (${shot})`).toBe(0);
