@@ -325,10 +325,10 @@ for (const lang of ['en', 'ko'] as const)
 						const b = e.getBoundingClientRect();
 						return { top: b.top, bottom: b.bottom };
 					};
-					// the selection ring is the hit circle's dashed stroke (2.5 wide)
-					const hit = g.querySelector('circle.hit')!.getBoundingClientRect();
-					const k = hit.height / (2 * Number(g.querySelector('circle.hit')!.getAttribute('r')));
-					return { ring: hit.bottom + 1.25 * k, role: r('text.role')!, you: r('text.you') };
+					// the selection ring: circle.sel's dashed stroke (2 wide)
+					const sel = g.querySelector('circle.sel')!.getBoundingClientRect();
+					const k = sel.height / (2 * Number(g.querySelector('circle.sel')!.getAttribute('r')));
+					return { ring: sel.bottom + 1 * k, role: r('text.role')!, you: r('text.you') };
 				});
 			const n1 = await parts(1);
 			expect(n1.role.top, `n1's role below its selection ring (${shot})`).toBeGreaterThanOrEqual(n1.ring);

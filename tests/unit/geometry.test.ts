@@ -68,7 +68,9 @@ describe('picture geometry', () => {
 		// the lowest member's "(your etcdctl)", 15 units tall, still inside the box
 		const low = Math.max(...pos.filter(Boolean).map((p) => p.y));
 		expect(low + wordDrop(1.5).you + 4).toBeLessThanOrEqual(b.y + b.h);
-		// at 1 the words sit where they always did
-		expect(wordDrop(1)).toEqual({ role: R + 16, you: R + 28 });
+		// at 1: the role's baseline 18 units below the circle (its words clear of the selection ring
+		// at R + 8, 2 wide), '(your etcdctl)' a line under it, both inside the box
+		expect(wordDrop(1)).toEqual({ role: R + 18, you: R + 30 });
+		expect(low + wordDrop(1).you + 3).toBeLessThanOrEqual(a.y + a.h);
 	});
 });

@@ -121,11 +121,11 @@ export function memberBoxes(p: { x: number; y: number }, r: number, words: reado
 		if (!w) return;
 		// sans-serif at 10px: about 0.55 em a character (0.5 for lower case), Hangul a full em
 		const half = textWidth(w, 10 * k, 0.55, 1) / 2 + 1;
-		// MemberNode (geometry.wordDrop): the role's baseline r + 16 at 10 units, 8 units lower a
+		// MemberNode (geometry.wordDrop): the role's baseline r + 18 at 10 units, 8 units lower a
 		// further 10 units of size; each next line 12 units a 10 units of size below it; the box from
 		// a line's height above its baseline (a phone's 16-unit words, which its stylesheet sets `drop`
 		// lower, lie inside it too) to its descenders
-		const base = p.y + r + 16 + (k - 1) * 8 + 12 * k * i + drop;
+		const base = p.y + r + 18 + (k - 1) * 8 + 12 * k * i + drop;
 		out.push({ x0: p.x - half, y0: base - 12 * k, x1: p.x + half, y1: base + 3 * k });
 	});
 	return out;

@@ -43,7 +43,7 @@ export function layout(size: number, groups: number[][], ids: number[] = Array.f
  * is scaled down on screen: a role's words sit this much lower, "(your etcdctl)" under them.
  */
 export function wordDrop(wordK: number): { role: number; you: number } {
-	return { role: R + 16 + (wordK - 1) * 8, you: R + 28 + (wordK - 1) * 20 };
+	return { role: R + 18 + (wordK - 1) * 8, you: R + 30 + (wordK - 1) * 20 };
 }
 
 /**
@@ -66,7 +66,7 @@ export function viewBox(pos: Point[], split: boolean, bottomRoom = 0, wordK = 1,
 	let x0 = Math.min(...pts.map((p) => p.x)) - R - 38 - k * 24;
 	let x1 = Math.max(...pts.map((p) => p.x)) + R + 38 + k * 24;
 	let y0 = Math.min(...pts.map((p) => p.y)) - R - 24 - k * 9;
-	let y1 = Math.max(...pts.map((p) => p.y)) + R + 32 + k * 21 + bottomRoom;
+	let y1 = Math.max(...pts.map((p) => p.y)) + R + 34 + k * 21 + bottomRoom;
 	if (split) {
 		// the sides fill the width; room above the members for each side's verdict (two lines, drawn
 		// verdictK times their 10 units: SceneRegions)
