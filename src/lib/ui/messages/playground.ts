@@ -406,7 +406,7 @@ export const playground: MessageSet<typeof en> = {
 		pageDescription:
 			'브라우저 안에서 시뮬레이션된 etcd 클러스터의 멤버를 종료하고, 네트워크를 나누고, 디스크를 느리게 만들어 보며 쿼럼(Quorum), 리더, 스플릿 브레인을 이해합니다.',
 		intro:
-			'etcd는 Kubernetes의 모든 상태를 저장합니다. 쓰기는 쿼럼(Quorum), 즉 ⌊멤버 수 / 2⌋ + 1 개 이상의 멤버가 디스크에 기록해야 확정됩니다. 멤버를 죽이고, 네트워크를 끊고, 디스크를 느리게 해 보세요: etcd는 작동을 멈출지언정 서로 다른 데이터가 생기게 두지 않습니다 (스플릿 브레인 없음).',
+			'etcd는 Kubernetes의 모든 상태를 저장합니다. 쓰기는 쿼럼(Quorum), 즉 ⌊멤버 수 / 2⌋ + 1개 이상의 멤버가 디스크에 기록해야 확정됩니다. 멤버를 죽이고, 네트워크를 끊고, 디스크를 느리게 해 보세요: etcd는 작동을 멈출지언정 서로 다른 데이터가 생기게 두지 않습니다 (스플릿 브레인 없음).',
 		skipToConsole: '클라이언트 콘솔로 건너뛰기',
 		tryTitle: '해 보기',
 		try1: '처음 1초를 지켜보세요: 멤버들이 리더(★)를 선출합니다. Space 키로 일시정지하고, 시간 막대로 되돌아갈 수 있습니다.',
@@ -541,7 +541,7 @@ export const playground: MessageSet<typeof en> = {
 		canCommitNo: '지금은 쓰기를 커밋할 수 없습니다.',
 		canCommitElecting: '첫 리더를 뽑는 중입니다…',
 		canCommitYesWhy: '리더 n{l} (텀 {t}): 자신을 포함해 {n}개 중 {r}개 멤버에 연결되어 있고, {q}개가 필요합니다.',
-		reason_tooFewAlive: '{n}개 멤버 중 {alive}개만 동작 중입니다. 쓰기를 저장하려면 {q}개가 필요합니다.',
+		reason_tooFewAlive: '멤버 {n}개 중 {alive}개만 동작 중입니다. 쓰기를 저장하려면 {q}개가 필요합니다.',
 		reason_noLeader: '지금은 리더가 없습니다 (선거에는 {q}표가 필요합니다). 그래서 아무도 쓰기를 받을 수 없습니다.',
 		reason_electing: '첫 선거 중입니다. {q}표를 얻은 멤버가 리더가 되고, 그때까지 쓰기는 기다립니다.',
 		reason_leaderCutOff: '리더 n{l}에 연결된 멤버는 자신을 포함해 {n}개 중 {r}개뿐입니다. 쓰기에는 {q}개가 필요합니다.',
