@@ -89,6 +89,18 @@ for (const vp of VIEWPORTS)
 					const tabs = await tabsUnderPicture(page);
 					expect(tabs.count, 'tabs').toBeGreaterThan(3);
 					expect(tabs.cut, `tabs cut off (${shot})`).toEqual([]);
+					// nothing of the console past its panel or the screen: what to type shows in its empty
+					// box (the line of examples under the prompt ran 16 px past both at 1280x720)
+					const consoleBox = (await page.locator('#panel-console').boundingBox())!;
+					for (const part of [page.getByTestId('console-examples'), page.getByTestId('console-input')]) {
+						const b = (await part.boundingBox())!;
+						expect(b.y + b.height, `the console's ${await part.getAttribute('data-testid')} whole (${shot})`).toBeLessThanOrEqual(Math.min(vp.height, consoleBox.y + consoleBox.height) + 0.5);
+					}
+					const under = page.locator('#console-hint');
+					if (await under.isVisible()) {
+						const b = (await under.boundingBox())!;
+						expect(b.y + b.height, `the line under the console's prompt whole (${shot})`).toBeLessThanOrEqual(Math.min(vp.height, consoleBox.y + consoleBox.height) + 0.5);
+					}
 				}
 				// the page's name shows whole (on a phone it was cut: 'Quorum Playground: break an e…')
 				const title = await page.locator('main h1').first().evaluate((h) => ({ text: h.textContent ?? '', cut: h.scrollWidth > h.clientWidth + 1 || getComputedStyle(h).textOverflow === 'ellipsis' }));
@@ -269,10 +281,12 @@ for (const lang of ['en', 'ko'] as const)
 			expect(await page.evaluate(() => document.documentElement.scrollHeight), 'page height while predicting').toBeLessThanOrEqual(720);
 			const asking = (await page.getByTestId('console-input').boundingBox())!;
 			expect(asking.y + asking.height, "the console's prompt on screen while predicting").toBeLessThanOrEqual(720);
-			// ... and the hint under it whole, inside the console (the side column ran 8-11 px past the screen's foot)
-			const hint = (await page.locator('#console-hint').boundingBox())!;
-			const consoleBox = (await page.locator('#panel-console').boundingBox())!;
-			expect(hint.y + hint.height, `the console's hint whole while predicting (${asked})`).toBeLessThanOrEqual(Math.min(720, consoleBox.y + consoleBox.height));
+			// ... and what to type whole, in the empty console's box (the line under the prompt ran past
+			// the screen's foot; at this height it is not drawn)
+			const examples = (await page.getByTestId('console-examples').boundingBox())!;
+			const outputBox = (await page.getByTestId('console-output').boundingBox())!;
+			expect(examples.y + examples.height, `the console's examples whole while predicting (${asked})`).toBeLessThanOrEqual(Math.min(720, outputBox.y + outputBox.height));
+			await expect(page.locator('#console-hint')).toBeHidden();
 			await page.getByTestId('predict-choice').first().check();
 			await page.getByTestId('predict-lock').click();
 			await expect(page.getByTestId('predicted')).toBeVisible();

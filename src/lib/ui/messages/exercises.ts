@@ -212,7 +212,7 @@ const en = {
 	'quorum-of-five.title': 'How many of 5 members can die before writes stop?',
 	'quorum-of-five.summary': 'Kill members one by one and find where writes stop.',
 	'quorum-of-five.instructions':
-		'This cluster has 5 members. Kill members one at a time (kill -9) and after each kill write a key with etcdctl put, sent to a member that is still up. Find the point where writes stop: show a write that still succeeds with as many members down as possible, and a write that is refused with one more down.',
+		'This cluster has 5 members. Kill members one at a time (kill\u00a0-9) and after each kill write a key with etcdctl put, sent to a member that is still up. Find the point where writes stop: show a write that still succeeds with as many members down as possible, and a write that is refused with one more down.',
 	'quorum-of-five.hint1': 'A write needs a quorum: floor(n/2) + 1 members must store it. What is that for n = 5?',
 	'quorum-of-five.hint2': 'A refused write does not fail at once: etcdctl waits for its 5 s timeout and prints “Error: context deadline exceeded”.',
 	'quorum-of-five.hint3': 'Send the put to a member that is up: a put to a dead member cannot even connect, which says nothing about the quorum.',
@@ -537,7 +537,7 @@ export const exercises: MessageSet<typeof en> = {
 		'quorum-of-five.title': '멤버 5개 중 몇 개가 죽으면 쓰기가 멈출까?',
 		'quorum-of-five.summary': '멤버를 하나씩 종료하며 쓰기가 멈추는 지점을 찾아보세요.',
 		'quorum-of-five.instructions':
-			'이 클러스터는 멤버(노드)가 5개입니다. 멤버를 하나씩 종료(kill -9)하고, 종료할 때마다 살아있는 멤버에 etcdctl put으로 키를 써 보세요. 쓰기가 멈추는 지점을 찾아, 가능한 한 많은 멤버가 다운된 상태에서 성공한 쓰기와, 하나 더 다운되었을 때 거부된 쓰기를 보여 주세요.',
+			'이 클러스터는 멤버(노드)가 5개입니다. 멤버를 하나씩 종료(kill\u00a0-9)하고, 종료할 때마다 살아있는 멤버에 etcdctl put으로 키를 써 보세요. 쓰기가 멈추는 지점을 찾아, 가능한 한 많은 멤버가 다운된 상태에서 성공한 쓰기와, 하나 더 다운되었을 때 거부된 쓰기를 보여 주세요.',
 		'quorum-of-five.hint1': '쓰기에는 쿼럼(Quorum), 즉 ⌊n/2⌋ + 1개의 멤버가 필요합니다. n = 5이면 몇 개일까요?',
 		'quorum-of-five.hint2': '거부된 쓰기는 바로 실패하지 않습니다: etcdctl은 5초 타임아웃까지 기다린 뒤 “Error: context deadline exceeded”를 출력합니다.',
 		'quorum-of-five.hint3': 'put은 살아있는 멤버로 보내세요. 죽은 멤버로 보낸 put은 접속조차 못 하므로 쿼럼과는 관계가 없습니다.',
