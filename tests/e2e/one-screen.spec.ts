@@ -156,6 +156,37 @@ for (const viewport of [
 	}
 }
 
+// a screen under 600 px high (960x540, a laptop zoomed in): one screen left the picture a
+// 160-px thumbnail and the console's prompt below the screen's foot, out of reach (the page did
+// not scroll); now the page scrolls, laid out as on a 720-px laptop, and every part can be reached
+for (const path of ['./', 'exercises/quorum-of-five/'])
+	for (const locale of ['en-US', 'ko-KR'])
+		test(`960x540 ${locale} ${path}: the picture keeps its size and the page scrolls to the console`, async ({ browser }) => {
+			const context = await browser.newContext({ viewport: { width: 960, height: 540 }, locale });
+			const page = await context.newPage();
+			await page.goto(path);
+			await expect(page.getByTestId('play').or(page.getByTestId('pause'))).toBeVisible();
+			await page.waitForTimeout(500);
+			const shot = `${artifacts}short-960x540-${path === './' ? 'playground' : 'exercise'}-${locale}.png`;
+			await page.screenshot({ path: shot, fullPage: true });
+			const svg = (await page.getByTestId('cluster-svg').boundingBox())!;
+			expect(svg.height, `the picture's height (${shot})`).toBeGreaterThanOrEqual(250);
+			expect((await pageScroll(page)).x, 'no sideways scroll').toBeLessThanOrEqual(0);
+			const input = page.getByTestId('console-input');
+			await input.scrollIntoViewIfNeeded();
+			await inView(page, input, "the console's prompt, scrolled to");
+			await input.fill('put foo bar');
+			await input.press('Enter');
+			await expect(page.getByTestId('console-output').getByTestId('entry')).toHaveCount(1);
+			if (path !== './') {
+				// the prediction's button whole in the brief, not scrolled away inside it
+				const brief = (await page.getByTestId('exercise').boundingBox())!;
+				const lock = (await page.getByTestId('predict-lock').boundingBox())!;
+				expect(lock.y + lock.height, `the prediction's button inside the brief (${shot})`).toBeLessThanOrEqual(brief.y + brief.height);
+			}
+			await context.close();
+		});
+
 test('390x844: the picture stays on screen while the console and a member are used', async ({ browser }) => {
 	const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 	const page = await context.newPage();
