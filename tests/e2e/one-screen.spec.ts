@@ -6,7 +6,7 @@
  */
 import { expect, test, type Locator, type Page } from './live';
 import { fileURLToPath } from 'node:url';
-import { leaderOf, openMember, pause, run, showSheet } from './helpers';
+import { leaderOf, openMember, pause, run, showSheet, tabsUnderPicture } from './helpers';
 
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
@@ -172,6 +172,8 @@ for (const path of ['./', 'exercises/quorum-of-five/'])
 			const svg = (await page.getByTestId('cluster-svg').boundingBox())!;
 			expect(svg.height, `the picture's height (${shot})`).toBeGreaterThanOrEqual(250);
 			expect((await pageScroll(page)).x, 'no sideways scroll').toBeLessThanOrEqual(0);
+			// every tab under the picture whole ('Lifecycle' was cut at the column's edge)
+			expect((await tabsUnderPicture(page)).cut, `tabs cut off (${shot})`).toEqual([]);
 			const input = page.getByTestId('console-input');
 			await input.scrollIntoViewIfNeeded();
 			await inView(page, input, "the console's prompt, scrolled to");
