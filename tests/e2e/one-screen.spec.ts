@@ -174,6 +174,14 @@ for (const path of ['./', 'exercises/quorum-of-five/'])
 			expect((await pageScroll(page)).x, 'no sideways scroll').toBeLessThanOrEqual(0);
 			// every tab under the picture whole ('Lifecycle' was cut at the column's edge)
 			expect((await tabsUnderPicture(page)).cut, `tabs cut off (${shot})`).toEqual([]);
+			// the state digest trailing the tabs: whole or not at all (it read '상…')
+			const digest = await page.getByTestId('state-digest').evaluate((code) => {
+				const row = code.closest('.trailing')!.getBoundingClientRect();
+				const d = code.parentElement!.getBoundingClientRect();
+				if (d.top >= row.bottom - 0.5) return 'hidden';
+				return d.left >= row.left - 0.5 && d.right <= row.right + 0.5 && d.bottom <= row.bottom + 0.5 ? 'whole' : 'cut';
+			});
+			expect(digest, `the state digest (${shot})`).not.toBe('cut');
 			const input = page.getByTestId('console-input');
 			await input.scrollIntoViewIfNeeded();
 			await inView(page, input, "the console's prompt, scrolled to");

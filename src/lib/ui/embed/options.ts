@@ -88,7 +88,7 @@ function escapeAttr(s: string): string {
 
 /** The iframe snippet to paste into a slide (Marp, reveal.js, any HTML). */
 export function embedSnippet(url: string, title: string, width = 960, height = 540): string {
-	return `<iframe src="${escapeAttr(url)}" title="${escapeAttr(title)}" width="${width}" height="${height}" style="border:0;max-width:100%" loading="lazy" allow="clipboard-write"></iframe>`;
+	return `<iframe src="${escapeAttr(url)}" title="${escapeAttr(title)}" width="${width}" height="${height}" style="display:block;margin:0 auto;border:0;max-width:100%" loading="lazy" allow="clipboard-write"></iframe>`;
 }
 
 /** The panels an embed shows when the URL does not name them. */

@@ -2,7 +2,7 @@
  * The exercises: catalogue words, each built-in exercise's title, instructions, hints and
  * explanation, the goal conditions instructors pick from, goal progress, and what a broken link
  * says. Korean follows the course deck (쿼럼/Quorum, 리더, 팔로워, 텀, 스플릿 브레인, 장애 허용,
- * "⌊총 노드개수 / 2⌋ + 1 개 이상의 노드가 살아있을때만 쓰기 가능"). etcdctl's output is quoted as etcd
+ * "⌊총 노드개수 / 2⌋ + 1 개 이상의 노드가 살아 있을때만 쓰기 가능"). etcdctl's output is quoted as etcd
  * prints it, in both languages.
  *
  * Keys: `<exercise id>.title|summary|instructions|hint1..N|explanation` (ids: scenario/exercises.ts),
@@ -412,7 +412,7 @@ export const exercises: MessageSet<typeof en> = {
 		goalsPanel: '실습 문제',
 		'warning.metAtStart': '시작하자마자 목표가 이미 달성되어 있습니다: 학생이 할 일이 없습니다.',
 		'warning.metByDoingNothing': '아무것도 하지 않아도 1분 안에 목표가 달성됩니다: 문제가 저절로 풀립니다.',
-		'goalParam.min': '살아있는 멤버 수 (이상)',
+		'goalParam.min': '최소 살아 있는 멤버 수',
 		'goalParam.down': '다운된 멤버 수 (이상)',
 		'goalParam.withinMs': '제한 시간 (ms)',
 		'goalParam.minFsyncMs': '디스크 fsync 최소 (ms)',
@@ -486,17 +486,17 @@ export const exercises: MessageSet<typeof en> = {
 		'unit.ms': '{n} ms',
 		'unit.s': '{n}초',
 		'unit.min': '{n}분',
-		'goal.putRefusedWithAliveMembers': '멤버가 {min}개 이상 살아있는데도 쓰기가 거부됨',
+		'goal.putRefusedWithAliveMembers': '멤버가 {min}개 이상 살아 있는데도 쓰기가 거부됨',
 		'goal.putSucceededWithMembersDown': '멤버가 {down}개 이상 다운된 상태에서 쓰기 성공',
-		'goal.putRefusedWithMembersDown': '멤버가 {down}개 이상 다운된 상태에서, 살아있는 멤버로 보낸 쓰기가 거부됨',
+		'goal.putRefusedWithMembersDown': '멤버가 {down}개 이상 다운된 상태에서, 살아 있는 멤버로 보낸 쓰기가 거부됨',
 		'goal.putSucceededAfterFailure': '쓰기가 거부되었다가 다시 성공함',
 		'goal.leaderElectedAfterLeaderKilled': '리더를 종료하면 {withinMs} 안에 새 리더가 선출됨',
 		'goal.minorityLeaderCannotCommit': '리더가 소수 쪽에 고립됨: 그쪽의 쓰기는 커밋되지 않고, 다수 쪽의 쓰기는 커밋됨',
 		'goal.twoBelievedLeadersOneCommits': '같은 순간 두 멤버가 자신이 리더라고 믿고, 쓰기는 새 리더 쪽에서만 커밋됨',
 		'goal.timedOutWriteLaterVisible': '타임아웃된 쓰기를 나중에 읽어 보니 그 값이 있음',
 		'goal.staleSerializableRead': 'serializable 읽기가 이미 성공한 쓰기보다 오래된 값을 돌려줌',
-		'goal.leadershipLostToSlowDisk': '모든 멤버가 살아있고 네트워크도 정상인데, 느린 디스크(fsync {minFsyncMs} 이상)만으로 리더가 리더 자리를 잃음',
-		'goal.leadershipLostToSlowDiskAny': '모든 멤버가 살아있고 네트워크도 정상인데, 느린 디스크만으로 리더가 리더 자리를 잃음',
+		'goal.leadershipLostToSlowDisk': '모든 멤버가 살아 있고 네트워크도 정상인데, 느린 디스크(fsync {minFsyncMs} 이상)만으로 리더가 리더 자리를 잃음',
+		'goal.leadershipLostToSlowDiskAny': '모든 멤버가 살아 있고 네트워크도 정상인데, 느린 디스크만으로 리더가 리더 자리를 잃음',
 		'goal.termUnchangedOnRejoin': '선거 타임아웃 2배 이상 고립된 팔로워가 돌아와도 리더의 텀이 그대로임',
 		'goal.leaderDeposedOnRejoin': '선거 타임아웃 2배 이상 고립된 팔로워가 돌아오자 리더가 물러남',
 		'goal.watchCanceledNoLeader': 'watch가 “etcdserver: no leader”로 취소됨',
@@ -506,7 +506,7 @@ export const exercises: MessageSet<typeof en> = {
 		'goal.writesStoppedByUnstartedVoter': '시작하지 않은 투표 멤버를 추가해 쓰기가 멈추고, 그 멤버가 실행되자 쓰기가 돌아옴',
 
 		'progress.maxDownOk': '지금까지 멤버 {down}개가 다운된 상태에서 쓰기가 성공했습니다.',
-		'progress.refusedButTooFewAlive': '쓰기가 거부되었지만 살아있던 멤버는 {alive}개뿐이었습니다 ({min}개 이상 필요).',
+		'progress.refusedButTooFewAlive': '쓰기가 거부되었지만 살아 있던 멤버는 {alive}개뿐이었습니다 ({min}개 이상 필요).',
 		'progress.refusedButTooFewDown': '멤버 {down}개가 다운된 상태에서 쓰기가 거부되었습니다. 이 목표는 {need}개가 필요합니다.',
 		'progress.refusedWaitingForSuccess': '쓰기가 거부되었습니다. 이제 쓰기를 다시 성공시켜 보세요.',
 		'progress.newLeaderAfter': 'n{killed}가 종료되고 {ms} 뒤에 n{node}가 리더가 되었습니다.',
@@ -537,22 +537,22 @@ export const exercises: MessageSet<typeof en> = {
 		'quorum-of-five.title': '멤버 5개 중 몇 개가 죽으면 쓰기가 멈출까?',
 		'quorum-of-five.summary': '멤버를 하나씩 종료하며 쓰기가 멈추는 지점을 찾아보세요.',
 		'quorum-of-five.instructions':
-			'이 클러스터는 멤버(노드)가 5개입니다. 멤버를 하나씩 종료(kill\u00a0-9)하고, 종료할 때마다 살아있는 멤버에 etcdctl put으로 키를 써 보세요. 쓰기가 멈추는 지점을 찾아, 가능한 한 많은 멤버가 다운된 상태에서 성공한 쓰기와, 하나 더 다운되었을 때 거부된 쓰기를 보여 주세요.',
+			'이 클러스터는 멤버(노드)가 5개입니다. 멤버를 하나씩 종료(kill\u00a0-9)하고, 종료할 때마다 살아 있는 멤버에 etcdctl put으로 키를 써 보세요. 쓰기가 멈추는 지점을 찾아, 가능한 한 많은 멤버가 다운된 상태에서 성공한 쓰기와, 하나 더 다운되었을 때 거부된 쓰기를 보여 주세요.',
 		'quorum-of-five.hint1': '쓰기에는 쿼럼(Quorum), 즉 ⌊n/2⌋ + 1개의 멤버가 필요합니다. n = 5이면 몇 개일까요?',
 		'quorum-of-five.hint2': '거부된 쓰기는 바로 실패하지 않습니다: etcdctl은 5초 타임아웃까지 기다린 뒤 “Error: context deadline exceeded”를 출력합니다.',
-		'quorum-of-five.hint3': 'put은 살아있는 멤버로 보내세요. 죽은 멤버로 보낸 put은 접속조차 못 하므로 쿼럼과는 관계가 없습니다.',
+		'quorum-of-five.hint3': 'put은 살아 있는 멤버로 보내세요. 죽은 멤버로 보낸 put은 접속조차 못 하므로 쿼럼과는 관계가 없습니다.',
 		'quorum-of-five.explanation':
-			'멤버 5개는 쓰기를 커밋하려면 쿼럼 3개가 필요하므로 장애를 2개까지 허용합니다. 2개가 다운되어도 남은 3개가 쿼럼을 이루므로 put이 커밋됩니다. 3개가 다운되면 2개만 남아 어떤 쓰기도 쿼럼에 닿지 못하고, 리더는 물러나며(CheckQuorum), put은 너무 적은 멤버에 저장되는 대신 타임아웃됩니다. 강의 슬라이드 그대로: “⌊총 노드개수 / 2⌋ + 1 개 이상의 노드가 살아있을때만 쓰기 가능”. etcd는 CP 시스템이라 작동을 멈출지언정 서로 다른 데이터를 갖게 두지 않습니다 (스플릿 브레인 없음).',
+			'멤버 5개는 쓰기를 커밋하려면 쿼럼 3개가 필요하므로 장애를 2개까지 허용합니다. 2개가 다운되어도 남은 3개가 쿼럼을 이루므로 put이 커밋됩니다. 3개가 다운되면 2개만 남아 어떤 쓰기도 쿼럼에 닿지 못하고, 리더는 물러나며(CheckQuorum), put은 너무 적은 멤버에 저장되는 대신 타임아웃됩니다. 강의 슬라이드 그대로: “⌊총 노드개수 / 2⌋ + 1 개 이상의 노드가 살아 있을때만 쓰기 가능”. etcd는 CP 시스템이라 작동을 멈출지언정 서로 다른 데이터를 갖게 두지 않습니다 (스플릿 브레인 없음).',
 
 		'four-no-better-than-three.title': '왜 멤버 4개는 3개보다 나을 게 없을까?',
 		'four-no-better-than-three.summary': '짝수 크기 클러스터: 멤버는 하나 늘지만 장애 허용 수는 그대로.',
 		'four-no-better-than-three.instructions':
-			'이 클러스터는 멤버가 4개입니다. 몇 개의 장애를 허용하는지 보여 주세요: 멤버 하나가 다운된 상태에서 쓰기를 성공시키고, 그다음 멤버의 절반이 아직 살아있는데도 쓰기가 멈추게 해 보세요.',
+			'이 클러스터는 멤버가 4개입니다. 몇 개의 장애를 허용하는지 보여 주세요: 멤버 하나가 다운된 상태에서 쓰기를 성공시키고, 그다음 멤버의 절반이 아직 살아 있는데도 쓰기가 멈추게 해 보세요.',
 		'four-no-better-than-three.hint1': '쿼럼 = ⌊4/2⌋ + 1 = 3. 4개 중 몇 개를 잃으면 3개 미만이 될까요?',
-		'four-no-better-than-three.hint2': '멤버 하나를 종료하고 put, 하나 더 종료하고 다시 put (살아있는 멤버로) 해 보세요.',
+		'four-no-better-than-three.hint2': '멤버 하나를 종료하고 put, 하나 더 종료하고 다시 put (살아 있는 멤버로) 해 보세요.',
 		'four-no-better-than-three.hint3': '네트워크를 2개씩 두 쪽으로 나눠도 쓰기가 멈춥니다: 어느 쪽도 3개가 안 됩니다.',
 		'four-no-better-than-three.explanation':
-			'멤버 4개는 쿼럼이 3개라서 장애를 1개만 허용합니다. 멤버 3개(쿼럼 2개)와 똑같습니다. 4개 중 2개가 살아있으면 쓰기가 멈추는데, 멤버 3개짜리 클러스터였다면 2개로도 쿼럼이 됩니다. 네 번째 멤버는 모든 쓰기가 기다려야 할 멤버와 고장 날 수 있는 기계를 하나씩 늘릴 뿐이고, 2 대 2로 네트워크가 나뉘면 어느 쪽도 과반이 아닙니다. 그래서 Controlplane 노드를 1개, 3개, 5개로 구성합니다.',
+			'멤버 4개는 쿼럼이 3개라서 장애를 1개만 허용합니다. 멤버 3개(쿼럼 2개)와 똑같습니다. 4개 중 2개가 살아 있으면 쓰기가 멈추는데, 멤버 3개짜리 클러스터였다면 2개로도 쿼럼이 됩니다. 네 번째 멤버는 모든 쓰기가 기다려야 할 멤버와 고장 날 수 있는 기계를 하나씩 늘릴 뿐이고, 2 대 2로 네트워크가 나뉘면 어느 쪽도 과반이 아닙니다. 그래서 Controlplane 노드를 1개, 3개, 5개로 구성합니다.',
 
 		'time-to-new-leader.title': '리더가 죽고 새 리더가 뽑히기까지 얼마나 걸릴까?',
 		'time-to-new-leader.summary': '리더를 종료하고 선거 시간을 재 보세요.',
@@ -572,7 +572,7 @@ export const exercises: MessageSet<typeof en> = {
 		'leader-in-minority.hint2': '나누자마자 큰 쪽으로 보낸 put은 옛 리더에게 전달되어 사라집니다: 큰 쪽이 새 리더를 뽑을 때까지 (1 ~ 2초) 기다리세요.',
 		'leader-in-minority.hint3': '옛 리더로 보낸 put은 5초를 기다린 뒤 타임아웃됩니다. 그다음에 복구하세요.',
 		'leader-in-minority.explanation':
-			'옛 리더는 5개 중 2개 멤버에만 닿아 쿼럼 3개에 못 미치므로, 받은 쓰기를 하나도 커밋할 수 없습니다. CheckQuorum 때문에 선거 타임아웃 정도가 지나면 리더에서 물러납니다. 나머지 3개는 더 높은 텀으로 새 리더를 뽑고 커밋합니다. 잠시 두 멤버가 모두 “리더”라고 말할 수 있지만 (etcd의 endpoint status에서도 보입니다) 커밋할 수 있는 것은 하나뿐이라 기록은 하나입니다. 복구되면 옛 리더는 커밋되지 않은 엔트리를 버리고 새 리더의 것을 받습니다. 이것이 CP입니다: 소수 쪽은 작동을 멈출지언정 노드끼리 서로 다른 데이터를 갖게 두지 않습니다 (스플릿 브레인 없음).',
+			'옛 리더는 멤버 5개 중 2개에만 닿아 쿼럼 3개에 못 미치므로, 받은 쓰기를 하나도 커밋할 수 없습니다. CheckQuorum 때문에 선거 타임아웃 정도가 지나면 리더에서 물러납니다. 나머지 3개는 더 높은 텀으로 새 리더를 뽑고 커밋합니다. 잠시 두 멤버가 모두 “리더”라고 말할 수 있지만 (etcd의 endpoint status에서도 보입니다) 커밋할 수 있는 것은 하나뿐이라 기록은 하나입니다. 복구되면 옛 리더는 커밋되지 않은 엔트리를 버리고 새 리더의 것을 받습니다. 이것이 CP입니다: 소수 쪽은 작동을 멈출지언정 노드끼리 서로 다른 데이터를 갖게 두지 않습니다 (스플릿 브레인 없음).',
 
 		'timed-out-write.title': '타임아웃됐는데 커밋된 쓰기',
 		'timed-out-write.summary': '타임아웃은 실패가 아닙니다: 결과를 알 수 없을 뿐입니다.',

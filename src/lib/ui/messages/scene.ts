@@ -61,6 +61,9 @@ const en = {
 	twoLeaders: '{a} and {b} both believe they lead.',
 	leaderCan: 'n{n} (term {t}) can commit: it reaches {r} of {size}, a quorum of {q}.',
 	leaderCannot: 'n{n} (term {t}) cannot commit: it reaches only {r} of {size}, fewer than a quorum of {q}; its entries stay uncommitted.',
+	/** the same, short (a phone's caption under the picture) */
+	leaderCanShort: 'n{n} (t{t}) can commit: it reaches {r} of {size}.',
+	leaderCannotShort: 'n{n} (t{t}) cannot commit: it reaches {r} of {size}, needs {q}.',
 	stepTick: 'n{n} ticked (its raft clock: election and heartbeat timers).',
 	stepDeliver: 'n{to} received {msg} from n{from}.',
 	stepDrop: '{msg} from n{from} to n{to} was lost.',
@@ -138,6 +141,8 @@ export const scene: MessageSet<typeof en> = {
 		twoLeaders: '{a}와 {b}가 둘 다 자신이 리더라고 믿습니다.',
 		leaderCan: 'n{n}(텀 {t})는 커밋할 수 있습니다: {size}개 중 {r}개에 닿아 쿼럼 {q}개를 채웁니다.',
 		leaderCannot: 'n{n}(텀 {t})는 커밋할 수 없습니다: {size}개 중 {r}개에만 닿아 쿼럼 {q}개에 못 미칩니다. 그 엔트리는 커밋되지 않은 채 남습니다.',
+		leaderCanShort: 'n{n}(t{t})는 커밋 가능: {size}개 중 {r}개에 닿습니다.',
+		leaderCannotShort: 'n{n}(t{t})는 커밋 불가: {size}개 중 {r}개에만 닿습니다({q}개 필요).',
 		stepTick: 'n{n}의 raft 시계가 한 틱 갔습니다 (선거·하트비트 타이머).',
 		stepDeliver: 'n{to}가 n{from}에게서 {msg}를 받았습니다.',
 		stepDrop: 'n{from}에서 n{to}로 가던 {msg}가 유실되었습니다.',

@@ -74,6 +74,7 @@ export function verdictText(v: SideVerdict): string {
 	return st('sideVerdictNo', { n: v.members.length, size: v.size });
 }
 
-export function claimText(c: LeaderClaim): string {
-	return st(c.canCommit ? 'leaderCan' : 'leaderCannot', { n: c.node, t: c.term, r: c.reaches, size: c.size, q: c.quorum });
+export function claimText(c: LeaderClaim, short = false): string {
+	const key = c.canCommit ? (short ? 'leaderCanShort' : 'leaderCan') : short ? 'leaderCannotShort' : 'leaderCannot';
+	return st(key, { n: c.node, t: c.term, r: c.reaches, size: c.size, q: c.quorum });
 }
