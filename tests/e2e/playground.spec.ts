@@ -176,6 +176,20 @@ for (const { name, viewport } of SIZES) for (const locale of ['en-US', 'ko-KR'] 
 	});
 }
 
+test('the latency readout: figures from the first write, its sparkline once there are a few', async ({ page }) => {
+	await start(page, 3);
+	await setEndpoint(page, await leaderOf(page));
+	const latency = page.getByTestId('latency');
+	await expect(await run(page, 'put k0 v')).toContainText('OK');
+	await expect(latency).toHaveAttribute('data-n', '1');
+	await expect(latency).toContainText(/p50/);
+	// one or two points drew a lone slanted stroke, no chart at all
+	await expect(page.getByTestId('latency-spark')).toHaveCount(0);
+	for (let i = 1; i < 5; i++) await expect((await run(page, `put k${i} v`)).getByTestId('entry-output')).toHaveText('OK');
+	await expect(latency).toHaveAttribute('data-n', '5');
+	await expect(page.getByTestId('latency-spark')).toHaveCount(1);
+});
+
 test('Play and Step are disabled until the app is live: a press on the prerendered page is not lost', async ({ browser }) => {
 	// the prerendered page, as a browser shows it before the app starts (no script run yet)
 	const still = await browser.newContext({ javaScriptEnabled: false });
