@@ -2,7 +2,7 @@
  * The exercises: catalogue words, each built-in exercise's title, instructions, hints and
  * explanation, the goal conditions instructors pick from, goal progress, and what a broken link
  * says. Korean follows the course deck (쿼럼/Quorum, 리더, 팔로워, 텀, 스플릿 브레인, 장애 허용,
- * "⌊총 노드개수 / 2⌋ + 1 개 이상의 노드가 살아 있을때만 쓰기 가능"). etcdctl's output is quoted as etcd
+ * "⌊총 노드개수 / 2⌋ + 1 개 이상의 노드가 살아있을때만 쓰기 가능"). etcdctl's output is quoted as etcd
  * prints it, in both languages.
  *
  * Keys: `<exercise id>.title|summary|instructions|hint1..N|explanation` (ids: scenario/exercises.ts),
@@ -542,7 +542,7 @@ export const exercises: MessageSet<typeof en> = {
 		'quorum-of-five.hint2': '거부된 쓰기는 바로 실패하지 않습니다: etcdctl은 5초 타임아웃까지 기다린 뒤 “Error: context deadline exceeded”를 출력합니다.',
 		'quorum-of-five.hint3': 'put은 살아 있는 멤버로 보내세요. 죽은 멤버로 보낸 put은 접속조차 못 하므로 쿼럼과는 관계가 없습니다.',
 		'quorum-of-five.explanation':
-			'멤버 5개는 쓰기를 커밋하려면 쿼럼 3개가 필요하므로 장애를 2개까지 허용합니다. 2개가 다운되어도 남은 3개가 쿼럼을 이루므로 put이 커밋됩니다. 3개가 다운되면 2개만 남아 어떤 쓰기도 쿼럼에 닿지 못하고, 리더는 물러나며(CheckQuorum), put은 너무 적은 멤버에 저장되는 대신 타임아웃됩니다. 강의 슬라이드 그대로: “⌊총 노드개수 / 2⌋ + 1 개 이상의 노드가 살아 있을때만 쓰기 가능”. etcd는 CP 시스템이라 작동을 멈출지언정 서로 다른 데이터를 갖게 두지 않습니다 (스플릿 브레인 없음).',
+			'멤버 5개는 쓰기를 커밋하려면 쿼럼 3개가 필요하므로 장애를 2개까지 허용합니다. 2개가 다운되어도 남은 3개가 쿼럼을 이루므로 put이 커밋됩니다. 3개가 다운되면 2개만 남아 어떤 쓰기도 쿼럼에 닿지 못하고, 리더는 물러나며(CheckQuorum), put은 너무 적은 멤버에 저장되는 대신 타임아웃됩니다. 강의 슬라이드 그대로: “⌊총 노드개수 / 2⌋ + 1 개 이상의 노드가 살아있을때만 쓰기 가능”. etcd는 CP 시스템이라 작동을 멈출지언정 서로 다른 데이터를 갖게 두지 않습니다 (스플릿 브레인 없음).',
 
 		'four-no-better-than-three.title': '왜 멤버 4개는 3개보다 나을 게 없을까?',
 		'four-no-better-than-three.summary': '짝수 크기 클러스터: 멤버는 하나 늘지만 장애 허용 수는 그대로.',
