@@ -33,7 +33,7 @@ const embedMessages: MessageSet<typeof en> = {
 		slideYes: '쓰기 커밋 가능',
 		slideNo: '쓰기 거부',
 		slideElecting: '리더 선출 중…',
-		slideWhyYes: '{n}개 중 {r}개 멤버가 리더 n{l}(텀 {t})에 연결',
+		slideWhyYes: '멤버 {n}개 중 {r}개가 리더 n{l}(텀 {t})에 연결',
 		slideControls: '재생 제어',
 		prevEvent: '이전 사건 (←)',
 		nextEvent: '다음 사건 (→)'
