@@ -3,33 +3,58 @@
  * or "both" (absent when all of it shows), and its stylesheet fades that edge (a mask), so
  * a line at the edge reads as "scroll for more" rather than as words cut in half.
  * A Svelte action: `<div use:fadeEdges>`.
+ *
+ * Every box that changed is measured in one animation frame, all reads before any write: a box
+ * measuring itself in a frame of its own forced a layout per box once the box before it had
+ * written its `data-more` (a drag on the time bar changes them all at once).
  */
+type More = 'below' | 'above' | 'both' | null;
+
+const queued = new Set<HTMLElement>();
+let frame = 0;
+
+function measure(node: HTMLElement): More {
+	const below = node.scrollHeight - node.clientHeight - node.scrollTop > 1;
+	const above = node.scrollTop > 1;
+	return below && above ? 'both' : below ? 'below' : above ? 'above' : null;
+}
+
+function mark(node: HTMLElement, more: More): void {
+	if (more === null) {
+		if (node.dataset.more !== undefined) delete node.dataset.more;
+	} else if (node.dataset.more !== more) node.dataset.more = more;
+}
+
+function flush(): void {
+	frame = 0;
+	const nodes = [...queued];
+	queued.clear();
+	const found = nodes.map((n) => (n.isConnected ? measure(n) : null));
+	nodes.forEach((n, i) => mark(n, found[i]));
+}
+
+function later(node: HTMLElement): void {
+	queued.add(node);
+	if (frame === 0) frame = requestAnimationFrame(flush);
+}
+
 export function fadeEdges(node: HTMLElement): { destroy: () => void } {
-	let queued = 0;
-	const update = (): void => {
-		queued = 0;
-		const below = node.scrollHeight - node.clientHeight - node.scrollTop > 1;
-		const above = node.scrollTop > 1;
-		const more = below && above ? 'both' : below ? 'below' : above ? 'above' : null;
-		if (more === null) delete node.dataset.more;
-		else if (node.dataset.more !== more) node.dataset.more = more;
-	};
-	// measured once a frame at most (the narration grows by a line at a time while the run plays)
-	const later = (): void => {
-		if (queued === 0) queued = requestAnimationFrame(update);
-	};
-	const resize = new ResizeObserver(later);
+	const changed = (): void => later(node);
+	const resize = new ResizeObserver(changed);
 	resize.observe(node);
-	const mutate = new MutationObserver(later);
+	// its own data-more changing is no reason to measure again
+	const mutate = new MutationObserver((records) => {
+		if (records.some((r) => r.target !== node || r.attributeName !== 'data-more')) later(node);
+	});
 	mutate.observe(node, { childList: true, subtree: true, characterData: true, attributes: true });
-	node.addEventListener('scroll', later, { passive: true });
-	update();
+	node.addEventListener('scroll', changed, { passive: true });
+	mark(node, measure(node));
 	return {
 		destroy() {
-			if (queued !== 0) cancelAnimationFrame(queued);
+			queued.delete(node);
 			resize.disconnect();
 			mutate.disconnect();
-			node.removeEventListener('scroll', later);
+			node.removeEventListener('scroll', changed);
 		}
 	};
 }
