@@ -11,6 +11,7 @@ import type { Cluster } from '../../src/lib/cluster/cluster';
 import type { Member } from '../../src/lib/cluster/member';
 import { pack, packInPlace, packedOf, unpack, type PackKind } from '../../src/lib/cluster/packed';
 import type { ClientOp } from '../../src/lib/cluster/types';
+import type { KvStore } from '../../src/lib/kv/store';
 import { Recording, record } from '../../src/lib/scenario/recording';
 import { buildReport } from '../../src/lib/scenario/run';
 import { validateScenario } from '../../src/lib/scenario/validate';
@@ -124,7 +125,9 @@ describe('packed chunks', () => {
 		for (const k of ['entryAt', 'appliedAt'] as const) {
 			const m = lazy.checker[k];
 			expect(m.lazy?.count ?? 0, k).toBeGreaterThan(1_000);
-			expect(m.slots.slice(0, 100).every((x) => x === undefined), k).toBe(true);
+			// its slots start after them: no slot made for them either
+			expect(m.base, k).toBe(m.lazyEnd);
+			expect(m.lazyFrom + m.lazy!.count, k).toBe(m.lazyEnd);
 			// asked for index by index, the lowest first and then the highest, it gives the straight run's
 			const s = straight.checker[k];
 			const lo = Math.min(m.base, s.base);
@@ -158,6 +161,55 @@ describe('packed chunks', () => {
 		expect(c.trace.hex()).toBe(at.trace.hex());
 	});
 
+	it("the checker's records left packed are dropped unopened when its window slides past them, as the straight run drops them", () => {
+		// after n3 has caught up (a member far behind appends at old indexes: the map then takes them)
+		const cp = rec.checkpointData.find((x) => x.nowMs >= 8_500)!;
+		rec.seek(scenario.untilMs);
+		rec.seek(cp.nowMs);
+		const c = rec.cluster;
+		type Windows = Record<'entryAt' | 'appliedAt', IndexMap<unknown>>;
+		const windows = c.checker as unknown as Windows;
+		const prefixes = (['entryAt', 'appliedAt'] as const).map((k) => windows[k].lazy);
+		for (const p of prefixes) expect(p?.count ?? 0).toBeGreaterThan(1_000);
+		// runs on, reading nothing of the checker, until both windows have let go of their lazy part
+		while (windows.entryAt.lazy !== null || windows.appliedAt.lazy !== null) rec.runTo(c.nowMs + 200);
+		// dropped, not opened: every prefix still holds what it had
+		for (const p of prefixes) expect(p!.count).toBeGreaterThan(1_000);
+		const at = record(scenario, [], c.nowMs, { cluster }).cluster;
+		const straightWindows = at.checker as unknown as Windows;
+		for (const k of ['entryAt', 'appliedAt'] as const) expect(windows[k], k).toEqual(straightWindows[k]);
+		expect(c.trace.hex()).toBe(at.trace.hex());
+	});
+
+	it("a store's events the run had dropped stay packed after a restore; asked for, they are the straight run's; passed by, they drop unopened", () => {
+		type Store = { historyLazy: { count: number } | null; wholeHistory(): readonly unknown[]; compactedRevision: number; revision: number; range: KvStore['range']; eventsSince: KvStore['eventsSince'] };
+		const storesOf = (c: Cluster): Store[] => (c as unknown as { members: Member[] }).members.filter((m) => m !== undefined).map((m) => m.kv as unknown as Store);
+		const cp = rec.checkpointData.find((x) => x.nowMs >= 8_500)!;
+		rec.seek(scenario.untilMs);
+		rec.seek(cp.nowMs);
+		const at = record(scenario, [], rec.cluster.nowMs, { cluster }).cluster;
+		const stores = storesOf(rec.cluster);
+		const straight = storesOf(at);
+		const prefixes = stores.map((s) => s.historyLazy);
+		for (const p of prefixes) expect(p?.count ?? 0).toBeGreaterThan(1_000);
+		// a read at the oldest revision kept and a watch from it: what the straight run answers
+		const s0 = straight[0];
+		expect(stores[0].compactedRevision).toBe(s0.compactedRevision);
+		expect(stores[0].range('k', true, s0.compactedRevision)).toEqual(s0.range('k', true, s0.compactedRevision));
+		expect(stores[0].eventsSince('k1', s0.compactedRevision)).toEqual(s0.eventsSince('k1', s0.compactedRevision));
+		expect(stores[0].historyLazy).toBeNull();
+		expect(stores[0].wholeHistory()).toEqual(s0.wholeHistory());
+		// the others, read nothing of, run on until their histories have moved past the lazy part
+		const others = stores.slice(1);
+		while (others.some((s) => s.historyLazy !== null)) rec.runTo(rec.cluster.nowMs + 200);
+		for (const p of prefixes.slice(1)) expect(p!.count, 'dropped unopened').toBeGreaterThan(1_000);
+		const later = storesOf(record(scenario, [], rec.cluster.nowMs, { cluster }).cluster);
+		storesOf(rec.cluster).forEach((s, i) => {
+			expect(s.compactedRevision, `store ${i + 1}`).toBe(later[i].compactedRevision);
+			expect(s.wholeHistory(), `store ${i + 1}`).toEqual(later[i].wholeHistory());
+		});
+	});
+
 	it('a recording whose checkpoints fit in three quarters of the budget keeps them as they are (a restore then unpacks nothing)', () => {
 		const small = new Recording(scenario, [], { cluster, checkpointEveryEvents: 4_000 });
 		small.runTo(3_000);
@@ -189,6 +241,25 @@ describe('packed chunks', () => {
 		expect(() => lazy!.shift()).toThrow();
 		// none packed: nothing lazy
 		expect(thawLazily(freeze(items, null, cost)).lazy).toBeNull();
+	});
+
+	it('a lazy prefix drops elements by the count, opening only the chunk it stops inside, and gives the rest as thaw would', () => {
+		const n = 64 * 6 + 5;
+		const items = Array.from({ length: n }, (_, i) => ({ type: 'PUT', key: `k${i % 3}`, value: `v${i}`, revision: 500 + i }));
+		const f = freeze(items, null, { elements: 0, slots: 0 }, { base: 500 });
+		const chunks = chunksOf(f);
+		for (let i = 0; i < chunks.length - 1; i++) expect(packInPlace('history', chunks[i]), `chunk ${i}`).not.toBeNull();
+		const { lazy } = thawLazily(f);
+		const count = lazy!.count;
+		// across a chunk's end from inside the first, then past two chunks whole into the next
+		lazy!.drop(5);
+		expect(lazy!.shift()).toEqual(items[5]);
+		lazy!.drop(12 + 64 * 2);
+		expect(lazy!.count).toBe(count - 6 - 12 - 128);
+		expect(lazy!.shift()).toEqual(items[6 + 12 + 128]);
+		lazy!.drop(3);
+		expect(lazy!.rest()).toEqual(items.slice(6 + 12 + 128 + 4, count));
+		expect(() => lazy!.drop(1)).toThrow();
 	});
 
 	it('a lazy prefix gives an element put in place of its chunk\'s null (a pending op a checkpoint clones apart)', () => {

@@ -1,4 +1,4 @@
-import { objectArray } from '../sim/arrays';
+import { objectArray, type LazyElements } from '../sim/arrays';
 
 /**
  * A map from log indexes to records, for the safety checker's sliding windows (entries seen and
@@ -12,49 +12,54 @@ import { objectArray } from '../sim/arrays';
 export class IndexMap<V> {
 	/** the index of slots[0] */
 	base = 0;
-	/** slots[i]: the value at index base + i (undefined: none), but in [lazyFrom, lazyEnd): see lazy */
+	/** slots[i]: the value at index base + i (undefined: none) */
 	slots: (V | undefined)[] = objectArray();
-	/** how many indexes have a value */
+	/** how many indexes have a value (the lazy ones among them) */
 	size = 0;
 	/**
-	 * The values of the indexes from lazyFrom up to lazyEnd, in order, not yet in slots (their
-	 * slots hold undefined until then): a restore leaves the oldest part of a window packed as the
-	 * checkpoint kept it (cluster/chunks.ts LazyPrefix), and the map takes it when an index there is
-	 * asked for, set or dropped. null (and 0, 0): every value is in slots.
+	 * The values of the indexes from lazyFrom up to lazyEnd (= base), in order, not yet in slots: a
+	 * restore leaves the oldest part of a window packed as the checkpoint kept it (cluster/chunks.ts
+	 * LazyPrefix). The map takes them all when an index there is asked for or set; a window that
+	 * slides past them drops them unopened. null (and 0, 0, 0): every value is in slots.
 	 */
-	lazy: LazySlots | null = null;
+	lazy: LazyElements | null = null;
 	lazyFrom = 0;
 	lazyEnd = 0;
+	/** how many of the lazy values are not undefined (counted in size) */
+	lazyDefined = 0;
 
 	get(index: number): V | undefined {
-		if (index < this.lazyEnd) this.fill(this.lazyEnd);
+		if (index < this.lazyEnd && index >= this.lazyFrom) this.fill();
 		const i = index - this.base;
 		return i >= 0 && i < this.slots.length ? this.slots[i] : undefined;
 	}
 
 	/** Every value in slots (none left lazy): the map as a straight run holds it. */
 	whole(): this {
-		if (this.lazy !== null) this.fill(this.lazyEnd);
+		this.fill();
 		return this;
 	}
 
-	/** Takes the lazy values of the indexes below `end` into slots. */
-	private fill(end: number): void {
+	/** Takes the lazy values into slots, before the others. */
+	private fill(): void {
 		const lazy = this.lazy;
 		if (lazy === null) return;
-		const slots = this.slots;
-		for (let a = this.lazyFrom; a < end; a++) slots[a - this.base] = lazy.shift() as V | undefined;
-		this.lazyFrom = end;
-		if (end >= this.lazyEnd) {
-			this.lazy = null;
-			this.lazyFrom = 0;
-			this.lazyEnd = 0;
-		}
+		this.slots = (lazy.rest() as (V | undefined)[]).concat(this.slots);
+		this.base = this.lazyFrom;
+		this.noneLazy();
+	}
+
+	private noneLazy(): void {
+		this.lazy = null;
+		this.lazyFrom = 0;
+		this.lazyEnd = 0;
+		this.lazyDefined = 0;
 	}
 
 	set(index: number, value: V): void {
-		if (index < this.lazyEnd) this.fill(this.lazyEnd);
-		if (this.slots.length === 0) this.base = index;
+		if (index < this.lazyEnd) this.fill();
+		// (while values are lazy, slots start at lazyEnd even when empty)
+		if (this.slots.length === 0 && this.lazy === null) this.base = index;
 		let i = index - this.base;
 		if (i < 0) {
 			// an index below the lowest kept (a member far behind): the array grows at the front
@@ -69,19 +74,18 @@ export class IndexMap<V> {
 
 	/** Drops every index below `index`. */
 	deleteBelow(index: number): void {
+		if (this.lazy !== null && index > this.lazyFrom) {
+			if (index < this.lazyEnd) this.fill();
+			else {
+				// every lazy value dropped, none of them made
+				this.size -= this.lazyDefined;
+				this.noneLazy();
+			}
+		}
 		const n = Math.min(this.slots.length, index - this.base);
 		if (n <= 0) return;
-		if (this.lazyFrom < this.lazyEnd && this.lazyFrom < index) this.fill(Math.min(index, this.lazyEnd));
 		for (let i = 0; i < n; i++) if (this.slots[i] !== undefined) this.size--;
 		this.slots = this.slots.slice(n);
 		this.base += n;
 	}
-}
-
-/** Values handed out one at a time, oldest first (IndexMap.lazy). */
-export interface LazySlots {
-	/** how many are left */
-	readonly count: number;
-	/** the next one */
-	shift(): unknown;
 }

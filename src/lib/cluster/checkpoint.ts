@@ -82,6 +82,8 @@ export interface SharedMember {
 export const CHECKER_SHARED = ['leaderOfTerm', 'entryAt', 'appliedAt', 'commits', 'termOf', 'votes'] as const;
 /** The store's records (replaced on each write, never changed) and its event history. */
 export const KV_SHARED = ['data', 'history'] as const;
+/** The store's history: its oldest part, when packed, left so until asked for (KvStore.historyLazy). */
+export const KV_LAZY: Readonly<Record<string, string>> = { history: 'historyLazy' };
 /** Entries on disk and in raft's log. */
 export const DURABLE_SHARED = ['entries'] as const;
 export const LOG_SHARED = ['entries'] as const;
@@ -220,11 +222,20 @@ export function ownBytes(cp: ClusterCheckpoint): number {
 	return bytes;
 }
 
-/** Puts the shared fields back on a cloned object, each in a container of its own (`unpacked`: see thaw). */
-export function joinShared(o: unknown, shared: SharedPart, unpacked?: Unpacked): void {
+/**
+ * Puts the shared fields back on a cloned object, each in a container of its own (`unpacked`: see
+ * thaw). `lazy`: arrays whose oldest part, up to the last packed chunk, stays packed (thawLazily),
+ * by the field that takes that part.
+ */
+export function joinShared(o: unknown, shared: SharedPart, unpacked?: Unpacked, lazy?: Readonly<Record<string, string>>): void {
 	const t = o as Record<string, unknown>;
 	for (const [k, v] of Object.entries(shared)) {
-		if (v.kind === 'array') t[k] = thaw(v.frozen, unpacked);
+		const lazyField = lazy?.[k];
+		if (v.kind === 'array' && lazyField !== undefined) {
+			const { lazy: prefix, rest } = thawLazily(v.frozen, unpacked);
+			t[k] = rest;
+			t[lazyField] = prefix;
+		} else if (v.kind === 'array') t[k] = thaw(v.frozen, unpacked);
 		else if (v.kind === 'index') t[k] = lazyIndexMap(v.frozen, v.base ?? 0, v.size ?? 0, unpacked);
 		else {
 			const flat = thaw(v.frozen, unpacked);
@@ -244,26 +255,18 @@ function lazyIndexMap(frozen: Frozen, base: number, size: number, unpacked?: Unp
 	const m = new IndexMap<unknown>();
 	m.base = base;
 	m.size = size;
-	if (lazy === null) {
-		m.slots = rest;
-		return m;
-	}
-	// undefined where the lazy values go (filled in order as they are asked for), then the rest
-	m.slots = undefineds(lazy.count).concat(rest);
+	m.slots = rest;
+	if (lazy === null) return m;
+	// the lazy values before the rest (taken all at once when one of them is asked for)
+	let inRest = 0;
+	for (let i = 0; i < rest.length; i++) if (rest[i] !== undefined) inRest++;
+	m.base = base + lazy.count;
 	m.lazy = lazy;
 	m.lazyFrom = base;
 	m.lazyEnd = base + lazy.count;
+	m.lazyDefined = size - inRest;
 	return m;
 }
-
-/** A packed array of undefined, sliced to length n from one kept for it (grown by doubling). */
-function undefineds(n: number): unknown[] {
-	while (UNDEFINEDS.length < n) UNDEFINEDS = UNDEFINEDS.concat(UNDEFINEDS);
-	return UNDEFINEDS.slice(0, n);
-}
-
-let UNDEFINEDS: unknown[] = objectArray();
-UNDEFINEDS.push(undefined);
 
 export interface CheckpointMember {
 	fields: Record<string, unknown>;

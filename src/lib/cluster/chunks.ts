@@ -140,7 +140,7 @@ export function thawLazily(f: Frozen, unpacked?: Unpacked): { lazy: LazyPrefix |
 	let out: unknown[] = [];
 	const after = chunks.slice(last + 1);
 	for (let i = 0; i < after.length; i += CONCAT_AT_ONCE) out = out.concat(...after.slice(i, i + CONCAT_AT_ONCE));
-	return { lazy: new LazyPrefix(chunks.slice(0, last + 1)), rest: out };
+	return { lazy: new LazyPrefix(chunks.slice(0, last + 1), unpacked), rest: out };
 }
 
 const NO_ELEMENTS: readonly unknown[] = [];
@@ -163,8 +163,12 @@ export class LazyPrefix {
 	#taken = 0;
 	#put: Map<number, unknown> | null = null;
 
-	constructor(chunks: readonly Chunk[]) {
+	/** the restore's unpacked chunks: arrays thawed from the same checkpoint get the same elements */
+	readonly #unpacked: Unpacked | undefined;
+
+	constructor(chunks: readonly Chunk[], unpacked?: Unpacked) {
 		this.#chunks = chunks;
+		this.#unpacked = unpacked;
 		let n = 0;
 		for (const c of chunks) n += packedOf(c)?.n ?? c.length;
 		this.count = n;
@@ -178,7 +182,7 @@ export class LazyPrefix {
 	shift(): unknown {
 		if (this.count <= 0) throw new Error('LazyPrefix: nothing left');
 		if (this.#at >= this.#open.length) {
-			this.#open = opened(this.#chunks[this.#next++]);
+			this.#open = opened(this.#chunks[this.#next++], this.#unpacked);
 			this.#at = 0;
 		}
 		const x = this.#open[this.#at++];
@@ -187,12 +191,33 @@ export class LazyPrefix {
 		return x === null && this.#put !== null && this.#put.has(i) ? this.#put.get(i) : x;
 	}
 
+	/** Drops the next n elements (at most count), opening no chunk it passes by whole. */
+	drop(n: number): void {
+		if (n > this.count) throw new Error('LazyPrefix: fewer elements left than dropped');
+		let left = n;
+		const inOpen = Math.min(left, this.#open.length - this.#at);
+		this.#at += inOpen;
+		left -= inOpen;
+		while (left > 0) {
+			const c = this.#chunks[this.#next++];
+			const length = packedOf(c)?.n ?? c.length;
+			if (length <= left) left -= length;
+			else {
+				this.#open = opened(c, this.#unpacked);
+				this.#at = left;
+				left = 0;
+			}
+		}
+		this.#taken += n;
+		this.count -= n;
+	}
+
 	/** Every element left, in a new array (then none is left). */
 	rest(): unknown[] {
 		const parts: (readonly unknown[])[] = [];
 		const start = this.#taken;
 		if (this.#at < this.#open.length) parts.push(this.#open.slice(this.#at));
-		for (let k = this.#next; k < this.#chunks.length; k++) parts.push(opened(this.#chunks[k]));
+		for (let k = this.#next; k < this.#chunks.length; k++) parts.push(opened(this.#chunks[k], this.#unpacked));
 		let out: unknown[] = [];
 		for (let i = 0; i < parts.length; i += CONCAT_AT_ONCE) out = out.concat(...parts.slice(i, i + CONCAT_AT_ONCE));
 		if (this.#put !== null)
@@ -209,10 +234,10 @@ export class LazyPrefix {
 	}
 }
 
-/** A chunk's elements: its own, or unpacked (a new array) when it is packed. */
-function opened(c: Chunk): readonly unknown[] {
+/** A chunk's elements: its own, or unpacked when it is packed (once for a restore: unpackOnce). */
+function opened(c: Chunk, unpacked: Unpacked | undefined): readonly unknown[] {
 	const p = packedOf(c);
-	return p === null ? c : unpack(p);
+	return p === null ? c : unpackOnce(p, unpacked);
 }
 
 /**

@@ -21,7 +21,7 @@ import type { ClientOp, ClusterOptions, MemberView, StepView } from './types';
 import { ClusterMembership } from './membership';
 import type { KvStore } from '../kv/store';
 import { RaftNode } from '../raft/node';
-import { retainedBytes, canonicalArrays, CHECKER_SHARED, DURABLE_SHARED, ELEMENT_BYTES, KV_SHARED, LOG_SHARED, hasClosureCall, joinShared, reshape, reviveClusterFields, reviveMemberFields, splitShared, type CheckpointMember, type ClusterCheckpoint, type SharedMember } from './checkpoint';
+import { retainedBytes, canonicalArrays, CHECKER_SHARED, DURABLE_SHARED, ELEMENT_BYTES, KV_LAZY, KV_SHARED, LOG_SHARED, hasClosureCall, joinShared, reshape, reviveClusterFields, reviveMemberFields, splitShared, type CheckpointMember, type ClusterCheckpoint, type SharedMember } from './checkpoint';
 import { packQueue, remakeEvent, remakeQueue } from './checkpoint-queue';
 import type { Member } from './member';
 import { CHUNK, chunkPool, freeze, thaw, thawLazily, unpackedAfter, type FreezeCost } from './chunks';
@@ -111,7 +111,8 @@ export class Cluster extends ClusterMembership {
 			const before = prev?.shared.members[id] ?? null;
 			const mf: Record<string, unknown> = { ...m };
 			mf.node = null;
-			const history = (m.kv as unknown as { history: { revision: number }[] }).history;
+			// (the events a restore left packed made first: the checkpoint freezes the whole history)
+			const history = m.kv.wholeHistory();
 			const kv = splitShared(m.kv, KV_SHARED, before?.kv ?? null, made, { history: history.length > 0 ? history[0].revision : undefined }, ['history'], events, packer);
 			const durable = splitShared(m.durable, DURABLE_SHARED, before?.durable ?? null, made, { entries: m.durable.offset + 1 }, ['entries'], entries, packer);
 			mf.kv = kv.cloned;
@@ -201,7 +202,8 @@ export class Cluster extends ClusterMembership {
 			const sm = cp.shared.members[id];
 			if (cm === null || sm === null) continue;
 			yield;
-			joinShared(cm.fields.kv, sm.kv, unpacked);
+			// the events the run had dropped stay packed until a watch or a read asks (KvStore.historyLazy)
+			joinShared(cm.fields.kv, sm.kv, unpacked, KV_LAZY);
 			yield;
 			joinShared(cm.fields.durable, sm.durable, unpacked);
 			// the hard state as the raft loop writes it (one shape for the engine's code)
@@ -235,7 +237,7 @@ export class Cluster extends ClusterMembership {
 		for (const m of this.members) {
 			if (m === undefined) continue;
 			entries = Math.min(entries, m.durable.offset + 1, m.node.raft.log.offset + 1);
-			const h = (m.kv as unknown as { history: { revision: number }[] }).history;
+			const h = m.kv.wholeHistory();
 			if (h.length > 0) history = Math.min(history, h[0].revision);
 		}
 		if (entries !== Infinity) packer.packBelow('entries', 'entries', k(entries), ELEMENT_BYTES.entries);

@@ -5,7 +5,7 @@
  * from an earlier revision.
  */
 import type { Command } from '../raft/types';
-import { objectArray } from '../sim/arrays';
+import { objectArray, type LazyElements } from '../sim/arrays';
 
 export interface KeyRecord {
 	value: string;
@@ -58,6 +58,13 @@ export class KvStore {
 	compactedRevision = 1;
 	private data = new Map<string, KeyRecord>();
 	private history: KvEvent[] = objectArray();
+	/**
+	 * The oldest events of the history, before `history`'s, not made yet: a restore leaves the
+	 * events the run had dropped packed (cluster/checkpoint.ts), and the store takes them when a
+	 * watch or a read at a past revision asks, or drops them unopened when the history moves past
+	 * them. null: every event is in `history`.
+	 */
+	private historyLazy: LazyElements | null = null;
 
 	get(key: string): KeyRecord | undefined {
 		return this.data.get(key);
@@ -84,18 +91,37 @@ export class KvStore {
 		}
 		if (ev) {
 			this.history.push(ev);
-			if (this.history.length > HISTORY_LIMIT * 2) {
-				this.history = this.history.slice(this.history.length - HISTORY_LIMIT);
-				this.compactedRevision = this.history[0].revision;
+			const lazy = this.historyLazy;
+			const kept = lazy === null ? this.history.length : this.history.length + lazy.count;
+			if (kept > HISTORY_LIMIT * 2) {
+				// the oldest dropped, the lazy ones without being made
+				const drop = kept - HISTORY_LIMIT;
+				if (lazy === null) this.history = this.history.slice(drop);
+				else if (drop >= lazy.count) {
+					this.historyLazy = null;
+					this.history = this.history.slice(drop - lazy.count);
+				} else lazy.drop(drop);
+				// events come one a revision: the oldest kept is as many before history's first as are lazy
+				this.compactedRevision = this.history[0].revision - (this.historyLazy?.count ?? 0);
 			}
 		}
 		return ev;
 	}
 
+	/** The whole event history, oldest first (the lazy events made now, if any are left). */
+	wholeHistory(): readonly KvEvent[] {
+		const lazy = this.historyLazy;
+		if (lazy !== null) {
+			this.history = (lazy.rest() as KvEvent[]).concat(this.history);
+			this.historyLazy = null;
+		}
+		return this.history;
+	}
+
 	/** Events for `key` after revision `from - 1`, or null if they were compacted away. */
 	eventsSince(key: string, from: number): KvEvent[] | null {
 		if (from < this.compactedRevision) return null;
-		return this.history.filter((e) => e.key === key && e.revision >= from);
+		return this.wholeHistory().filter((e) => e.key === key && e.revision >= from);
 	}
 
 	/**
@@ -113,7 +139,7 @@ export class KvStore {
 		if (rev > this.revision) return { error: 'Error: etcdserver: mvcc: required revision is a future revision' };
 		if (rev < this.compactedRevision) return { error: 'Error: etcdserver: mvcc: required revision has been compacted' };
 		const at = new Map<string, KeyRecord>();
-		for (const e of this.history) {
+		for (const e of this.wholeHistory()) {
 			if (e.revision > rev) break;
 			if (!match(e.key)) continue;
 			if (e.type === 'DELETE') at.delete(e.key);
@@ -133,6 +159,7 @@ export class KvStore {
 		this.revision = s.revision;
 		this.data = new Map(s.records.map(([k, r]) => [k, { ...r }]));
 		this.history = [];
+		this.historyLazy = null;
 		this.compactedRevision = s.revision + 1;
 	}
 

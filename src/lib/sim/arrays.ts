@@ -20,3 +20,16 @@ export function objectArray<T>(): T[] {
 export function sparseArray<T>(): T[] {
 	return WITH_HOLES.slice(0, 0) as T[];
 }
+
+/**
+ * The oldest elements of an array not made yet (a restore leaves the history the run had dropped
+ * packed, cluster/chunks.ts LazyPrefix): how many, and all of them at once when they are needed.
+ */
+export interface LazyElements {
+	/** how many are left */
+	readonly count: number;
+	/** every one left, in a new array (then none is left) */
+	rest(): unknown[];
+	/** drops the next n (at most count) without making them */
+	drop(n: number): void;
+}
