@@ -1,14 +1,18 @@
 import { browser } from '$app/environment';
+import { linkInAddress, type AddressLink } from '$lib/ui/playground/address';
 import { playgroundScenario } from '$lib/ui/playground/scenario';
 import { Session } from '$lib/ui/session.svelte';
 import { nextTask } from '$lib/ui/staged.svelte';
 
 /**
  * The playground's first cluster, built before the page hydrates and in a task of its own: start-up
- * is three tasks (this, the picture, the rest; see staged.svelte.ts), none of them long.
+ * is three tasks (this, the picture, the rest; see staged.svelte.ts), none of them long. A link in
+ * the address is read here, so the page hydrates once, with the link's cluster (a playground built
+ * for the default cluster and then again for the link took two start-ups: 56 + 40 ms of CPU more).
  */
-export async function load(): Promise<{ session: Session }> {
-	const session = new Session(playgroundScenario());
+export async function load(): Promise<{ session: Session; link: AddressLink | null }> {
+	const link = browser ? linkInAddress(location.hash, (id) => document.getElementById(id) !== null) : null;
+	const session = link !== null && 'state' in link ? new Session(link.state.scenario, link.state.actions, link.state.atMs) : new Session(playgroundScenario());
 	if (browser) await nextTask();
-	return { session };
+	return { session, link };
 }
