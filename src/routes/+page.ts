@@ -12,7 +12,9 @@ import { nextTask } from '$lib/ui/staged.svelte';
  */
 export async function load(): Promise<{ session: Session; link: AddressLink | null }> {
 	const link = browser ? linkInAddress(location.hash, (id) => document.getElementById(id) !== null) : null;
-	const session = link !== null && 'state' in link ? new Session(link.state.scenario, link.state.actions, link.state.atMs) : new Session(playgroundScenario());
+	// at 0: the page goes to the link's moment once it is mounted (+page.svelte), so the narration
+	// and the console hear the replay from its first slice, however fast this machine loads the page
+	const session = link !== null && 'state' in link ? new Session(link.state.scenario, link.state.actions) : new Session(playgroundScenario());
 	if (browser) await nextTask();
 	return { session, link };
 }
