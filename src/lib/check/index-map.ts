@@ -17,19 +17,27 @@ export class IndexMap<V> {
 	/** how many indexes have a value (the lazy ones among them) */
 	size = 0;
 	/**
-	 * The values of the indexes from lazyFrom up to lazyEnd (= base), in order, not yet in slots: a
+	 * The values of the indexes from lazyFrom up to lazyEnd (base), in order, not yet in slots: a
 	 * restore leaves the oldest part of a window packed as the checkpoint kept it (cluster/chunks.ts
 	 * LazyPrefix). The map takes them all when an index there is asked for or set; a window that
-	 * slides past them drops them unopened. null (and 0, 0, 0): every value is in slots.
+	 * slides past them drops them unopened. null: every value is in slots.
 	 */
 	lazy: LazyElements | null = null;
-	lazyFrom = 0;
-	lazyEnd = 0;
 	/** how many of the lazy values are not undefined (counted in size) */
 	lazyDefined = 0;
 
+	/** the first lazy index (0 when none is lazy) */
+	get lazyFrom(): number {
+		return this.lazy === null ? 0 : this.base - this.lazy.count;
+	}
+
+	/** the index after the last lazy one: slots start there (0 when none is lazy) */
+	get lazyEnd(): number {
+		return this.lazy === null ? 0 : this.base;
+	}
+
 	get(index: number): V | undefined {
-		if (index < this.lazyEnd && index >= this.lazyFrom) this.fill();
+		if (this.lazy !== null && index < this.base && index >= this.lazyFrom) this.fill();
 		const i = index - this.base;
 		return i >= 0 && i < this.slots.length ? this.slots[i] : undefined;
 	}
@@ -44,20 +52,14 @@ export class IndexMap<V> {
 	private fill(): void {
 		const lazy = this.lazy;
 		if (lazy === null) return;
+		this.base -= lazy.count;
 		this.slots = (lazy.rest() as (V | undefined)[]).concat(this.slots);
-		this.base = this.lazyFrom;
-		this.noneLazy();
-	}
-
-	private noneLazy(): void {
 		this.lazy = null;
-		this.lazyFrom = 0;
-		this.lazyEnd = 0;
 		this.lazyDefined = 0;
 	}
 
 	set(index: number, value: V): void {
-		if (index < this.lazyEnd) this.fill();
+		if (this.lazy !== null && index < this.base) this.fill();
 		// (while values are lazy, slots start at lazyEnd even when empty)
 		if (this.slots.length === 0 && this.lazy === null) this.base = index;
 		let i = index - this.base;
@@ -75,11 +77,12 @@ export class IndexMap<V> {
 	/** Drops every index below `index`. */
 	deleteBelow(index: number): void {
 		if (this.lazy !== null && index > this.lazyFrom) {
-			if (index < this.lazyEnd) this.fill();
+			if (index < this.base) this.fill();
 			else {
 				// every lazy value dropped, none of them made
 				this.size -= this.lazyDefined;
-				this.noneLazy();
+				this.lazy = null;
+				this.lazyDefined = 0;
 			}
 		}
 		const n = Math.min(this.slots.length, index - this.base);

@@ -262,8 +262,6 @@ function lazyIndexMap(frozen: Frozen, base: number, size: number, unpacked?: Unp
 	for (let i = 0; i < rest.length; i++) if (rest[i] !== undefined) inRest++;
 	m.base = base + lazy.count;
 	m.lazy = lazy;
-	m.lazyFrom = base;
-	m.lazyEnd = base + lazy.count;
 	m.lazyDefined = size - inRest;
 	return m;
 }
