@@ -190,11 +190,12 @@ export class Recording {
 
 	#build(targetMs: number): void {
 		const made = new Cluster({ ...clusterOptions(this.scenario), ...this.#options.cluster });
-		// the run goes on from a checkpoint of its first moment (nothing has run yet): the cluster, its
-		// members and the arrays its constructors make holey then have the shapes every restore gives
-		// them, so the engine code compiled during the run fits a cluster a seek restores (it met new
-		// shapes there, recompiled and fell back: 30-80 ms at the first seek after a run)
-		const c = Cluster.restore(made.checkpoint());
+		// a timeline that seeks goes on from a checkpoint of its first moment (nothing has run yet): the
+		// cluster, its members and the arrays its constructors make holey then have the shapes every
+		// restore gives them, so the engine code compiled during the run fits a cluster a seek restores
+		// (it met new shapes there, recompiled and fell back: 30-80 ms at the first seek after a run).
+		// A run that never goes back (the CLI, goals, tests) starts at once.
+		const c = this.#checkpointing ? Cluster.restore(made.checkpoint()) : made;
 		this.#cluster = c;
 		this.#counter = { n: 0 };
 		this.#executed = [];
