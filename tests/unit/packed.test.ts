@@ -4,7 +4,7 @@
  * a straight run.
  */
 import { describe, expect, it } from 'vitest';
-import { freeze, thaw, thawLazily, type Frozen } from '../../src/lib/cluster/chunks';
+import { freeze, thaw, thawLazily, unpackedAfter, type Frozen } from '../../src/lib/cluster/chunks';
 import type { IndexMap } from '../../src/lib/check/index-map';
 import { type ClusterCheckpoint } from '../../src/lib/cluster/checkpoint';
 import type { Cluster } from '../../src/lib/cluster/cluster';
@@ -142,6 +142,36 @@ describe('packed chunks', () => {
 		expect(lazy.opLazy).toBeNull();
 	});
 
+	it("a restored window asked for an index near its head opens only the chunks from there on; the older records stay lazy", () => {
+		const cp = rec.checkpointData[Math.floor(rec.checkpointData.length / 3)];
+		const at = record(scenario, [], cp.nowMs, { cluster }).cluster;
+		rec.seek(scenario.untilMs);
+		rec.seek(cp.nowMs);
+		const c = rec.cluster;
+		type Windows = Record<'entryAt' | 'appliedAt', IndexMap<unknown>>;
+		const windows = c.checker as unknown as Windows;
+		const straight = at.checker as unknown as Windows;
+		for (const k of ['entryAt', 'appliedAt'] as const) {
+			const m = windows[k];
+			const lazy = m.lazy!.count;
+			expect(lazy, k).toBeGreaterThan(1_000);
+			// the newest lazy index, then one 100 before it: the 100 between are taken, no more
+			const head = m.lazyEnd - 1;
+			expect(m.get(head), `${k} at ${head}`).toEqual(straight[k].get(head));
+			expect(m.lazy!.count, k).toBe(lazy - 1);
+			expect(m.get(head - 100), `${k} at ${head - 100}`).toEqual(straight[k].get(head - 100));
+			expect(m.lazy!.count, k).toBe(lazy - 101);
+			expect(m.size, k).toBe(straight[k].size);
+		}
+		// run on: the older records, never asked for, drop unopened as the windows slide past them
+		const prefixes = (['entryAt', 'appliedAt'] as const).map((k) => windows[k].lazy!);
+		while (windows.entryAt.lazy !== null || windows.appliedAt.lazy !== null) rec.runTo(c.nowMs + 200);
+		for (const p of prefixes) expect(p.count).toBeGreaterThan(500);
+		const later = record(scenario, [], c.nowMs, { cluster }).cluster;
+		for (const k of ['entryAt', 'appliedAt'] as const) expect(windows[k], k).toEqual((later.checker as unknown as Windows)[k]);
+		expect(c.trace.hex()).toBe(later.trace.hex());
+	});
+
 	it('ops left packed drop one at a time as the run goes on, as the straight run drops them', () => {
 		const cp = rec.checkpointData[Math.floor(rec.checkpointData.length / 3)];
 		rec.seek(scenario.untilMs);
@@ -261,6 +291,32 @@ describe('packed chunks', () => {
 		lazy!.drop(3);
 		expect(lazy!.rest()).toEqual(items.slice(6 + 12 + 128 + 4, count));
 		expect(() => lazy!.drop(1)).toThrow();
+	});
+
+	it('a lazy prefix gives its newest elements, opening only the chunks they are in, and the rest as thaw would', () => {
+		const n = 64 * 6 + 5;
+		const items = Array.from({ length: n }, (_, i) => ({ type: 'PUT', key: `k${i % 3}`, value: `v${i}`, revision: 500 + i }));
+		const f = freeze(items, null, { elements: 0, slots: 0 }, { base: 500 });
+		const chunks = chunksOf(f);
+		for (let i = 0; i < chunks.length - 1; i++) expect(packInPlace('history', chunks[i]), `chunk ${i}`).not.toBeNull();
+		const unpacked = unpackedAfter(null);
+		const { lazy } = thawLazily(f, unpacked);
+		const count = lazy!.count;
+		expect(count).toBeGreaterThan(64 * 4);
+		// the newest 10: one chunk opened
+		expect(lazy!.takeLast(10)).toEqual(items.slice(count - 10, count));
+		expect(unpacked.now.size).toBe(1);
+		expect(lazy!.count).toBe(count - 10);
+		// across a chunk's start: the chunk before it opened too, and no other
+		expect(lazy!.takeLast(64)).toEqual(items.slice(count - 74, count - 10));
+		expect(unpacked.now.size).toBe(2);
+		// from the front meanwhile, and the newest again: they never overlap
+		lazy!.drop(3);
+		expect(lazy!.shift()).toEqual(items[3]);
+		expect(lazy!.takeLast(1)).toEqual([items[count - 75]]);
+		expect(lazy!.rest()).toEqual(items.slice(4, count - 75));
+		expect(lazy!.count).toBe(0);
+		expect(() => lazy!.takeLast(1)).toThrow();
 	});
 
 	it('a lazy prefix gives an element put in place of its chunk\'s null (a pending op a checkpoint clones apart)', () => {

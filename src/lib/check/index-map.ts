@@ -19,8 +19,9 @@ export class IndexMap<V> {
 	/**
 	 * The values of the indexes from lazyFrom up to lazyEnd (base), in order, not yet in slots: a
 	 * restore leaves the oldest part of a window packed as the checkpoint kept it (cluster/chunks.ts
-	 * LazyPrefix). The map takes them all when an index there is asked for or set; a window that
-	 * slides past them drops them unopened. null: every value is in slots.
+	 * LazyPrefix). The map takes those from an index on when that index is asked for or set (the
+	 * older ones stay lazy); a window that slides past them drops them unopened. null: every value
+	 * is in slots.
 	 */
 	lazy: LazyElements | null = null;
 	/** how many of the lazy values are not undefined (counted in size) */
@@ -37,7 +38,7 @@ export class IndexMap<V> {
 	}
 
 	get(index: number): V | undefined {
-		if (this.lazy !== null && index < this.base && index >= this.lazyFrom) this.fill();
+		if (this.lazy !== null && index < this.base && index >= this.lazyFrom) this.fillFrom(index);
 		const i = index - this.base;
 		return i >= 0 && i < this.slots.length ? this.slots[i] : undefined;
 	}
@@ -50,16 +51,31 @@ export class IndexMap<V> {
 
 	/** Takes the lazy values into slots, before the others. */
 	private fill(): void {
+		if (this.lazy !== null) this.fillFrom(this.lazyFrom);
+	}
+
+	/**
+	 * Takes the lazy values from `index` (lazyFrom <= index < lazyEnd) into slots, before the
+	 * others; those before it stay lazy. A restored window is asked for indexes near its head (the
+	 * members append and apply there), so only the chunks from there on are opened.
+	 */
+	private fillFrom(index: number): void {
 		const lazy = this.lazy;
-		if (lazy === null) return;
-		this.base -= lazy.count;
-		this.slots = (lazy.rest() as (V | undefined)[]).concat(this.slots);
-		this.lazy = null;
-		this.lazyDefined = 0;
+		if (lazy === null || index >= this.base) return;
+		const taken = lazy.takeLast(this.base - index) as (V | undefined)[];
+		let defined = 0;
+		for (let i = 0; i < taken.length; i++) if (taken[i] !== undefined) defined++;
+		this.lazyDefined -= defined;
+		this.base = index;
+		this.slots = taken.concat(this.slots);
+		if (lazy.count === 0) {
+			this.lazy = null;
+			this.lazyDefined = 0;
+		}
 	}
 
 	set(index: number, value: V): void {
-		if (this.lazy !== null && index < this.base) this.fill();
+		if (this.lazy !== null && index < this.base) this.fillFrom(Math.max(index, this.lazyFrom));
 		// (while values are lazy, slots start at lazyEnd even when empty)
 		if (this.slots.length === 0 && this.lazy === null) this.base = index;
 		let i = index - this.base;
@@ -77,13 +93,11 @@ export class IndexMap<V> {
 	/** Drops every index below `index`. */
 	deleteBelow(index: number): void {
 		if (this.lazy !== null && index > this.lazyFrom) {
-			if (index < this.base) this.fill();
-			else {
-				// every lazy value dropped, none of them made
-				this.size -= this.lazyDefined;
-				this.lazy = null;
-				this.lazyDefined = 0;
-			}
+			// those from index on taken, every lazy value before it dropped, none of them made
+			if (index < this.base) this.fillFrom(index);
+			this.size -= this.lazyDefined;
+			this.lazy = null;
+			this.lazyDefined = 0;
 		}
 		const n = Math.min(this.slots.length, index - this.base);
 		if (n <= 0) return;

@@ -147,19 +147,22 @@ const NO_ELEMENTS: readonly unknown[] = [];
 
 /**
  * The oldest elements of a thawed array, left in the chunks a checkpoint keeps them in (packed or
- * not): `shift` takes the next one (unpacking its chunk when it reaches it), `rest` all that are
- * left. The elements it gives are those thaw gives, but for those put in place (`putAt`: a pending
- * op a checkpoint clones apart, where its chunk holds null).
+ * not): `shift` takes the next one (unpacking its chunk when it reaches it), `takeLast` the newest
+ * ones (unpacking only the chunks they are in), `rest` all that are left. The elements it gives are
+ * those thaw gives, but for those put in place (`putAt`: a pending op a checkpoint clones apart,
+ * where its chunk holds null).
  */
 export class LazyPrefix {
-	/** elements not taken yet */
+	/** elements not taken yet: the positions from #taken (counted from the first element) */
 	count = 0;
 	readonly #chunks: readonly Chunk[];
+	/** #starts[k]: the position of chunk k's first element; the last one is how many there were */
+	readonly #starts: number[];
 	/** the next chunk to open, the one open and the position in it */
 	#next = 0;
 	#open: readonly unknown[] = NO_ELEMENTS;
 	#at = 0;
-	/** elements taken so far */
+	/** elements taken from the front so far */
 	#taken = 0;
 	#put: Map<number, unknown> | null = null;
 
@@ -169,8 +172,10 @@ export class LazyPrefix {
 	constructor(chunks: readonly Chunk[], unpacked?: Unpacked) {
 		this.#chunks = chunks;
 		this.#unpacked = unpacked;
+		const starts = [0];
 		let n = 0;
-		for (const c of chunks) n += packedOf(c)?.n ?? c.length;
+		for (const c of chunks) starts.push((n += packedOf(c)?.n ?? c.length));
+		this.#starts = starts;
 		this.count = n;
 	}
 
@@ -212,12 +217,45 @@ export class LazyPrefix {
 		this.count -= n;
 	}
 
+	/**
+	 * The newest n elements left (at most count), in order, in a new array; the others stay lazy.
+	 * Only the chunks they are in are opened (a window that asks for an index near its head opens
+	 * a chunk or two, not the tens of thousands of records before it).
+	 */
+	takeLast(n: number): unknown[] {
+		if (n > this.count) throw new Error('LazyPrefix: fewer elements left than taken');
+		const end = this.#taken + this.count;
+		const out = this.#range(end - n, end);
+		this.count -= n;
+		return out;
+	}
+
 	/** Every element left, in a new array (then none is left). */
 	rest(): unknown[] {
+		const out = this.#range(this.#taken, this.#taken + this.count);
+		this.#taken += out.length;
+		this.count = 0;
+		this.#next = this.#chunks.length;
+		this.#open = NO_ELEMENTS;
+		this.#at = 0;
+		return out;
+	}
+
+	/** The elements at positions start..end-1 (none taken yet), in a new array. */
+	#range(start: number, end: number): unknown[] {
+		const starts = this.#starts;
 		const parts: (readonly unknown[])[] = [];
-		const start = this.#taken;
-		if (this.#at < this.#open.length) parts.push(this.#open.slice(this.#at));
-		for (let k = this.#next; k < this.#chunks.length; k++) parts.push(opened(this.#chunks[k], this.#unpacked));
+		if (start < end) {
+			let k = 0;
+			while (starts[k + 1] <= start) k++;
+			for (; k < this.#chunks.length && starts[k] < end; k++) {
+				// the chunk open at the front is taken as it is (it may be one a restore did not share)
+				const els = k === this.#next - 1 && this.#open !== NO_ELEMENTS ? this.#open : opened(this.#chunks[k], this.#unpacked);
+				const from = Math.max(start, starts[k]) - starts[k];
+				const to = Math.min(end, starts[k + 1]) - starts[k];
+				parts.push(from === 0 && to === els.length ? els : els.slice(from, to));
+			}
+		}
 		let out: unknown[] = [];
 		for (let i = 0; i < parts.length; i += CONCAT_AT_ONCE) out = out.concat(...parts.slice(i, i + CONCAT_AT_ONCE));
 		if (this.#put !== null)
@@ -225,11 +263,6 @@ export class LazyPrefix {
 				const j = i - start;
 				if (j >= 0 && j < out.length && out[j] === null) out[j] = x;
 			}
-		this.#taken += out.length;
-		this.count = 0;
-		this.#next = this.#chunks.length;
-		this.#open = NO_ELEMENTS;
-		this.#at = 0;
 		return out;
 	}
 }

@@ -32,4 +32,6 @@ export interface LazyElements {
 	rest(): unknown[];
 	/** drops the next n (at most count) without making them */
 	drop(n: number): void;
+	/** the newest n (at most count), in a new array, the others left as they are */
+	takeLast(n: number): unknown[];
 }
