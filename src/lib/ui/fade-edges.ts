@@ -48,7 +48,10 @@ export function fadeEdges(node: HTMLElement): { destroy: () => void } {
 	});
 	mutate.observe(node, { childList: true, subtree: true, characterData: true, attributes: true });
 	node.addEventListener('scroll', changed, { passive: true });
-	mark(node, measure(node));
+	// measured with the others in the next frame, not now: read as the box is made (while the page
+	// hydrates, its layout not done yet) it forced a layout of the whole page, 20-26 ms of a link's
+	// first task
+	later(node);
 	return {
 		destroy() {
 			queued.delete(node);
