@@ -29,7 +29,8 @@ export function sized(sets: Partial<Record<SizeKind, (px: number) => void>>): At
 		const map = new Map(Object.entries(sets) as [SizeKind, (px: number) => void][]);
 		watched.set(node, map);
 		observer ??= new ResizeObserver(report);
-		observer.observe(node);
+		// the border box: it changes whenever any of the sizes read here does (padding and border included)
+		observer.observe(node, { box: 'border-box' });
 		return () => {
 			observer?.unobserve(node);
 			watched.delete(node);
