@@ -66,6 +66,25 @@ async function simTime(scope: Page | FrameLocator): Promise<string> {
 }
 
 test.describe('embed route', () => {
+	// a corner of a slide: a member's card and the console take the frame's width (beside the
+	// picture, at 42% of 480 px, the card's columns and the console's prompt were cut)
+	test('480x270: a member\'s card and the console fit the frame, the prompt on screen', async ({ page }) => {
+		await page.setViewportSize({ width: 480, height: 270 });
+		await page.goto(`embed/?controls=minimal&autoplay=0#${PAYLOAD}`);
+		await page.getByTestId('node-2').locator('circle.body').click();
+		await expect(page.getByTestId('inspector')).toBeVisible();
+		const wide = (sel: string) => page.locator(sel).evaluate((e) => e.scrollWidth - e.clientWidth);
+		expect(await wide('.aside'), 'the card cut sideways').toBeLessThanOrEqual(0);
+		await page.screenshot({ path: `${artifacts}screens/slide-480x270-card.png` });
+		await page.keyboard.press('Escape');
+		await page.mouse.move(240, 260);
+		await page.getByTestId('slide-console-toggle').click();
+		await expect(page.getByTestId('slide-console')).toBeVisible();
+		expect(await wide('.aside'), 'the console cut sideways').toBeLessThanOrEqual(0);
+		await expect(page.getByTestId('console-input')).toBeInViewport({ ratio: 1 });
+		await page.screenshot({ path: `${artifacts}screens/slide-480x270-console.png` });
+	});
+
 	for (const size of SIZES) {
 		test(`fits a ${size.width}x${size.height} frame without site chrome or page scrollbars`, async ({ page }) => {
 			await page.setViewportSize(size);
@@ -98,6 +117,10 @@ test.describe('embed route', () => {
 				if (controls !== 'none') {
 					await page.mouse.move(size.width / 2, size.height / 2);
 					await expect(page.getByTestId('slide')).toHaveAttribute('data-overlay', 'true');
+					// the narration line the shown controls cover is told on their first row
+					const said = ((await page.getByTestId('slide-narration').locator('.text').textContent()) ?? '').trim();
+					await expect(page.getByTestId('slide-controls-line')).toBeInViewport();
+					await expect(page.getByTestId('slide-controls-line')).toContainText(said);
 				}
 				const fig = await slideFigures(page);
 				console.log(`embed ${size.width}x${size.height} controls=${controls}: smallest member label ${fig.minLabelPx} px (${fig.minLabel}), scrollHeight ${fig.scrollHeight}`);
@@ -127,6 +150,30 @@ test.describe('embed route', () => {
 			}
 		});
 	}
+
+	// the usual teaching moment on a slide: a 3 | 2 split with the console's member atop the side of
+	// three (its sides flattened to 0.72, '(your etcdctl)' ran into the two members below it)
+	test('slide 960x540 and 1280x720: a split of five, every member\'s words clear of the others', async ({ page }) => {
+		const split = encodeLink({
+			scenario: validateScenario({ version: 1, seed: 1, cluster: { size: 5 }, untilMs: 3_600_000 }),
+			actions: [
+				{ do: 'kill', node: 1, atMs: 2000 },
+				{ do: 'partition', groups: [[1, 2, 3], [4, 5]], atMs: 3000 }
+			],
+			atMs: 4000,
+			view: {}
+		});
+		for (const size of [{ width: 960, height: 540 }, { width: 1280, height: 720 }]) {
+			await page.setViewportSize(size);
+			await page.goto(`embed/?controls=minimal&autoplay=0#${split}`);
+			await expect(page.getByTestId('node-1')).toHaveAttribute('data-role', 'down');
+			await expect(page.locator('[data-testid^="region-"][data-verdict]')).toHaveCount(2);
+			await page.waitForTimeout(600);
+			await page.screenshot({ path: `${artifacts}screens/slide-split-${size.width}x${size.height}.png` });
+			expect(await membersApart(page), `${size.width}x${size.height}`).toEqual([]);
+			if (size.width === 960) expect((await slideFigures(page)).minLabelPx).toBeGreaterThanOrEqual(18);
+		}
+	});
 
 	// a link's moment comes with what led to it: the latest narrated event at or before it, whatever the controls
 	// (with minimal and full the line read 'Nothing yet: press Play.')
@@ -322,6 +369,8 @@ test.describe('embed route', () => {
 			await page.goto(`embed/?autoplay=1${hash}`);
 			await expect(page.getByTestId('embed-problem')).toBeVisible();
 			await expect(page.getByTestId('embed-problem')).toContainText('default 3-member cluster');
+			// a link without a scenario is said plainly (no fault); a broken one is an error
+			await expect(page.getByTestId('embed-problem')).toHaveAttribute('data-kind', hash === '' ? 'note' : 'error');
 			await expect(page.getByTestId('node-3')).toBeAttached();
 			await expect(page.getByTestId('node-4')).toHaveCount(0);
 			await expect(page.locator('.qp-embed img')).toHaveCount(0);

@@ -235,3 +235,18 @@ test('the live latency chart plots writes as the run goes', async ({ page }) => 
 	await page.waitForTimeout(500);
 	await expect(clock).toHaveText(paused ?? '');
 });
+
+test('the chart keeps one of p50 and p99: the last one shown cannot be unticked', async ({ page }) => {
+	await page.goto('lab/');
+	const p50 = page.getByTestId('show-p50');
+	const p99 = page.getByTestId('show-p99');
+	await expect(p50).toBeChecked();
+	await expect(p99).toBeEnabled();
+	await p50.uncheck();
+	await expect(p99).toBeChecked();
+	await expect(p99).toBeDisabled();
+	await p50.check();
+	await expect(p99).toBeEnabled();
+	await p99.uncheck();
+	await expect(p50).toBeDisabled();
+});

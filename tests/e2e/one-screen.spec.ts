@@ -45,6 +45,11 @@ for (const viewport of [
 			await run(page, 'endpoint status');
 			await run(page, 'help');
 			expect(await pageScroll(page)).toEqual({ x: 0, y: 0 });
+			// help's lines wrap inside the console (they ran past its right edge, cut with no sign of more)
+			const help = page.getByTestId('console-help');
+			await expect(help).toBeVisible();
+			expect(await help.evaluate((e) => e.scrollWidth - e.clientWidth), 'help wider than its box').toBeLessThanOrEqual(0);
+			expect(await page.getByTestId('console-output').evaluate((e) => e.scrollWidth - e.clientWidth), 'console output scrolls sideways').toBeLessThanOrEqual(0);
 			await inView(page, page.getByTestId('cluster-svg'), 'the picture');
 			await inView(page, page.getByTestId('q-verdict'), 'the quorum verdict');
 			await inView(page, page.getByTestId('narration'), 'the narration');

@@ -35,3 +35,29 @@ for (const lang of ['en', 'ko'] as const)
 		await expect(page.getByTestId('show-hint')).toBeAttached();
 		await context.close();
 	});
+
+for (const lang of ['en', 'ko'] as const)
+	test(`390x844 ${lang}: once the run starts, the console and a member's card have their room (the page scrolls to them)`, async ({ browser }) => {
+		const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: lang });
+		const page = await context.newPage();
+		await page.goto('exercises/quorum-of-five/');
+		await page.getByTestId('predict-choice').first().check();
+		await page.getByTestId('predict-lock').click();
+		// the console's sheet under the tabs: a prompt to type into, not a 0-px box
+		const input = page.getByTestId('console-input');
+		await input.scrollIntoViewIfNeeded();
+		const inputBox = (await input.boundingBox())!;
+		expect(inputBox.height, 'the console prompt has a height').toBeGreaterThan(20);
+		const sheetH = await page.evaluate(() => document.querySelector<HTMLElement>('.sheet-item[data-item="console"]')!.getBoundingClientRect().height);
+		expect(sheetH, 'the console sheet is a screenful, not squeezed').toBeGreaterThan(300);
+		await page.evaluate(() => scrollTo(0, 0));
+		// a member tapped: its card opens in the sheet, brought on screen at its top, Kill reachable
+		await page.getByTestId('node-2').click();
+		const card = page.getByTestId('inspector');
+		await expect(card).toBeVisible();
+		await expect(card.locator('#inspector-title')).toBeInViewport({ ratio: 1 });
+		await expect(card.locator('.actions button').first()).toBeInViewport({ ratio: 1 });
+		expect(await card.evaluate((e) => e.closest('.sheet-item')!.scrollTop), 'the card opens at its top').toBe(0);
+		await page.screenshot({ path: `${artifacts}phone-exercise-card-390x844-${lang}.png` });
+		await context.close();
+	});

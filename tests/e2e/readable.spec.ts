@@ -207,3 +207,44 @@ for (const lang of ['en', 'ko'] as const)
 		expect(seen.over, "members' words a message's shape ran over").toEqual([]);
 		await context.close();
 	});
+
+/** five members split three ways (a leader cut off alone): the side of three drew its members over each other */
+const THREE_SIDES = validateScenario({
+	version: 1,
+	seed: 1,
+	cluster: { size: 5 },
+	steps: [{ atMs: 2000, do: 'partition', groups: [[2, 3, 4], [5], [1]] }],
+	untilMs: 60_000
+});
+
+for (const [width, height, lang] of [
+	[1440, 900, 'en'],
+	[1280, 720, 'ko'],
+	[390, 844, 'en']
+] as const)
+	test(`${width}x${height} ${lang}: three sides of five, every member's circle and words apart`, async ({ browser }) => {
+		const phone = width < 768;
+		const context = await browser.newContext({ viewport: { width, height }, locale: lang, isMobile: phone, hasTouch: phone });
+		const page = await context.newPage();
+		await page.goto(`./#${encodeLink({ scenario: THREE_SIDES, actions: [], atMs: 2500, view: { lang } })}`);
+		await expect(page.getByTestId('node-5')).toBeVisible();
+		await expect(page.getByTestId('replay-progress')).toHaveCount(0, { timeout: 30_000 });
+		await page.getByTestId('link-notice').getByRole('button').click();
+		await page.waitForTimeout(400);
+		const shot = `${artifacts}readable-three-sides-${width}x${height}-${lang}.png`;
+		await page.screenshot({ path: shot });
+		const circles = await page.evaluate(() =>
+			[...document.querySelectorAll('[data-testid="cluster-svg"] [data-testid^="node-"] circle.body')].map((c) => {
+				const r = c.getBoundingClientRect();
+				return { x: r.x + r.width / 2, y: r.y + r.height / 2, r: r.width / 2 };
+			})
+		);
+		expect(circles).toHaveLength(5);
+		for (let i = 0; i < circles.length; i++)
+			for (let j = i + 1; j < circles.length; j++) {
+				const [a, b] = [circles[i], circles[j]];
+				expect(Math.hypot(a.x - b.x, a.y - b.y), `members ${i + 1} and ${j + 1} drawn apart (${shot})`).toBeGreaterThan(a.r + b.r + 4);
+			}
+		expect(await wordsOver(page), `members' words apart (${shot})`).toEqual([]);
+		await context.close();
+	});

@@ -80,6 +80,8 @@ for (const vp of VIEWPORTS)
 				const size = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }));
 				expect(size.w, 'page width').toBeLessThanOrEqual(vp.width);
 				if (!vp.phone) expect(size.h, 'page height').toBeLessThanOrEqual(vp.height);
+				// on a phone the console's prompt is on screen in its sheet (the answers' box pushed it under the foot)
+				if (vp.phone) await expect(page.getByTestId('console-input'), `the console's prompt on screen (${shot})`).toBeInViewport({ ratio: 1 });
 				if (!vp.phone) {
 					// the picture is the hero: at least 40% of the screen's height (at 1280x720 it was 241 px, a third)
 					const svg = (await page.getByTestId('cluster-svg').boundingBox())!;

@@ -217,6 +217,32 @@ describe('goals', () => {
 		expect(late.solvedAtMs).toBeNull();
 	});
 
+	it('the cut-off leader: the note follows the episode (cut off, healed too early, met with no note)', () => {
+		const ex = exerciseById('leader-in-minority') as Exercise;
+		const cut: Step = { atMs: 2000, do: 'partition', groups: [[4, 5], [1, 2, 3]] };
+		const early = new Run(ex.scenario, ex.goals);
+		early.act(cut);
+		early.act({ atMs: 2100, do: 'put', node: 5, key: 'x', value: 'minority' });
+		early.runTo(2500);
+		const during = evaluateGoals(ex.goals, early.rec).goals[0];
+		expect(during.met).toBe(false);
+		expect(during.progress?.key).toBe('leaderCutOff');
+		// healed before the minority's put could be refused: the note says so, not "wait for both answers"
+		early.act({ atMs: 3000, do: 'heal' });
+		early.runTo(9000);
+		const healed = evaluateGoals(ex.goals, early.rec).goals[0];
+		expect(healed.met).toBe(false);
+		expect(healed.progress?.key).toBe('leaderCutOffHealed');
+		expect(healed.progress?.params.node).toBe(5);
+		// solved: no note beside "solved" asking to wait
+		const done = new Run(ex.scenario, ex.goals);
+		for (const a of ex.solution) done.act(a);
+		done.runTo(ex.solutionAtMs);
+		const met = evaluateGoals(ex.goals, done.rec).goals[0];
+		expect(met.met).toBe(true);
+		expect(met.progress).toBeUndefined();
+	});
+
 	it('a met goal stays met (GoalTracker latches), and reset forgets it', () => {
 		const ex = exerciseById('time-to-new-leader') as Exercise;
 		const run = new Run(ex.scenario, ex.goals);

@@ -105,6 +105,7 @@ export type GoalProgressKey =
 	| 'newLeaderTooSlow'
 	| 'waitingForNewLeader'
 	| 'leaderCutOff'
+	| 'leaderCutOffHealed'
 	| 'twoLeaders'
 	| 'timedOutWaitingForRead'
 	| 'slowDiskLost'
@@ -122,6 +123,7 @@ export const GOAL_PROGRESS_KEYS: readonly GoalProgressKey[] = Object.freeze([
 	'newLeaderTooSlow',
 	'waitingForNewLeader',
 	'leaderCutOff',
+	'leaderCutOffHealed',
 	'twoLeaders',
 	'timedOutWaitingForRead',
 	'slowDiskLost',

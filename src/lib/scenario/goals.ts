@@ -163,13 +163,16 @@ const EVALUATORS: Record<GoalKind, Evaluator> = {
 				if (sameSide && refused(o)) minorityRefused = true;
 				if (!sameSide && o.status === 'ok') majorityOk = true;
 			}
-			const status = st(minorityRefused && majorityOk && noViolations, 'leaderCutOff', {
+			if (minorityRefused && majorityOk && noViolations) return st(true);
+			// healed before both answers came: the hint says so (it kept asking to wait after the heal)
+			const healed = endMs <= tl.nowMs;
+			const status = st(false, healed ? 'leaderCutOffHealed' : 'leaderCutOff', {
 				node: leader.node,
 				minority: minorityRefused ? 1 : 0,
 				majority: majorityOk ? 1 : 0
 			});
-			if (status.met) return status;
-			cutOff ??= status;
+			// the latest episode speaks (an earlier, healed one would talk about the past)
+			cutOff = status;
 		}
 		return cutOff ?? st(false);
 	},

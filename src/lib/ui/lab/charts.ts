@@ -192,6 +192,22 @@ export function fmtMs(ms: number): string {
 
 type LineOptions = NonNullable<LineConfig['options']>;
 
+/**
+ * The smallest 1, 2 or 5 times a power of ten at or above v: a log axis ending there ends on a
+ * labelled tick (one ending at 450 labelled only up to 200, under points reaching 450).
+ */
+export function niceCeil(v: number): number {
+	if (!(v > 0) || !Number.isFinite(v)) return v;
+	const p = 10 ** Math.floor(Math.log10(v));
+	for (const m of [1, 2, 5, 10]) if (m * p >= v * (1 - 1e-9)) return Number((m * p).toPrecision(6));
+	return 10 * p;
+}
+
+/** 1, 2 or 5 times a power of ten: the values a log axis labels */
+export function isNice(v: number): boolean {
+	return /^[125]0*$|^0\.0*[125]$/.test(String(v));
+}
+
 /** What every lab line chart shares: no animation, pre-parsed points, the theme's text colour. */
 export function baseLineOptions(theme: ChartTheme): Omit<LineOptions, 'scales' | 'plugins'> {
 	return {

@@ -428,7 +428,7 @@ export const lab: MessageSet<typeof en> = {
 		liveOk: 'put 지연',
 		liveFailed: '타임아웃/실패',
 		liveThroughput: '초당 쓰기',
-		liveElected: 'n{node} 리더(term {term})',
+		liveElected: 'n{node} 리더(텀 {term})',
 		liveEmpty: '아직 쓰기가 없습니다.',
 		liveSummary: '쓰기 {n}건: p50 {p50} ms, p99 {p99} ms, 타임아웃 또는 실패 {failed}건.',
 		liveDemoTitle: '실시간 쓰기 지연(데모)',

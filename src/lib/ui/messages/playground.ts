@@ -598,7 +598,7 @@ export const playground: MessageSet<typeof en> = {
 		n_campaign: 'n{n}: 리더의 소식을 듣지 못해 텀 {t} 선거를 시작했습니다.',
 		n_preCampaign: 'n{n}: 리더의 소식을 듣지 못해, 이길 수 있는지 먼저 물어봅니다 (사전 투표, 텀은 {t} 유지).',
 		n_quorumLost: '쓰기가 멈췄습니다: {why}',
-		n_quorumRegained: '다시 쓰기를 커밋할 수 있습니다: 리더 n{l}에 멤버 {n}개 중 {r}개가 연결되어 있습니다.',
+		n_quorumRegained: '쓰기를 다시 커밋할 수 있습니다: 리더 n{l}에 멤버 {n}개 중 {r}개가 연결되어 있습니다.',
 		n_partitioned: '네트워크가 나뉘었습니다: {groups}.',
 		n_healed: '네트워크가 다시 연결되었습니다.',
 		n_cut: '이제 n{from} → n{to} 방향의 메시지가 유실됩니다 (한 방향).',
@@ -680,7 +680,7 @@ export const playground: MessageSet<typeof en> = {
 		help_check: 'check perf [--load=s|m|l|xl]  etcd의 60초 쓰기 시험과 PASS/FAIL 판정',
 		checkPerfNote: '{at}초 시점의 클러스터를 복사해서 시뮬레이션 시간으로 60초 동안 돌렸습니다. 플레이그라운드의 시계는 그대로입니다. {load}: 클라이언트 {clients}개가 초당 {limit}번 씁니다.',
 		help_clear: 'clear                         콘솔 지우기',
-		help_endpoints: '모든 명령에 --endpoints=<주소> 를 붙이면 다른 멤버에 보낼 수 있습니다.',
+		help_endpoints: '명령 뒤에 --endpoints=<주소>를 붙이면 다른 멤버에게 보낼 수 있습니다.',
 		consoleUnterminated: '따옴표가 닫히지 않았습니다: 같은 따옴표로 닫으세요',
 
 		historyCaption: '이번 실행의 모든 클라이언트 요청 ({n}개)',

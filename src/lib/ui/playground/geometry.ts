@@ -10,6 +10,9 @@ export type Point = { x: number; y: number };
 /** a side of two in a split: how far each of the pair stands from the side's middle, sideways */
 export const PAIR_DX = 28;
 
+/** how far apart down a narrow column members stand (a circle, its ring and its role's words) */
+const ZIG_STEP = 68;
+
 /** Members on a circle; when partitioned, each group on its own circle in its own column. */
 export function layout(size: number, groups: number[][], ids: number[] = Array.from({ length: size }, (_, i) => i + 1)): Point[] {
 	const pos: Point[] = [];
@@ -28,6 +31,15 @@ export function layout(size: number, groups: number[][], ids: number[] = Array.f
 			const r3 = Math.min(gw / 2 - R - 14, 112, 50 + 3 * 12);
 			pos[g[0]] = { x: cx - PAIR_DX, y: cy - r3 };
 			pos[g[1]] = { x: cx + PAIR_DX, y: cy + r3 / 2 };
+			return;
+		}
+		// a column too narrow for its ring (three sides of five: a ring of 29 units drew three members
+		// over each other): the members stand down the column, in turn left and right of its middle
+		if (g.length > 1 && 2 * r * Math.sin(Math.PI / g.length) < ZIG_STEP) {
+			const dx = Math.max(0, Math.min(gw / 2 - R - 6, PAIR_DX + 2));
+			g.forEach((m, k) => {
+				pos[m] = { x: cx + (k % 2 === 0 ? -dx : dx), y: cy + (k - (g.length - 1) / 2) * ZIG_STEP };
+			});
 			return;
 		}
 		g.forEach((m, k) => {
