@@ -13,7 +13,8 @@
  * the load, the longest task while drag-scrubbing the time bar across that run (BENCH_SCRUB_STEPS
  * moves each way, default 40; target: none over 50 ms), the longest task while the heaviest
  * accepted link of issue 12 opens to its end (BENCH_HEAVY=0 skips it), main-thread CPU while paused
- * (target: idle), and the JavaScript transferred to open `/` (raw, and gzip as a static host would
+ * (target: idle), the longest task while the disk lab opens and runs its sweep (BENCH_LAB=0 skips
+ * it; target: none over 50 ms), and the JavaScript transferred to open `/` (raw, and gzip as a static host would
  * send it).
  * CHROMIUM_PATH picks the browser (default /usr/bin/chromium). BENCH_PLAY_S / BENCH_IDLE_S change
  * the measuring windows; BENCH_TRACE_OUT=file keeps the drag-scrub's trace (with JavaScript samples).
@@ -41,6 +42,8 @@ const WRITES = Number(process.env.BENCH_WRITES ?? 200);
 const MEM_MIN = Number(process.env.BENCH_MEM_MIN ?? 10);
 /** open the heaviest accepted link to its end too (BENCH_HEAVY=0: skip; it takes a minute or more) */
 const HEAVY = process.env.BENCH_HEAVY !== '0';
+/** open the disk lab and run its sweep too (BENCH_LAB=0: skip) */
+const LAB = process.env.BENCH_LAB !== '0';
 
 const TYPES: Record<string, string> = {
 	'.html': 'text/html; charset=utf-8',
@@ -103,20 +106,23 @@ interface TraceEvent {
  * main thread's own CPU time in it (on a loaded machine a task's wall time includes time the
  * thread waited for a core; its CPU time is what the page itself spent).
  */
-function longestTask(trace: Buffer, since?: string): { maxMs: number; over50: number; tasks: number; maxCpuMs: number; over50Cpu: number } {
+function longestTask(trace: Buffer, since?: string, until?: string): { maxMs: number; over50: number; tasks: number; maxCpuMs: number; over50Cpu: number } {
 	const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
 	const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
 	const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
 	// from the page's console.timeStamp(since) on, when given (the tasks before are the tracing's own)
 	const mark = since === undefined ? undefined : events.find((e) => e.name === 'TimeStamp' && (e.args?.data as { message?: string } | undefined)?.message === since);
 	const fromTs = mark?.ts ?? -Infinity;
+	// and before console.timeStamp(until), when given
+	const end = until === undefined ? undefined : events.find((e) => e.name === 'TimeStamp' && (e.args?.data as { message?: string } | undefined)?.message === until);
+	const untilTs = end?.ts ?? Infinity;
 	let maxMs = 0;
 	let over50 = 0;
 	let tasks = 0;
 	let maxCpuMs = 0;
 	let over50Cpu = 0;
 	for (const e of events) {
-		if (e.name !== 'RunTask' || e.ph !== 'X' || e.dur === undefined || !mains.has(`${e.pid}:${e.tid}`) || (e.ts ?? 0) < fromTs) continue;
+		if (e.name !== 'RunTask' || e.ph !== 'X' || e.dur === undefined || !mains.has(`${e.pid}:${e.tid}`) || (e.ts ?? 0) < fromTs || (e.ts ?? 0) >= untilTs) continue;
 		tasks++;
 		const ms = e.dur / 1000;
 		if (ms > maxMs) maxMs = ms;
@@ -249,6 +255,7 @@ async function main(): Promise<void> {
 		const heap = MEM_MIN > 0 ? await heapOverRun(page, cdp) : [];
 		const scrubbed = await scrub(browser, page);
 		const heaviest = HEAVY ? await openToTheEnd(browser, `${url}#${encodeLink(HEAVIEST)}`) : null;
+		const lab = LAB ? await labSweep(browser, `${url}lab/`) : null;
 
 		// ---- paused: the page must go quiet (no rAF, no timers), once the scrub's last replay has arrived
 		await page.getByTestId('replay-progress').waitFor({ state: 'hidden', timeout: 120_000 });
@@ -275,6 +282,12 @@ async function main(): Promise<void> {
 			console.log(
 				`  the heaviest accepted link (7 members, 10,000 writes/s for 40 s, opened at its end) replayed to its end in ${heaviest.wallS.toFixed(1)} s wall: longest main-thread task ${heaviest.tasks.maxMs.toFixed(1)} ms wall, ${heaviest.tasks.maxCpuMs.toFixed(1)} ms CPU (of ${heaviest.tasks.tasks} tasks; ${heaviest.tasks.over50Cpu} over 50 ms of CPU)`
 			);
+		if (lab !== null) {
+			const line = (t: Phase['tasks']): string => `${t.maxMs.toFixed(1)} ms wall, ${t.maxCpuMs.toFixed(1)} ms CPU (of ${t.tasks} tasks; ${t.over50} over 50 ms, ${t.over50Cpu} over 50 ms of CPU)`;
+			console.log(`  the disk lab at 1280x720 (/lab/, its sweep in a worker: ${lab.jobs} results in ${lab.sweepS.toFixed(1)} s wall)`);
+			console.log(`    opening, to its first chart   longest main-thread task ${line(lab.opening)}`);
+			console.log(`    while the sweep runs          longest main-thread task ${line(lab.sweep)}`);
+		}
 		if (heap.length > 0) {
 			console.log(`  live heap after GC, playing at 10x with ${WRITES} writes/s (each simulated minute):`);
 			console.log(`    ${heap.map((h) => `${h.min} min ${h.mib.toFixed(1)} MiB`).join(', ')}`);
@@ -327,6 +340,28 @@ async function openToTheEnd(browser: Browser, url: string): Promise<{ wallS: num
 	const trace = await browser.stopTracing();
 	await page.close();
 	return { wallS, tasks: longestTask(trace) };
+}
+
+/**
+ * Opens the disk lab in a fresh page at 1280x720 and lets its sweep run to the end (the engine in a
+ * worker; the page takes each result, its tables and five charts follow), tracing the main thread:
+ * the tasks until its first chart is drawn (start-up, hydration, chart.js), then those while the
+ * results stream in. Target: none over 50 ms.
+ */
+async function labSweep(browser: Browser, url: string): Promise<{ jobs: number; sweepS: number; opening: Phase['tasks']; sweep: Phase['tasks'] }> {
+	const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+	await browser.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline', 'devtools.timeline'] });
+	const t0 = Date.now();
+	await page.goto(url);
+	await page.locator('[data-testid="latency-chart"][data-ready="true"]').waitFor({ timeout: 60_000 });
+	await page.evaluate(() => console.timeStamp('first-chart'));
+	await page.locator('[data-testid="lab-status"][data-status="done"]').waitFor({ timeout: 300_000 });
+	const sweepS = (Date.now() - t0) / 1000;
+	await page.waitForTimeout(1000);
+	const jobs = Number((await page.getByTestId('lab-status').textContent())?.match(/\d[\d,]*/)?.[0].replace(/,/g, '') ?? NaN);
+	const trace = await browser.stopTracing();
+	await page.close();
+	return { jobs, sweepS, opening: longestTask(trace, undefined, 'first-chart'), sweep: longestTask(trace, 'first-chart') };
 }
 
 /** Steps of the drag across the time bar, each way. */

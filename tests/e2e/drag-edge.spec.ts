@@ -46,3 +46,32 @@ for (const vp of [
 		// dropped on the last side: the network is split
 		await expect(page.locator('[data-testid^="region-"][data-verdict]')).toHaveCount(2);
 	});
+
+test('1440x900: while a member is dragged on a split network, the Heal pill steps aside for the sides\' "drop here"', async ({ page }) => {
+	await page.setViewportSize({ width: 1440, height: 900 });
+	await page.goto('./');
+	await leaderOf(page);
+	await page.getByTestId('pause').click();
+	const svg = (await page.getByTestId('cluster-svg').boundingBox())!;
+	const grab = async (n: number) => {
+		const b = (await page.getByTestId(`node-${n}`).locator('circle.body').boundingBox())!;
+		await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+		await page.mouse.down();
+		await page.mouse.move(b.x + b.width / 2 + 12, b.y + b.height / 2 + 4, { steps: 3 });
+	};
+	// n2 to a side of its own
+	await grab(2);
+	await page.mouse.move(svg.x + svg.width - 20, svg.y + svg.height / 2, { steps: 8 });
+	await page.mouse.up();
+	await expect(page.locator('[data-testid^="region-"][data-verdict]')).toHaveCount(2);
+	await expect(page.getByTestId('scene-heal')).toBeVisible();
+	// n3 picked up: every side says "drop here", and nothing lies over those words
+	await grab(3);
+	await page.mouse.move(svg.x + svg.width / 2, svg.y + svg.height / 2, { steps: 8 });
+	await expect(page.locator('text.drop')).toHaveCount(3);
+	await expect(page.getByTestId('scene-heal')).toHaveCount(0);
+	await page.screenshot({ path: `${artifacts}drag-split-1440x900-en.png` });
+	// let go (on a side): the network is still split, and the pill is back
+	await page.mouse.up();
+	await expect(page.getByTestId('scene-heal')).toBeVisible();
+});

@@ -265,6 +265,13 @@ test.describe('embed route', () => {
 		// controls=full: the console and a member's inspector open beside the picture, not over it
 		await page.goto(`embed/?controls=full&autoplay=0#${PAYLOAD}`);
 		await expect(page.getByTestId('node-5')).toBeVisible();
+		// the full time bar keeps to one row under the controls' first (its words wrapped it to two,
+		// 119 px of controls, and the picture kept clear of them lost 100 px): Step and Back show signs
+		// and keep their names
+		const ctl = await page.getByTestId('slide-controls').boundingBox();
+		expect(ctl?.height ?? 999).toBeLessThan(90);
+		await expect(page.getByTestId('slide-controls').getByRole('button', { name: 'Step to next event' })).toHaveCount(1);
+		await expect(page.getByTestId('slide-controls').getByRole('button', { name: 'Back to the link’s start' })).toHaveCount(1);
 		const noneCovered = async (card: string) => {
 			const c = await page.getByTestId(card).boundingBox();
 			if (!c) throw new Error(`${card} has no box`);

@@ -1,4 +1,5 @@
 /** The teaching pace as a pure function (see playback.svelte.ts), and the speed readout. */
+import { grouped } from './format';
 
 /** wall ms a message should take to cross the picture at the teaching pace */
 export const TEACH_WALL_MS = 450;
@@ -43,12 +44,10 @@ export function teachingStep(flights: readonly Flight[], nowMs: number, dtWallMs
  */
 export type PaceReadout = { kind: 'none' } | { kind: 'real' } | { kind: 'slower' | 'faster'; x: string };
 
-const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
-
 /** 1.3, 2.5, 19, 190, 1,900, 19,000: one decimal under 10, whole under 100, two significant digits above. */
 export function roundFactor(f: number): string {
 	const r = f < 10 ? Math.round(f * 10) / 10 : f < 100 ? Math.round(f) : Number(f.toPrecision(2));
-	return GROUPED.format(r);
+	return grouped(r, 1);
 }
 
 export function paceReadout(rate: number): PaceReadout {

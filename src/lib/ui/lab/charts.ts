@@ -7,6 +7,7 @@
  */
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
 import { LOAD_CLIENT_COUNTS } from '../../lab/params';
+import { grouped } from '../format';
 
 export type LineConfig = ChartConfiguration<'line', { x: number; y: number | null }[]>;
 
@@ -29,6 +30,33 @@ export function loadChart(): Promise<typeof Chart> {
 		return m.Chart;
 	});
 	return loading;
+}
+
+/**
+ * Chart work, one piece a task: making a chart or redrawing one takes chart.js 10-50 ms (its
+ * layout measures every label), and a page of five charts that made or redrew them together, at
+ * mount or when a sweep's result landed, held the main thread for 120-220 ms at a time. Queued
+ * here, each runs in a task of its own, so input and painting get their turn between them.
+ */
+const chartJobs: (() => void)[] = [];
+let chartJobsQueued = false;
+
+export function chartTask(job: () => void): void {
+	chartJobs.push(job);
+	if (!chartJobsQueued) {
+		chartJobsQueued = true;
+		setTimeout(runChartJob, 0);
+	}
+}
+
+function runChartJob(): void {
+	const job = chartJobs.shift();
+	try {
+		job?.();
+	} finally {
+		if (chartJobs.length > 0) setTimeout(runChartJob, 0);
+		else chartJobsQueued = false;
+	}
 }
 
 /** Colours of the page the chart sits on, read from the CSS variables the layout defines. */
@@ -232,6 +260,6 @@ export function clientsAxis(title: string, theme: ChartTheme): NonNullable<LineO
 		afterBuildTicks: (scale) => {
 			scale.ticks = LOAD_CLIENT_COUNTS.map((value) => ({ value }));
 		},
-		ticks: { color: theme.muted, font: { size: 12 }, maxRotation: 0, callback: (v) => Number(v).toLocaleString('en-US') }
+		ticks: { color: theme.muted, font: { size: 12 }, maxRotation: 0, callback: (v) => grouped(Number(v)) }
 	};
 }

@@ -63,6 +63,7 @@ export class LabState {
 	/** bumps whenever a result lands in the cache: getters read it to stay reactive */
 	#version = $state(0);
 	#cache = new Map<string, JobResult>();
+	#keys = new WeakMap<object, string>();
 	#worker: Worker | null = null;
 	#runId = 0;
 	#createWorker: () => Worker;
@@ -73,19 +74,24 @@ export class LabState {
 
 	// ------------------------------------------------------------------ what the current parameters ask for
 
-	get sweepParams(): PointParams[] {
-		return sweepPoints({ sizes: CLUSTER_SIZES, fsyncValuesMs: FSYNC_VALUES_MS, slow: this.slow, latencyMs: this.latencyMs, clients: this.clients, puts: this.puts });
-	}
+	// The parameter lists and the results are derived: made again when what they read changes, not
+	// at every read. A sweep lands a result every few milliseconds and five charts, the table and
+	// the explanations read them; rebuilding every list and every point's key (a string of 16
+	// fields) at each read took 0.8 s of the main thread over a sweep, in tasks up to 90 ms.
 
-	get loadParams(): PointParams[] {
-		return loadPoints({ sizes: CLUSTER_SIZES, clientCounts: LOAD_CLIENT_COUNTS, fsyncMs: this.loadFsyncMs, slow: this.slow, latencyMs: this.latencyMs, puts: this.puts });
-	}
+	readonly sweepParams: PointParams[] = $derived(
+		sweepPoints({ sizes: CLUSTER_SIZES, fsyncValuesMs: FSYNC_VALUES_MS, slow: this.slow, latencyMs: this.latencyMs, clients: this.clients, puts: this.puts })
+	);
 
-	get thresholdParams(): ThresholdParams[] {
-		return THRESHOLD_SIZES.map((size) => thresholdParams({ size, latencyMs: this.latencyMs }));
-	}
+	readonly loadParams: PointParams[] = $derived(
+		loadPoints({ sizes: CLUSTER_SIZES, clientCounts: LOAD_CLIENT_COUNTS, fsyncMs: this.loadFsyncMs, slow: this.slow, latencyMs: this.latencyMs, puts: this.puts })
+	);
 
-	get explanationParams(): Explanation {
+	readonly thresholdParams: ThresholdParams[] = $derived(THRESHOLD_SIZES.map((size) => thresholdParams({ size, latencyMs: this.latencyMs })));
+
+	readonly explanationParams: Explanation = $derived.by(() => this.#explanation());
+
+	#explanation(): Explanation {
 		const base = { latencyMs: this.latencyMs, clients: 1, puts: 200 };
 		return {
 			parallel3x10: pointParams({ ...base, size: 3, fsyncMs: 10, slow: 'everyone' }),
@@ -101,15 +107,13 @@ export class LabState {
 	 * The comparison with real etcd: 3 members on the facts' machine at every D etcd was measured
 	 * at, 3 seeds pooled (100 puts each here, to stay quick; the tests run 3 x 300 as measured).
 	 */
-	get factsParams(): FactsParams[] {
-		return E1_CLOSED[3].map((f) => ({ size: 3, delayMs: f.delayMs, puts: 100, runs: 3 }));
-	}
+	readonly factsParams: FactsParams[] = E1_CLOSED[3].map((f) => ({ size: 3, delayMs: f.delayMs, puts: 100, runs: 3 }));
 
 	/** Every job the page shows, in the order worth computing: calibration, the sweep, the explanation, real etcd's points, the rest. */
 	get jobs(): Job[] {
 		const e = this.explanationParams;
 		const jobs: Job[] = [
-			{ kind: 'point', params: calibrationPoint() },
+			{ kind: 'point', params: this.#calibrationPoint },
 			...this.sweepParams.map((params): Job => ({ kind: 'point', params })),
 			...[e.parallel3x10, e.guidance3, e.slowLeader5x100, e.slowFollower5x100, e.slowMinority5x100, ...e.sizesAt1].map((params): Job => ({ kind: 'point', params })),
 			...this.factsParams.map((params): Job => ({ kind: 'facts', params })),
@@ -118,7 +122,7 @@ export class LabState {
 		];
 		const seen = new Set<string>();
 		return jobs.filter((j) => {
-			const k = jobKey(j);
+			const k = this.#keyOf(j);
 			if (seen.has(k)) return false;
 			seen.add(k);
 			return true;
@@ -132,45 +136,51 @@ export class LabState {
 
 	// ------------------------------------------------------------------ results (reactive)
 
+	/** A job's cache key, made once per parameters object (the derived lists keep theirs until they change). */
+	#keyOf(job: Job): string {
+		let k = this.#keys.get(job.params);
+		if (k === undefined) {
+			k = jobKey(job);
+			this.#keys.set(job.params, k);
+		}
+		return k;
+	}
+
 	point(p: PointParams): PointResult | null {
 		void this.#version;
-		const r = this.#cache.get(jobKey({ kind: 'point', params: p }));
+		const r = this.#cache.get(this.#keyOf({ kind: 'point', params: p }));
 		return r?.kind === 'point' ? r.result : null;
 	}
 
 	threshold(p: ThresholdParams): ThresholdResult | null {
 		void this.#version;
-		const r = this.#cache.get(jobKey({ kind: 'threshold', params: p }));
+		const r = this.#cache.get(this.#keyOf({ kind: 'threshold', params: p }));
 		return r?.kind === 'threshold' ? r.result : null;
 	}
 
 	/** The engine beside real etcd, point by point (what is computed so far). */
-	get facts(): FactsResult[] {
+	readonly facts: FactsResult[] = $derived.by(() => {
 		void this.#version;
 		const out: FactsResult[] = [];
 		for (const p of this.factsParams) {
-			const r = this.#cache.get(jobKey({ kind: 'facts', params: p }));
+			const r = this.#cache.get(this.#keyOf({ kind: 'facts', params: p }));
 			if (r?.kind === 'facts') out.push(r.result);
 		}
 		return out;
-	}
+	});
 
-	get sweep(): PointResult[] {
-		return this.sweepParams.map((p) => this.point(p)).filter((r): r is PointResult => r !== null);
-	}
+	readonly sweep: PointResult[] = $derived(this.sweepParams.map((p) => this.point(p)).filter((r): r is PointResult => r !== null));
 
-	get load(): PointResult[] {
-		return this.loadParams.map((p) => this.point(p)).filter((r): r is PointResult => r !== null);
-	}
+	readonly load: PointResult[] = $derived(this.loadParams.map((p) => this.point(p)).filter((r): r is PointResult => r !== null));
 
-	get thresholds(): ThresholdResult[] {
-		return this.thresholdParams.map((p) => this.threshold(p)).filter((r): r is ThresholdResult => r !== null);
-	}
+	readonly thresholds: ThresholdResult[] = $derived(this.thresholdParams.map((p) => this.threshold(p)).filter((r): r is ThresholdResult => r !== null));
 
-	get calibration(): Calibration | null {
-		const r = this.point(calibrationPoint());
+	readonly #calibrationPoint = calibrationPoint();
+
+	readonly calibration: Calibration | null = $derived.by(() => {
+		const r = this.point(this.#calibrationPoint);
 		return r ? calibrationOf(r) : null;
-	}
+	});
 
 	get running(): boolean {
 		return this.status === 'running';
@@ -182,7 +192,7 @@ export class LabState {
 	run(): void {
 		this.#stopWorker();
 		const jobs = this.jobs;
-		const missing = jobs.filter((j) => !this.#cache.has(jobKey(j)));
+		const missing = jobs.filter((j) => !this.#cache.has(this.#keyOf(j)));
 		this.error = null;
 		this.total = jobs.length;
 		this.cached = jobs.length - missing.length;

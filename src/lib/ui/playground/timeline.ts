@@ -170,7 +170,8 @@ export function mergeMarks(before: readonly Mark[], found: readonly Mark[], hori
 	const byId = new Map<string, Mark>();
 	for (const m of before) if (m.atMs <= horizonMs) byId.set(m.id, m);
 	for (const m of found) if (m.atMs <= horizonMs) byId.set(m.id, m);
-	return [...byId.values()].sort((a, b) => a.atMs - b.atMs || a.id.localeCompare(b.id));
+	// ids in code-unit order: localeCompare would start ICU's collator (tens of ms, the first time on a page)
+	return [...byId.values()].sort((a, b) => a.atMs - b.atMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** The marker before (dir -1) or after (dir +1) a moment, for keys that jump between them. */
