@@ -244,7 +244,10 @@ export function baseLineOptions(theme: ChartTheme): Omit<LineOptions, 'scales' |
 		animation: false,
 		parsing: false,
 		color: theme.fg,
-		interaction: { mode: 'nearest', intersect: false }
+		interaction: { mode: 'nearest', intersect: false },
+		// the points on the first and last x are drawn whole (clipped to the plot they were halves);
+		// 12 px covers the largest marker, the star of radius 11
+		datasets: { line: { clip: 12 } }
 	};
 }
 
@@ -260,6 +263,8 @@ export function clientsAxis(title: string, theme: ChartTheme): NonNullable<LineO
 		afterBuildTicks: (scale) => {
 			scale.ticks = LOAD_CLIENT_COUNTS.map((value) => ({ value }));
 		},
-		ticks: { color: theme.muted, font: { size: 12 }, maxRotation: 0, callback: (v) => grouped(Number(v)) }
+		// a label that would come within 10 px of the one before is skipped (on a phone "1,000" and
+		// "3,000" touched)
+		ticks: { color: theme.muted, font: { size: 12 }, maxRotation: 0, autoSkip: true, autoSkipPadding: 10, callback: (v) => grouped(Number(v)) }
 	};
 }

@@ -107,10 +107,12 @@ const en = {
 	xClients: 'Concurrent clients (log scale)',
 	yThroughput: 'Writes per second (solid lines)',
 	yLoadLatency: 'Mean put latency (ms, dashed, log scale)',
+	yLoadLatencyShort: 'Mean latency (ms, dashed)',
 	seriesThroughput: '{size}, writes/s',
 	seriesLatency: '{size}, mean latency',
 	refOnePerFsync: 'one write per fsync: {n} writes/s',
 	etcdLoadPoint: "etcd's benchmark: {wps} writes/s at {ms} ms (3 members, 1,000 clients)",
+	etcdLoadPointShort: "etcd's benchmark: {wps} writes/s, {ms} ms",
 	loadTableCaption: 'Throughput, latency and writes per fsync by offered load: fsync {fsync} ms on {slow}, {lat} ms one-way latency',
 	loadSaturated:
 		'3 members, fsync {fsync} ms: from 10 to 100 clients throughput grows ×{lowGain}; from {c1} to {c2} clients only ×{highGain}, while the mean latency goes from {lat1} to {lat2} ms. The cluster flattens at about {peak} writes/s (etcd’s benchmark: 44,341 writes/s at 22 ms with 1,000 clients).',
@@ -156,7 +158,7 @@ const en = {
 	factsModelWal:
 		'The WAL: every write waits for its fsync; the leader writes while its entries travel, a follower writes before it answers; writes queued during an fsync share the next one.',
 	factsModelBackend:
-		'The backend (bbolt) on the same disk: applied writes are committed in batches every 100 ms or at 10,000 writes, with two syncs (now and then a third), holding the lock a write’s apply needs. The WAL can get a disk of its own (etcd’s --wal-dir on another device).',
+		'The backend (bbolt) on the same disk: applied writes are committed in batches every 100 ms or at 10,000 writes, with two syncs (now and then a third), holding the lock a write’s apply needs. The WAL can get a disk of its own (etcd’s --\u2060wal-\u2060dir on another device).',
 	factsModelTail:
 		'Disks with tails: each sync is drawn, seeded, from a spread like the one measured (p99 about 10 times the median) that adds to any slowdown.',
 	factsModelLoop:
@@ -360,10 +362,12 @@ export const lab: MessageSet<typeof en> = {
 		xClients: '동시 클라이언트 수(로그 눈금)',
 		yThroughput: '초당 쓰기 수(실선)',
 		yLoadLatency: '평균 put 지연(ms, 점선, 로그 눈금)',
+		yLoadLatencyShort: '평균 지연(ms, 점선)',
 		seriesThroughput: '{size}, 초당 쓰기',
 		seriesLatency: '{size}, 평균 지연',
 		refOnePerFsync: 'fsync 한 번에 쓰기 한 건: 초당 {n}건',
 		etcdLoadPoint: 'etcd 벤치마크: 초당 {wps}건, {ms} ms(멤버 3개, 클라이언트 1,000개)',
+		etcdLoadPointShort: 'etcd 벤치마크: 초당 {wps}건, {ms} ms',
 		loadTableCaption: '부하별 처리량, 지연, fsync당 쓰기: {slow}의 fsync {fsync} ms, 편도 지연 {lat} ms',
 		loadSaturated:
 			'멤버 3개, fsync {fsync} ms: 클라이언트 10개에서 100개로 늘리면 처리량이 ×{lowGain} 늘지만, {c1}개에서 {c2}개로 늘리면 ×{highGain}에 그치고 평균 지연은 {lat1} ms에서 {lat2} ms로 늘어납니다. 클러스터는 초당 약 {peak}건에서 평평해집니다(etcd 벤치마크: 클라이언트 1,000개에서 초당 44,341건, 22 ms).',
@@ -386,7 +390,7 @@ export const lab: MessageSet<typeof en> = {
 		explainWhose:
 			'그렇다면 누구의 디스크가 중요할까요? 멤버 5개에서 디스크 하나가 100 ms일 때, 느린 팔로워는 {follower} ms, 느린 리더는 {leader} ms입니다. 리더는 모든 쿼럼에 들어가지만, 팔로워는 여러 표 중 하나일 뿐입니다.',
 		explainSize:
-			'멤버를 늘리면 지연은 늘고 속도는 얻지 못합니다. 모든 디스크가 1 ms일 때: 멤버 1개 {s1} ms, 3개 {s3} ms, 5개 {s5} ms, 7개 {s7} ms. 멤버가 많을수록 더 많은 장애를 허용하지만(Quorum ⌊n/2⌋+1), 모든 쓰기는 여전히 쿼럼을 기다리고, 쿼럼이 클수록 더 느린 멤버를 기다립니다. 이 실험에서 엔진은 리더가 더 보내는 메시지에 비용을 매기지 않습니다. 아래 실제 etcd와의 비교에서는 매기며(한 기계를 나눠 쓰는 멤버), 거기서는 잰 값처럼 멤버 5개가 3개보다 느립니다.',
+			'멤버를 늘리면 지연은 늘고 속도는 얻지 못합니다. 모든 디스크가 1 ms일 때: 멤버 1개 {s1} ms, 3개 {s3} ms, 5개 {s5} ms, 7개 {s7} ms. 멤버가 많을수록 더 많은 장애를 허용하지만(쿼럼 ⌊n/2⌋+1), 모든 쓰기는 여전히 쿼럼을 기다리고, 쿼럼이 클수록 더 느린 멤버를 기다립니다. 이 실험에서 엔진은 리더가 더 보내는 메시지에 비용을 매기지 않습니다. 아래 실제 etcd와의 비교에서는 매기며(한 기계를 나눠 쓰는 멤버), 거기서는 잰 값처럼 멤버 5개가 3개보다 느립니다.',
 		explainPending: '…',
 
 		factsTitle: '실제 etcd와 비교: 이 기계와 같은 환경에서',
@@ -407,7 +411,7 @@ export const lab: MessageSet<typeof en> = {
 		factsModelWal:
 			'WAL: 모든 쓰기는 fsync를 기다립니다. 리더는 엔트리를 보내는 동안 쓰고, 팔로워는 쓴 다음에 응답합니다. fsync 중에 쌓인 쓰기는 다음 fsync를 함께 씁니다.',
 		factsModelBackend:
-			'같은 디스크 위의 백엔드(bbolt): 적용된 쓰기를 100 ms마다 또는 10,000건마다 모아서 동기화 두 번(가끔 세 번)으로 커밋하고, 그동안 쓰기 적용에 필요한 잠금을 쥡니다. WAL에 디스크를 따로 줄 수도 있습니다(etcd의 --wal-dir을 다른 장치에).',
+			'같은 디스크 위의 백엔드(bbolt): 적용된 쓰기를 100 ms마다 또는 10,000건마다 모아서 동기화 두 번(가끔 세 번)으로 커밋하고, 그동안 쓰기 적용에 필요한 잠금을 쥡니다. WAL에 디스크를 따로 줄 수도 있습니다(etcd의 --\u2060wal-\u2060dir을 다른 장치에).',
 		factsModelTail:
 			'꼬리 지연이 있는 디스크: 동기화 시간마다 잰 것과 같은 분포(p99가 중앙값의 약 10배)에서 시드에 따라 뽑고, 디스크를 늦춘 만큼 그 위에 더합니다.',
 		factsModelLoop:
