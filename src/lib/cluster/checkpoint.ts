@@ -82,7 +82,11 @@ export interface SharedMember {
 export const CHECKER_SHARED = ['leaderOfTerm', 'entryAt', 'appliedAt', 'commits', 'termOf', 'votes'] as const;
 /** The store's records (replaced on each write, never changed) and its event history. */
 export const KV_SHARED = ['data', 'history'] as const;
-/** The store's history: its oldest part, when packed, left so until asked for (KvStore.historyLazy). */
+/**
+ * The store's history: left in its chunks until asked for (KvStore.historyLazy), all of it (a
+ * restore made each member's 20,000 events into an array again, a fifth of a restore's copying,
+ * for a watch from an old revision now and then to read).
+ */
 export const KV_LAZY: Readonly<Record<string, string>> = { history: 'historyLazy' };
 /** Entries on disk and in raft's log. */
 export const DURABLE_SHARED = ['entries'] as const;
@@ -224,16 +228,16 @@ export function ownBytes(cp: ClusterCheckpoint): number {
 
 /**
  * Puts the shared fields back on a cloned object, each in a container of its own (`unpacked`: see
- * thaw). `lazy`: arrays whose oldest part, up to the last packed chunk, stays packed (thawLazily),
- * by the field that takes that part.
+ * thaw). `lazy`: arrays left whole in their chunks (thawLazily), by the field that takes them.
  */
 export function joinShared(o: unknown, shared: SharedPart, unpacked?: Unpacked, lazy?: Readonly<Record<string, string>>): void {
 	const t = o as Record<string, unknown>;
 	for (const [k, v] of Object.entries(shared)) {
 		const lazyField = lazy?.[k];
 		if (v.kind === 'array' && lazyField !== undefined) {
-			const { lazy: prefix, rest } = thawLazily(v.frozen, unpacked);
-			t[k] = rest;
+			const { lazy: prefix } = thawLazily(v.frozen, unpacked, true);
+			// an empty list of objects as the engine makes one (see RAFT_OBJECT_LISTS)
+			t[k] = objectArray();
 			t[lazyField] = prefix;
 		} else if (v.kind === 'array') t[k] = thaw(v.frozen, unpacked);
 		else if (v.kind === 'index') t[k] = lazyIndexMap(v.frozen, v.base ?? 0, v.size ?? 0, unpacked);
