@@ -204,6 +204,26 @@ describe('restoring a checkpoint and running on equals a straight run', () => {
 		expect(JSON.stringify(again.readRange(3, 'k', true, 20))).toBe(JSON.stringify(straight.readRange(3, 'k', true, 20)));
 	});
 
+	it('a restored cluster\'s newest ops read without unpacking the rest are the straight run\'s, before and after it runs on and drops some', () => {
+		const s = validateScenario({ version: 1, seed: 8, cluster: { size: 3 }, steps: [{ atMs: 300, do: 'load', node: 1, writesPerSec: 300, durationMs: 4000, keys: 3 }], untilMs: 5000 });
+		const rec = new Recording(s, [], { checkpoints: false, cluster: { historyLimit: 900 } });
+		rec.runTo(3000);
+		const straight = rec.cluster;
+		const restored = Cluster.restore(straight.checkpoint());
+		const ids = (ops: readonly ClientOp[]) => ops.map((o) => `${o.id}:${o.status}`).join(',');
+		for (const n of [0, 1, 5, 200, 900, 5000]) expect(ids(restored.recentOps(n)), `newest ${n}`).toBe(ids(straight.ops.slice(Math.max(0, straight.ops.length - n))));
+		installCalls(restored, { steps: s.steps, counter: { n: 0 } });
+		// on past the history limit: the oldest ops leave the lazy part one by one
+		for (const t of [3001, 3400, 4200]) {
+			straight.runUntil(t);
+			restored.runUntil(t);
+			for (const n of [3, 150, 900]) expect(ids(restored.recentOps(n)), `newest ${n} at ${t} ms`).toBe(ids(straight.recentOps(n)));
+		}
+		expect(restored.droppedOps).toBe(straight.droppedOps);
+		expect(ids(restored.ops)).toBe(ids(straight.ops));
+		expect(restored.trace.hex()).toBe(straight.trace.hex());
+	});
+
 	it('a cluster with a closure scheduled refuses to be checkpointed (no checkpoint that could diverge)', () => {
 		const s = validateScenario({ version: 1, cluster: { size: 3 }, untilMs: 1000 });
 		const c = record(s).cluster;

@@ -251,15 +251,17 @@ export function joinShared(o: unknown, shared: SharedPart, unpacked?: Unpacked, 
 }
 
 /**
- * An IndexMap as a checkpoint froze it, its oldest part left packed (IndexMap.lazy: the checker's
- * records the run had dropped, some 25,000-40,000 a window, asked for when an index there is).
+ * An IndexMap as a checkpoint froze it, every value left in the checkpoint's chunks (IndexMap.lazy:
+ * the checker's records, some 25,000-40,000 a window), taken from the newest end as far back as an
+ * index is asked for: the members append and apply near the head, so a restore opens a chunk or
+ * two, not the window (the two windows were a fifth of a restore's copying).
  */
 function lazyIndexMap(frozen: Frozen, base: number, size: number, unpacked?: Unpacked): IndexMap<unknown> {
-	const { lazy, rest } = thawLazily(frozen, unpacked);
+	const { lazy, rest } = thawLazily(frozen, unpacked, true);
 	const m = new IndexMap<unknown>();
 	m.base = base;
 	m.size = size;
-	m.slots = rest;
+	if (rest.length > 0) m.slots = rest;
 	if (lazy === null) return m;
 	// the lazy values before the rest (taken all at once when one of them is asked for)
 	let inRest = 0;

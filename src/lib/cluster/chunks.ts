@@ -260,6 +260,13 @@ export class LazyPrefix {
 		return out;
 	}
 
+	/** The newest n elements left (at most count), in order, in a new array; all stay lazy. */
+	peekLast(n: number): unknown[] {
+		const k = Math.min(n, this.count);
+		const end = this.#taken + this.count;
+		return this.#range(end - k, end);
+	}
+
 	/** Every element left, in a new array (then none is left). */
 	rest(): unknown[] {
 		const out = this.#range(this.#taken, this.#taken + this.count);

@@ -14,6 +14,7 @@
  */
 import { NONE, messageCode, type Entry, type HardState } from '../raft/types';
 import { msToUs } from '../sim/time';
+import { objectArray } from '../sim/arrays';
 import type { Scheduled } from '../sim/queue';
 import type { OutsideCall } from './base';
 import { type SimEvent, EV_CODE, MEMBER_FIELDS, memberObject } from './member';
@@ -170,14 +171,11 @@ export class Cluster extends ClusterMembership {
 		// before unpacked are taken again, when the owner keeps them: cache)
 		const unpacked = unpackedAfter(cache?.last ?? null);
 		if (cache !== undefined) cache.last = unpacked.now;
-		// the ops the run had dropped stay packed until they are read (see base.ts opLazy)
-		const { lazy, rest } = thawLazily(cp.shared.ops, unpacked);
-		const lazyOps = lazy?.count ?? 0;
-		for (const [i, op] of f.opBuffer as [number, ClientOp][]) {
-			if (i < lazyOps) lazy!.putAt(i, op);
-			else rest[i - lazyOps] = op;
-		}
-		f.opBuffer = rest;
+		// the ops stay in the checkpoint's chunks until they are read (see base.ts opLazy), the
+		// pending ones (cloned) put in their places
+		const { lazy } = thawLazily(cp.shared.ops, unpacked, true);
+		for (const [i, op] of f.opBuffer as [number, ClientOp][]) lazy!.putAt(i, op);
+		f.opBuffer = objectArray();
 		f.opLazy = lazy;
 		f.logs = thaw(cp.shared.logs);
 		yield;

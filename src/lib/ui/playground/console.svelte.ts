@@ -198,15 +198,15 @@ export class ConsoleState {
 		switch (cmd.kind) {
 			case 'put':
 				s.act({ do: 'put', node: endpoint, key: cmd.key, value: cmd.value });
-				entry.opId = lastOp(c.ops);
+				entry.opId = lastOp(c.recentOps(1));
 				break;
 			case 'get':
 				s.act({ do: 'get', node: endpoint, key: cmd.key, serializable: cmd.serializable });
-				entry.opId = lastOp(c.ops);
+				entry.opId = lastOp(c.recentOps(1));
 				break;
 			case 'del':
 				s.act({ do: 'delete', node: endpoint, key: cmd.key });
-				entry.opId = lastOp(c.ops);
+				entry.opId = lastOp(c.recentOps(1));
 				break;
 			case 'watch':
 				s.act({ do: 'watch', node: endpoint, key: cmd.key });
@@ -218,7 +218,7 @@ export class ConsoleState {
 					const n = memberOfEndpoint(label, size);
 					if (n === null) return { label, opId: null };
 					s.act({ do: 'get', node: n, key: 'health', serializable: false });
-					return { label, opId: lastOp(c.ops) };
+					return { label, opId: lastOp(c.recentOps(1)) };
 				});
 				break;
 			case 'status':
@@ -241,7 +241,7 @@ export class ConsoleState {
 				}
 				// the new member's process does not run yet: start it from the picture (or restart it)
 				s.act({ do: 'memberAdd', learner: cmd.learner, start: false, endpoint });
-				entry.opId = lastOp(c.ops);
+				entry.opId = lastOp(c.recentOps(1));
 				break;
 			}
 			case 'memberPromote':
@@ -252,7 +252,7 @@ export class ConsoleState {
 					break;
 				}
 				s.act({ do: cmd.kind, node: target, endpoint });
-				entry.opId = lastOp(c.ops);
+				entry.opId = lastOp(c.recentOps(1));
 				break;
 			}
 			case 'moveLeader':

@@ -8,6 +8,7 @@
  * No DOM, no wall clock: the shell owns requestAnimationFrame.
  */
 import type { Cluster } from '../../cluster/cluster';
+import type { ClientOp } from '../../cluster/types';
 import type { LinearizableResult } from '../../check/linearizability';
 import { LinearizabilityMonitor } from '../../kv/history';
 import { GoalTracker, type Goal, type GoalStatus } from '../../scenario/goals';
@@ -30,6 +31,8 @@ export type UndoListener = (atMs: number) => void;
 
 /** Client ops the linearizability check takes in per replay slice when it catches up with a restored history. */
 const LIN_OPS_PER_SLICE = 500;
+/** what the linearizability monitor is given while the cluster has dropped ops (it answers 'unknown' then) */
+const NO_OPS: readonly ClientOp[] = [];
 
 export class SessionCore {
 	#recording!: Recording;
@@ -249,7 +252,8 @@ export class SessionCore {
 	refresh(rebuilt = false, partial = false): void {
 		const c = this.#recording.cluster;
 		const prev: Frame | null = this.#frame ?? null;
-		this.#linearizable = this.#lin.update(c.ops, c.droppedOps, partial ? LIN_OPS_PER_SLICE : Infinity);
+		// (with ops dropped the verdict is 'unknown' without them: the history is not unpacked for it)
+		this.#linearizable = this.#lin.update(c.droppedOps > 0 ? NO_OPS : c.ops, c.droppedOps, partial ? LIN_OPS_PER_SLICE : Infinity);
 		this.#frame = this.#frames.build(c, prev, this.#wire.visible(c.nowMs));
 		for (const l of this.#listeners) l(this.#frame, prev, rebuilt);
 	}

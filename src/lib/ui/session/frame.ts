@@ -117,7 +117,7 @@ export class FrameBuilder {
 	/** the client ops, copied (the engine mutates its own); unchanged ops keep their copy */
 	#opCopies = new Map<number, ClientOp>();
 	#ops(c: Cluster, prev: Frame | null): ClientOp[] {
-		const src = c.ops.slice(-KEEP_OPS);
+		const src = c.recentOps(KEEP_OPS);
 		const copies = new Map<number, ClientOp>();
 		const out = src.map((o) => {
 			const old = this.#opCopies.get(o.id);
