@@ -1,7 +1,8 @@
 /**
  * The etcdctl console keeps its prompt on screen and its answers readable however many requests
  * hang: after six quick puts to the minority side of a split (each waits for a quorum it cannot
- * reach), the input is whole inside the viewport and the output box keeps about six lines.
+ * reach), the input is whole inside the viewport and the output box keeps about six lines (on a
+ * laptop no more: the narration beside it keeps the rest).
  * "Requests in flight" shows two rows and "+N more".
  */
 import { fileURLToPath } from 'node:url';
@@ -42,6 +43,14 @@ for (const c of CASES)
 			expect(h, `output ${h} px (a line ${line} px)`).toBeGreaterThanOrEqual(6 * line);
 			// the page itself does not scroll on a laptop
 			if (c.width > 800) expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(c.height);
+			// ... and the console does not grow past its six lines: the narration beside it keeps the
+			// rest (it was left 44 px at 1280x720, its newest line cut, beside 150 px of empty answers)
+			if (c.width > 800) {
+				const narration = (await page.locator('section.narration').boundingBox())!;
+				// (at 1280x720 under a link's banner and a three-line verdict: its heading and two lines)
+				expect(narration.height, 'the narration\'s height').toBeGreaterThanOrEqual(c.height > 800 ? 200 : 80);
+				expect(h, 'the answers\' box no taller than its six lines and a little').toBeLessThanOrEqual(6 * line + 40);
+			}
 			// at most two rows of requests in flight, the rest counted
 			await expect(page.getByTestId('pending').locator('li')).toHaveCount(2);
 			await expect(page.getByTestId('pending-more')).toBeVisible();

@@ -228,6 +228,30 @@ test.describe('embed route', () => {
 		}
 	});
 
+	test('a slide that has not started shows its own Play in the narration line (the controls are hidden until hovered); it starts the run', async ({ page }) => {
+		await page.setViewportSize({ width: 960, height: 540 });
+		for (const [lang, play] of [['en', 'Play'], ['ko', '재생']] as const) {
+			await page.goto(`embed/?controls=full&autoplay=0&lang=${lang}`);
+			await expect(page.getByTestId('node-3')).toBeVisible();
+			const start = page.getByTestId('slide-start');
+			await expect(start).toBeVisible();
+			await expect(start).toContainText(play);
+			await expect(page.getByTestId('slide-controls')).not.toHaveClass(/shown/);
+			// the button lies clear of every member
+			const b = (await start.boundingBox())!;
+			for (const id of [1, 2, 3]) {
+				const m = (await page.getByTestId(`node-${id}`).boundingBox())!;
+				expect(b.y >= m.y + m.height || b.y + b.height <= m.y || b.x >= m.x + m.width || b.x + b.width <= m.x, `n${id}`).toBe(true);
+			}
+			// pressed from the keyboard or by a tap (a mouse coming near shows the controls, Play among them, over the line)
+			await start.focus();
+			await page.keyboard.press('Enter');
+			await expect.poll(() => slideTimeMs(page)).toBeGreaterThan(0);
+			await expect(page.getByTestId('slide-narration')).toContainText(/n\d/);
+			await expect(start).toHaveCount(0);
+		}
+	});
+
 	test('presenter keys in the frame: Space plays and pauses, → and ← go from event to event', async ({ page }) => {
 		await page.setViewportSize({ width: 960, height: 540 });
 		await page.goto(`embed/?autoplay=0#${PAYLOAD}`);

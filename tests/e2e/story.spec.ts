@@ -5,7 +5,7 @@
  * a marker on the time bar reads itself and jumps to its moment.
  */
 import { expect, test } from './live';
-import { encodeLink } from '../../src/lib/scenario/link';
+import { encodeLink, type LinkState } from '../../src/lib/scenario/link';
 import { STORY } from './fixtures/story';
 
 test.describe.configure({ timeout: 90_000 });
@@ -62,6 +62,26 @@ test('a marker reads itself on focus and jumps to its moment; arrows go from mar
 	await page.keyboard.press('ArrowRight');
 	await expect.poll(async () => simMs(await page.getByTestId('sim-time').first().textContent())).toBe(4000);
 	await expect(page.getByTestId('mark-tip')).toContainText('n3 | n1 n2');
+});
+
+test.describe('markers close together', () => {
+	test.use({ locale: 'en-US' });
+test('markers drawn over each other on the bar are read together; a marker alone reads itself', async ({ page }) => {
+	// two kills 10 ms apart: on a bar of 9 s they are a pixel apart, the later drawn over the earlier
+	const twoKills: LinkState = { ...STORY, actions: [{ atMs: 3000, do: 'kill', node: 2 }, { atMs: 3010, do: 'kill', node: 3 }] };
+	await page.goto(`./#${encodeLink(twoKills)}`);
+	await expect(page.getByTestId('sim-time').first()).toContainText('9.000');
+	const kills = page.getByTestId('mark-kill');
+	await expect(kills).toHaveCount(2);
+	await kills.nth(1).focus();
+	const tip = page.getByTestId('mark-tip');
+	await expect(tip).toContainText('n2 killed');
+	await expect(tip).toContainText('n3 killed');
+	// the first election, seconds before them, is read alone
+	await page.getByTestId('mark-leader').first().focus();
+	await expect(tip).toContainText('elected leader');
+	await expect(tip).not.toContainText('killed');
+});
 });
 
 test('Restart goes back to the link’s start with its setup; a blank cluster is a separate control', async ({ page }) => {

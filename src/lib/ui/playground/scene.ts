@@ -19,9 +19,14 @@ export function timerLeft(m: MemberView, nowMs: number): { fraction: number; lef
 	return { fraction: leftMs / totalMs, leftMs, totalMs };
 }
 
-/** A colour per term (the same on members, messages and log cells): hue turns with the term. */
+/**
+ * A colour per term (the same on members, messages and log cells): hue turns with the term by the
+ * golden angle, starting where terms 0-4 all keep 43° or more from red (term 1, the first leader's,
+ * was crimson: a healthy cluster wore the colour of Kill and "cannot commit"). 0 green, 1 blue-violet,
+ * 2 amber, 3 cyan, 4 magenta.
+ */
 export function termHue(term: number): number {
-	return (term * 137 + 200) % 360;
+	return (term * 137 + 129) % 360;
 }
 
 export interface SideVerdict {
