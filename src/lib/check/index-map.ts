@@ -18,8 +18,8 @@ export class IndexMap<V> {
 	size = 0;
 	/**
 	 * The values of the indexes from lazyFrom up to lazyEnd (base), in order, not yet in slots: a
-	 * restore leaves the oldest part of a window packed as the checkpoint kept it (cluster/chunks.ts
-	 * LazyPrefix). The map takes those from an index on when that index is asked for or set (the
+	 * restore leaves a window in the checkpoint's chunks (cluster/chunks.ts LazyPrefix). The map
+	 * takes those from an index on when that index is asked for or set (the
 	 * older ones stay lazy); a window that slides past them drops them unopened. null: every value
 	 * is in slots.
 	 */

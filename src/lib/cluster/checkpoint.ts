@@ -38,7 +38,7 @@ import { Network, Topology, type NetworkParams } from '../sim/network';
 import { Prng } from '../sim/prng';
 import { EventQueue } from '../sim/queue';
 import { Backend, type BackendOptions } from './backend';
-import { freeze, thaw, thawLazily, type ChunkPool, type FreezeCost, type Frozen, type Unpacked } from './chunks';
+import { freeze, lazily, thaw, type ChunkPool, type FreezeCost, type Frozen, type Unpacked } from './chunks';
 import { OP_FIELDS, packedBytes, packedOf, type PackKind, type Packer } from './packed';
 import type { ClientOp } from './types';
 
@@ -228,17 +228,16 @@ export function ownBytes(cp: ClusterCheckpoint): number {
 
 /**
  * Puts the shared fields back on a cloned object, each in a container of its own (`unpacked`: see
- * thaw). `lazy`: arrays left whole in their chunks (thawLazily), by the field that takes them.
+ * thaw). `lazy`: arrays left whole in their chunks (lazily), by the field that takes them.
  */
 export function joinShared(o: unknown, shared: SharedPart, unpacked?: Unpacked, lazy?: Readonly<Record<string, string>>): void {
 	const t = o as Record<string, unknown>;
 	for (const [k, v] of Object.entries(shared)) {
 		const lazyField = lazy?.[k];
 		if (v.kind === 'array' && lazyField !== undefined) {
-			const { lazy: prefix } = thawLazily(v.frozen, unpacked, true);
 			// an empty list of objects as the engine makes one (see RAFT_OBJECT_LISTS)
 			t[k] = objectArray();
-			t[lazyField] = prefix;
+			t[lazyField] = lazily(v.frozen, unpacked);
 		} else if (v.kind === 'array') t[k] = thaw(v.frozen, unpacked);
 		else if (v.kind === 'index') t[k] = lazyIndexMap(v.frozen, v.base ?? 0, v.size ?? 0, unpacked);
 		else {
@@ -257,18 +256,15 @@ export function joinShared(o: unknown, shared: SharedPart, unpacked?: Unpacked, 
  * two, not the window (the two windows were a fifth of a restore's copying).
  */
 function lazyIndexMap(frozen: Frozen, base: number, size: number, unpacked?: Unpacked): IndexMap<unknown> {
-	const { lazy, rest } = thawLazily(frozen, unpacked, true);
+	const lazy = lazily(frozen, unpacked);
 	const m = new IndexMap<unknown>();
 	m.base = base;
 	m.size = size;
-	if (rest.length > 0) m.slots = rest;
 	if (lazy === null) return m;
-	// the lazy values before the rest (taken all at once when one of them is asked for)
-	let inRest = 0;
-	for (let i = 0; i < rest.length; i++) if (rest[i] !== undefined) inRest++;
+	// every index lazy, the slots (empty) from the one after the last
 	m.base = base + lazy.count;
 	m.lazy = lazy;
-	m.lazyDefined = size - inRest;
+	m.lazyDefined = size;
 	return m;
 }
 

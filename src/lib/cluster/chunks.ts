@@ -155,22 +155,15 @@ function roomOf(x: unknown, n: number): unknown[] {
 }
 
 /**
- * A frozen array thawed but for its oldest part, up to its last packed chunk, which stays packed
- * (`lazy`, taken from one element at a time or all at once as it is needed; null when no chunk is
- * packed): a restore then builds no object for the history the run had dropped (ops past the
- * history limit, the checker's records), which nothing may ask for before it is dropped again.
- * `rest`: the elements after it, in an array of their own (as thaw makes it). `whole`: the whole
- * array left so, `rest` empty.
+ * A frozen array left in its chunks (packed or not), its elements taken as they are needed (one at
+ * a time from the front, the newest from the back, or all at once: LazyPrefix); null when it has
+ * none. A restore builds no array for the long histories the run appends to and drops from (the
+ * client ops, a store's events, the checker's windows) and reads only at their newest end, or now
+ * and then whole.
  */
-export function thawLazily(f: Frozen, unpacked?: Unpacked, whole = false): { lazy: LazyPrefix | null; rest: unknown[] } {
+export function lazily(f: Frozen, unpacked?: Unpacked): LazyPrefix | null {
 	const chunks = flatChunks(f);
-	// whole: every chunk left lazy (for an array the run only appends to and drops from, and reads
-	// whole only now and then: a store's event history, asked for by a watch from an old revision)
-	if (whole) return chunks.length === 0 ? { lazy: null, rest: [] } : { lazy: new LazyPrefix(chunks, unpacked), rest: [] };
-	let last = -1;
-	for (let i = 0; i < chunks.length; i++) if (packedOf(chunks[i]) !== null) last = i;
-	if (last < 0) return { lazy: null, rest: thaw(f, unpacked) };
-	return { lazy: new LazyPrefix(chunks.slice(0, last + 1), unpacked), rest: joined(chunks.slice(last + 1)) };
+	return chunks.length === 0 ? null : new LazyPrefix(chunks, unpacked);
 }
 
 const NO_ELEMENTS: readonly unknown[] = [];

@@ -25,7 +25,7 @@ import { RaftNode } from '../raft/node';
 import { retainedBytes, canonicalArrays, CHECKER_SHARED, DURABLE_SHARED, ELEMENT_BYTES, KV_LAZY, KV_SHARED, LOG_SHARED, hasClosureCall, joinShared, reshape, reviveClusterFields, reviveMemberFields, splitShared, type CheckpointMember, type ClusterCheckpoint, type SharedMember } from './checkpoint';
 import { packQueue, remakeEvent, remakeQueue } from './checkpoint-queue';
 import type { Member } from './member';
-import { CHUNK, chunkPool, freeze, thaw, thawLazily, unpackedAfter, type FreezeCost } from './chunks';
+import { CHUNK, chunkPool, freeze, lazily, thaw, unpackedAfter, type FreezeCost } from './chunks';
 import type { PackedChunk, Packer } from './packed';
 
 /** What a restore unpacked, for the next one to take again (Cluster.restore; see chunks.ts Unpacked). */
@@ -173,7 +173,7 @@ export class Cluster extends ClusterMembership {
 		if (cache !== undefined) cache.last = unpacked.now;
 		// the ops stay in the checkpoint's chunks until they are read (see base.ts opLazy), the
 		// pending ones (cloned) put in their places
-		const { lazy } = thawLazily(cp.shared.ops, unpacked, true);
+		const lazy = lazily(cp.shared.ops, unpacked);
 		for (const [i, op] of f.opBuffer as [number, ClientOp][]) lazy!.putAt(i, op);
 		f.opBuffer = objectArray();
 		f.opLazy = lazy;

@@ -60,9 +60,9 @@ export class KvStore {
 	private history: KvEvent[] = objectArray();
 	/**
 	 * The oldest events of the history, before `history`'s, not made yet: a restore leaves the
-	 * events the run had dropped packed (cluster/checkpoint.ts), and the store takes them when a
-	 * watch or a read at a past revision asks, or drops them unopened when the history moves past
-	 * them. null: every event is in `history`.
+	 * history in the checkpoint's chunks (cluster/checkpoint.ts), and the store takes it when a
+	 * watch or a read at a past revision asks, or drops its events unopened as the history moves
+	 * past them. null: every event is in `history`.
 	 */
 	private historyLazy: LazyElements | null = null;
 
