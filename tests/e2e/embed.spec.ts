@@ -228,7 +228,7 @@ test.describe('embed route', () => {
 		}
 	});
 
-	test('a slide that has not started shows its own Play in the narration line (the controls are hidden until hovered); it starts the run', async ({ page }) => {
+	test('a slide that has not started shows its own Play in the narration line (the controls hidden, a pointer does not raise them over it); it starts the run', async ({ page }) => {
 		await page.setViewportSize({ width: 960, height: 540 });
 		for (const [lang, play] of [['en', 'Play'], ['ko', '재생']] as const) {
 			await page.goto(`embed/?controls=full&autoplay=0&lang=${lang}`);
@@ -243,9 +243,19 @@ test.describe('embed route', () => {
 				const m = (await page.getByTestId(`node-${id}`).boundingBox())!;
 				expect(b.y >= m.y + m.height || b.y + b.height <= m.y || b.x >= m.x + m.width || b.x + b.width <= m.x, `n${id}`).toBe(true);
 			}
-			// pressed from the keyboard or by a tap (a mouse coming near shows the controls, Play among them, over the line)
-			await start.focus();
-			await page.keyboard.press('Enter');
+			if (lang === 'en') {
+				// a mouse coming to it leaves it where it is, uncovered (the controls rose over it and
+				// took the click), and clicks it
+				await page.mouse.move(b.x + b.width / 2, b.y - 40, { steps: 4 });
+				await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 4 });
+				await expect(page.getByTestId('slide')).toHaveAttribute('data-overlay', 'false');
+				await page.mouse.down();
+				await page.mouse.up();
+			} else {
+				// from the keyboard
+				await start.focus();
+				await page.keyboard.press('Enter');
+			}
 			await expect.poll(() => slideTimeMs(page)).toBeGreaterThan(0);
 			await expect(page.getByTestId('slide-narration')).toContainText(/n\d/);
 			await expect(start).toHaveCount(0);

@@ -223,6 +223,8 @@ test('console: usage help for mistyped commands, endpoint status table, health, 
 
 	const quoted = await run(page, `put greeting "hello world"`);
 	await expect(quoted.getByTestId('entry-output')).toHaveText('OK');
+	// the command echoed as a shell shows it, to copy ("$etcdctl" lost its space to Svelte's trim)
+	await expect(quoted.locator('.cmd')).toHaveText('$ etcdctl --endpoints=127.0.0.1:2379 put greeting "hello world"', { useInnerText: true });
 	const s = await run(page, 'get greeting --consistency=s');
 	await expect(s.getByTestId('entry-output')).toHaveText(/^greeting\s+hello world$/);
 
