@@ -65,7 +65,7 @@ test.describe('disk-speed lab', () => {
 		// chart they covered the lines and one another, and a phone cut them off mid-word)
 		const refs = page.getByTestId('latency-chart-refs').locator('li');
 		await expect(refs).toHaveCount(4);
-		await expect(refs.nth(2)).toContainText('late heartbeats ≥');
+		await expect(refs.nth(2)).toContainText(/late heartbeats from [\d.]+\u00a0ms \(\d members\)/);
 		await expect(refs.nth(2)).toContainText('“leader failed to send out heartbeat on time”');
 		await expect(refs.nth(3)).toContainText('elections from');
 		for (const size of [{ width: 1280, height: 720 }, { width: 390, height: 844 }]) {

@@ -218,8 +218,12 @@ async function gridWholeOrAbsent(page: Page, what: string): Promise<'whole' | 'a
 		const el = document.querySelector<HTMLElement>('[data-testid="log-grid"]')!;
 		const g = el.getBoundingClientRect();
 		const c = document.querySelector('[data-testid="cluster-svg"]')!.closest('figure')!.querySelector('figcaption')!.getBoundingClientRect();
-		return { gTop: g.top, gBottom: g.bottom, cTop: c.top, cBottom: c.bottom, rowsH: el.scrollHeight, shownH: el.clientHeight };
+		const cs = getComputedStyle(el.closest('figcaption')!);
+		const inner = { l: c.left + parseFloat(cs.paddingLeft), r: c.right - parseFloat(cs.paddingRight) };
+		return { gTop: g.top, gBottom: g.bottom, cTop: c.top, cBottom: c.bottom, rowsH: el.scrollHeight, shownH: el.clientHeight, gMid: (g.left + g.right) / 2, cMid: (inner.l + inner.r) / 2 };
 	});
+	// in the middle of the caption, under the picture's members (left-aligned, it left half the panel empty)
+	expect(Math.abs(box.gMid - box.cMid), `${what}: the grid centred in the caption`).toBeLessThanOrEqual(2);
 	expect(box.rowsH, `${what}: every row of the grid shown (none scrolled away inside it)`).toBeLessThanOrEqual(box.shownH + 1);
 	expect(box.gTop, `${what}: the grid's top inside the caption`).toBeGreaterThanOrEqual(box.cTop - 0.5);
 	expect(box.gBottom, `${what}: the grid's last row inside the caption`).toBeLessThanOrEqual(box.cBottom + 0.5);

@@ -637,7 +637,7 @@ export const exercises: MessageSet<typeof en> = {
 		'grow-three-to-five.title': '멤버 3개를 5개로, 안전하게 늘리기',
 		'grow-three-to-five.summary': '멤버를 러너로 추가하고, 따라잡게 한 뒤 승격합니다.',
 		'grow-three-to-five.instructions':
-			'쓰기가 한 번도 거절되지 않게 하면서 투표 멤버를 3개에서 5개로 늘리세요. 새 멤버는 러너로 추가하고(그림 아래 “+ 러너”, 또는 etcdctl member add 이름 --peer-urls=URL --learner), 로그를 따라잡을 때까지 기다린 다음, 인스펙터에서(또는 etcdctl member promote ID로) 승격하세요.',
+			'쓰기가 한 번도 거절되지 않게 하면서 투표 멤버를 3개에서 5개로 늘리세요. 새 멤버는 러너로 추가하고(그림 아래 “+ 러너(learner)”, 또는 etcdctl member add 이름 --peer-urls=URL --learner), 로그를 따라잡을 때까지 기다린 다음, 인스펙터에서(또는 etcdctl member promote ID로) 승격하세요.',
 		'grow-three-to-five.hint1': '러너(learner)는 로그를 복제하지만 투표하지 않습니다. 따라잡는 동안 쿼럼은 그대로 3개 중 2개입니다.',
 		'grow-three-to-five.hint2': '너무 일찍 승격하면 etcd가 “can only promote a learner member which is in sync with leader”로 거절합니다. 잠시 기다렸다가 다시 해 보세요.',
 		'grow-three-to-five.hint3': 'etcd는 러너를 한 번에 하나만 허용합니다. 첫 번째를 승격한 뒤에 두 번째를 추가하세요.',

@@ -53,8 +53,8 @@ const en = {
 	showP99: 'Show p99 (dashed lines)',
 	refGuidance: 'fsync p99 reaches etcd’s 10\u00a0ms limit from {ms}\u00a0ms',
 	refIops: '7200 RPM ≈ 50 IOPS (20\u00a0ms mean fsync)',
-	refHeartbeat: 'late heartbeats ≥ {ms}\u00a0ms',
-	refElections: 'elections from {ms}\u00a0ms, past the right edge of the chart',
+	refHeartbeat: 'late heartbeats from {ms}\u00a0ms ({size})',
+	refElections: 'elections from {ms}\u00a0ms ({size}), past the right edge of the chart',
 	etcdPoint: "etcd's benchmark: 1.6\u00a0ms",
 	enginePoint: 'engine, same settings: {ms}\u00a0ms',
 	legendNote:
@@ -312,8 +312,8 @@ export const lab: MessageSet<typeof en> = {
 		showP99: 'p99(점선) 보기',
 		refGuidance: '{ms} ms부터 fsync p99가 etcd 한도 10 ms에 도달',
 		refIops: '7200 RPM ≈ 50 IOPS (평균 fsync 20\u00a0ms)',
-		refHeartbeat: '하트비트 지연 ≥ {ms}\u00a0ms',
-		refElections: '{ms} ms부터 선거: 그래프 오른쪽 끝 너머',
+		refHeartbeat: '하트비트 지연 {ms}\u00a0ms부터 ({size})',
+		refElections: '선거는 {ms}\u00a0ms부터 ({size}), 그래프 오른쪽 끝 너머',
 		etcdPoint: 'etcd 벤치마크: 1.6\u00a0ms',
 		enginePoint: '같은 설정의 엔진: {ms}\u00a0ms',
 		legendNote:

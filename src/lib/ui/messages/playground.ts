@@ -468,7 +468,7 @@ export const playground: MessageSet<typeof en> = {
 		role_follower: '팔로워',
 		learnerTag: '러너',
 		notStarted: '시작 전',
-		addLearner: '+ 러너',
+		addLearner: '+ 러너(learner)',
 		addLearnerTitle: '러너(learner) 멤버 추가: 로그를 받지만 투표하지 않아 쿼럼에 들지 않습니다',
 		addVoter: '+ 투표 멤버',
 		promoteMember: 'n{n} 승격',
