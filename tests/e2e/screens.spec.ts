@@ -298,6 +298,11 @@ for (const lang of ['en', 'ko'] as const)
 			await expect(page.getByTestId('predicted')).toBeVisible();
 			const shot = `${artifacts}exercise-1280x720-${lang}-${theme}.png`;
 			await page.screenshot({ path: shot });
+			// the help's buttons flow two to a row, not one a line under a heading (the help set the
+			// brief's height: 189 px, and the narration beside the picture had 57 px)
+			const helpH = await page.locator('.help-col').evaluate((el) => el.getBoundingClientRect().height);
+			const buttonH = (await page.getByTestId('show-hint').boundingBox())!.height;
+			expect(helpH, `the help in at most two rows of buttons (${shot})`).toBeLessThanOrEqual(2 * buttonH + 12);
 			const svg = (await page.getByTestId('cluster-svg').boundingBox())!;
 			test.info().annotations.push({ type: 'picture height', description: `${svg.height.toFixed(0)} px` });
 			expect(svg.height, `the picture's height (${shot})`).toBeGreaterThanOrEqual(190);
