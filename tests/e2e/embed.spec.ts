@@ -304,7 +304,10 @@ test.describe('embed route', () => {
 		// and keep their names
 		const ctl = await page.getByTestId('slide-controls').boundingBox();
 		expect(ctl?.height ?? 999).toBeLessThan(90);
-		await expect(page.getByTestId('slide-controls').getByRole('button', { name: 'Step to next event' })).toHaveCount(1);
+		// one "next" in the slide: its own ▶| steps the story (the time bar's →| stepped one engine
+		// event, a second "next" on the same key)
+		await expect(page.getByTestId('slide-controls').getByRole('button', { name: 'Step to next event' })).toHaveCount(0);
+		await expect(page.getByTestId('slide-controls').locator('[aria-keyshortcuts="ArrowRight"]')).toHaveCount(1);
 		await expect(page.getByTestId('slide-controls').getByRole('button', { name: 'Back to the link’s start' })).toHaveCount(1);
 		const noneCovered = async (card: string) => {
 			const c = await page.getByTestId(card).boundingBox();
@@ -393,7 +396,7 @@ test.describe('embed route', () => {
 		await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 	});
 
-	test('autoplay=0 stays paused at the link moment; autoplay=1 runs', async ({ page }) => {
+	test('autoplay=0 stays paused at the link moment; autoplay=1 and a bare autoplay run', async ({ page }) => {
 		await page.goto(`embed/?autoplay=0#${PAYLOAD}`);
 		await expect(page.getByTestId('sim-time')).toContainText('6.000');
 		await page.waitForTimeout(800);
@@ -403,6 +406,13 @@ test.describe('embed route', () => {
 		await page.goto(`embed/?autoplay=1#${PAYLOAD}`);
 		await expect(page.getByTestId('pause')).toBeVisible();
 		await expect.poll(() => simTime(page)).not.toContain('6.000');
+
+		// a bare flag, as HTML writes one: it plays, and no "Ignored embed options" on the slide
+		await page.goto('about:blank');
+		await page.goto(`embed/?autoplay&controls=minimal#${PAYLOAD}`);
+		await expect(page.getByTestId('pause')).toBeVisible();
+		await expect.poll(() => simTime(page)).not.toContain('6.000');
+		await expect(page.getByText('Ignored embed options')).toHaveCount(0);
 	});
 
 	test('a broken or missing hash shows a clear message and a working default cluster', async ({ page }) => {

@@ -134,6 +134,21 @@ const BROKEN: Record<string, string> = {
 	'markup instead of a link': encodeURIComponent('<img src=x onerror="window.__pwned=1">')
 };
 
+test('a mangled link at 1280x720: the detail names the link format of today, and the console keeps its prompt on screen', async ({ browser }) => {
+	const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'en' });
+	const page = await context.newPage();
+	await page.goto('./#Q4.garbage');
+	await expect(page.getByTestId('link-error')).toBeVisible();
+	// it pointed to "q1." while every link made today starts with "q4."
+	const detail = (await page.getByTestId('link-error-detail').textContent()) ?? '';
+	const newest = Number(/"q1\." to "q(\d+)\."/.exec(detail)?.[1]);
+	expect(newest, detail).toBeGreaterThanOrEqual(Number(GOOD.slice(1, GOOD.indexOf('.'))));
+	const prompt = (await page.getByTestId('console-input').boundingBox())!;
+	expect(prompt.y + prompt.height, "the console's prompt under the banner (it was at 727 px)").toBeLessThanOrEqual(720);
+	await page.screenshot({ path: fileURLToPath(new URL('../artifacts/link-error-1280x720.png', import.meta.url)) });
+	await context.close();
+});
+
 for (const [name, bad] of Object.entries(BROKEN)) {
 	test(`broken link (${name}): a clear message and a working cluster`, async ({ page }) => {
 		const errors = watchErrors(page);

@@ -80,3 +80,27 @@ for (const lang of ['en', 'ko'] as const)
 		await page.screenshot({ path: `${artifacts}phone-exercise-card-390x844-${lang}.png` });
 		await context.close();
 	});
+
+// an exercise whose task names "+ learner" under the picture has it there on a phone too (the phone's
+// picture is the roster and the row of chips waits, and the buttons had gone with it); one that adds
+// no member keeps the row away
+for (const lang of ['en', 'ko'] as const)
+	test(`390x844 ${lang}: growing the cluster, the add buttons under the picture are there and add a learner`, async ({ browser }) => {
+		const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: lang });
+		const page = await context.newPage();
+		await page.goto('exercises/grow-three-to-five/');
+		await page.getByTestId('predict-skip').click();
+		const add = page.getByTestId('add-learner');
+		await add.scrollIntoViewIfNeeded();
+		await expect(add).toBeVisible();
+		await expect(add).toHaveText('+ learner');
+		await expect(page.getByTestId('add-voter')).toBeVisible();
+		await page.screenshot({ path: `${artifacts}phone-grow-add-390x844-${lang}.png` });
+		await add.tap();
+		await expect(page.getByTestId('node-4')).toBeAttached();
+		await page.goto('exercises/quorum-of-five/');
+		await page.getByTestId('predict-skip').click();
+		await expect(page.getByTestId('node-5')).toBeVisible();
+		await expect(page.getByTestId('add-learner')).toBeHidden();
+		await context.close();
+	});

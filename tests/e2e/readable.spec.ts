@@ -138,6 +138,9 @@ for (const [w, h, lang] of [[1024, 768, 'en'], [1024, 768, 'ko'], [1366, 768, 'k
 		const svg = (await page.getByTestId('cluster-svg').boundingBox())!;
 		test.info().annotations.push({ type: 'picture height', description: `${svg.height.toFixed(0)} px` });
 		expect(svg.height, `the picture's height (${shot})`).toBeGreaterThanOrEqual(250);
+		// the chips and the add buttons on one line (a second line took 35 px from the picture)
+		const chips = (await page.locator('.chips-row').boundingBox())!;
+		expect(chips.height, `the chips' row on one line (${shot})`).toBeLessThan(48);
 		// every tab under the picture whole (at 1024 px 'Lifecycle' ran past the column's edge)
 		const tabs = await tabsUnderPicture(page);
 		expect(tabs.count, 'tabs').toBeGreaterThan(3);

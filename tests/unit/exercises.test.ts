@@ -328,6 +328,27 @@ describe('instructor exercises', () => {
 		expect(sized.warnings).toEqual(['metAtStart']);
 	});
 
+	it('warn when a goal counts more members than the cluster has (reachable only by adding members)', () => {
+		const goal = (kind: 'putRefusedWithAliveMembers' | 'putSucceededWithMembersDown', params: Record<string, number>) =>
+			buildExerciseLink({ title: 'Count', instructions: { en: '.' }, goal: { kind, params }, scenario: playground, actions: [] }).warnings;
+		// the playground's cluster: 3 members
+		expect(goal('putRefusedWithAliveMembers', { min: 7 })).toContain('moreMembersThanCluster');
+		expect(goal('putRefusedWithAliveMembers', { min: 4 })).toContain('moreMembersThanCluster');
+		expect(goal('putRefusedWithAliveMembers', { min: 3 })).not.toContain('moreMembersThanCluster');
+		expect(goal('putSucceededWithMembersDown', { down: 3 })).toContain('moreMembersThanCluster');
+		expect(goal('putSucceededWithMembersDown', { down: 1 })).not.toContain('moreMembersThanCluster');
+		// a member added before the start counts
+		const grown = buildExerciseLink({
+			title: 'Four',
+			instructions: { en: '.' },
+			goal: { kind: 'putRefusedWithAliveMembers', params: { min: 4 } },
+			scenario: playground,
+			actions: [{ atMs: 1000, do: 'memberAdd', learner: false, start: true }],
+			atMs: 3000
+		});
+		expect(grown.warnings).not.toContain('moreMembersThanCluster');
+	});
+
 	it('refuse a bad goal or title with LinkError("invalid") naming the field', () => {
 		const bad = (goal: unknown, title = 't'): LinkError => {
 			try {

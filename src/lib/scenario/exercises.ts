@@ -299,7 +299,7 @@ export interface InstructorExerciseInput {
 	predict?: CustomPrediction;
 }
 
-export type ExerciseWarning = 'metAtStart' | 'metByDoingNothing';
+export type ExerciseWarning = 'metAtStart' | 'metByDoingNothing' | 'moreMembersThanCluster';
 
 /** How far "doing nothing" is checked past the start. */
 export const IDLE_CHECK_MS = 60_000;
@@ -331,6 +331,9 @@ export function buildExerciseLink(input: InstructorExerciseInput): { payload: st
 	const payload = encodeLink(state);
 	const warnings: ExerciseWarning[] = [];
 	const rec = record(state.scenario, state.actions, atMs);
+	// a goal asking for more members alive (or down) than the cluster has: reachable only by adding members
+	const voters = rec.cluster.registry.filter((r) => r !== undefined && r.member && !r.learner).length;
+	if (goals.some((g) => (g.params.min ?? 0) > voters || (g.params.down ?? 0) >= voters)) warnings.push('moreMembersThanCluster');
 	if (evaluateGoals(goals, rec, atMs).solved) warnings.push('metAtStart');
 	else {
 		rec.runTo(Math.min(atMs + IDLE_CHECK_MS, LIMITS.maxUntilMs));

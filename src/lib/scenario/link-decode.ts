@@ -24,7 +24,7 @@ function decode(input: string): LinkState {
 	const tag = /^q([0-9]{1,6})\./.exec(p);
 	if (tag === null) {
 		if (/^q[0-9]{0,6}$/.test(p)) throw truncated();
-		throw new LinkError('corrupt', 'This is not a Quorum Playground link (it does not start with "q1.").');
+		throw new LinkError('corrupt', `This is not a Quorum Playground link (after the # a link starts with its format, "q1." to "q${LINK_VERSION}.").`);
 	}
 	const version = Number(tag[1]);
 	if (version > LINK_VERSION) {

@@ -30,7 +30,8 @@ export function parseEmbedOptions(search: string): { options: EmbedOptions; prob
 	const q = new URLSearchParams(search);
 	const autoplay = q.get('autoplay');
 	if (autoplay !== null) {
-		if (autoplay === '1' || autoplay === 'true') options.autoplay = true;
+		// a bare `?autoplay` (as HTML writes a flag) turns it on
+		if (autoplay === '' || autoplay === '1' || autoplay === 'true') options.autoplay = true;
 		else if (autoplay === '0' || autoplay === 'false') options.autoplay = false;
 		else problems.push('autoplay');
 	}

@@ -83,6 +83,7 @@ const en = {
 	goalsPanel: 'Exercise',
 	'warning.metAtStart': 'The goal is already met at the start: the student would have nothing to do.',
 	'warning.metByDoingNothing': 'The goal is met within a minute without doing anything: the exercise solves itself.',
+	'warning.moreMembersThanCluster': 'The goal counts more members than this cluster has: the student reaches it only by adding members first. Check the number, or add members before sharing.',
 	'goalParam.min': 'members alive (at least)',
 	'goalParam.down': 'members down (at least)',
 	'goalParam.withinMs': 'within (ms)',
@@ -311,7 +312,7 @@ const en = {
 	'grow-three-to-five.title': 'Grow 3 members to 5, the safe way',
 	'grow-three-to-five.summary': 'Add members as learners, let them catch up, then promote them.',
 	'grow-three-to-five.instructions':
-		'Grow the cluster from 3 voting members to 5 without a single refused write: add each new member as a learner (“+ learner” under the picture, or etcdctl member add NAME --peer-urls=URL --learner), wait until it has caught up, then promote it from its inspector (or etcdctl member promote ID).',
+		'Grow the cluster from 3 voting members to 5 without a single refused write: add each new member as a learner (“+ learner” under the picture, or etcdctl member add NAME --peer-urls=URL --learner), wait until it has caught up, then promote it from its panel (click the member, or etcdctl member promote ID).',
 	'grow-three-to-five.hint1': 'A learner copies the log but does not vote, so the quorum stays 2 of 3 while it catches up.',
 	'grow-three-to-five.hint2': 'Promote too early and etcd refuses: “can only promote a learner member which is in sync with leader”. Wait a moment and try again.',
 	'grow-three-to-five.hint3': 'etcd allows one learner at a time: promote the first before you add the second.',
@@ -331,7 +332,7 @@ const en = {
 	'one-to-two-trap.title': 'The 1 → 2 trap',
 	'one-to-two-trap.summary': 'Add a second voter to a single member and watch writes stop.',
 	'one-to-two-trap.instructions':
-		'A single-member cluster serves writes. Add a second voting member without starting it (etcdctl member add NAME --peer-urls=URL in the console does exactly that), write a key and watch it fail. Then start the new member (restart it from its inspector) and write again.',
+		'A single-member cluster serves writes. Add a second voting member without starting it (etcdctl member add NAME --peer-urls=URL in the console does exactly that), write a key and watch it fail. Then start the new member (click it, then Restart in its panel) and write again.',
 	'one-to-two-trap.hint1': 'In the console: member add n2 --peer-urls=http://127.0.0.1:12380',
 	'one-to-two-trap.hint2': 'The new member shows as “not started” in the picture; its add already committed.',
 	'one-to-two-trap.hint3': 'Open the new member and press Restart to start its process.',
@@ -413,6 +414,7 @@ export const exercises: MessageSet<typeof en> = {
 		goalsPanel: '실습 문제',
 		'warning.metAtStart': '시작하자마자 목표가 이미 달성되어 있습니다: 학생이 할 일이 없습니다.',
 		'warning.metByDoingNothing': '아무것도 하지 않아도 1분 안에 목표가 달성됩니다: 문제가 저절로 풀립니다.',
+		'warning.moreMembersThanCluster': '목표의 멤버 수가 이 클러스터의 멤버 수보다 많습니다. 학생이 먼저 멤버를 추가해야만 달성할 수 있습니다. 숫자를 확인하거나, 공유하기 전에 멤버를 추가하세요.',
 		'goalParam.min': '최소 살아 있는 멤버 수',
 		'goalParam.down': '다운된 멤버 수 (이상)',
 		'goalParam.withinMs': '제한 시간 (ms)',
@@ -469,11 +471,11 @@ export const exercises: MessageSet<typeof en> = {
 		'watch-without-leader.predict2': '취소됨: watch was canceled (etcdserver: no leader)',
 		'watch-without-leader.predict3': 'n1 자신의 사본에서 변경을 계속 전달함',
 		'watch-without-leader.predictWhy': 'etcdctl은 “require leader”로 watch합니다. 리더 없는 확인이 세 번 이어지면 멤버가 watch를 취소해, 클라이언트가 리더가 있는 멤버로 다시 연결하게 합니다.',
-		'grow-three-to-five.predict': '투표 멤버 3개에 아직 비어 있는 새 멤버를 러너로 추가했습니다. 쓰기는 멤버 몇 개에 저장되어야 할까요?',
-		'grow-three-to-five.predict1': '3개 중 2개: 러너는 투표하지 않음',
+		'grow-three-to-five.predict': '투표 멤버 3개에 아직 비어 있는 새 멤버를 learner로 추가했습니다. 쓰기는 멤버 몇 개에 저장되어야 할까요?',
+		'grow-three-to-five.predict1': '3개 중 2개: learner는 투표하지 않음',
 		'grow-three-to-five.predict2': '4개 중 3개: 모든 멤버가 셈에 들어감',
-		'grow-three-to-five.predict3': '러너가 따라잡을 때까지 쓰기가 기다림',
-		'grow-three-to-five.predictWhy': '러너는 로그를 받지만 투표하지 않습니다. 승격하기 전까지 쿼럼은 3개 중 2개 그대로라, 뒤처진 새 멤버가 쓰기를 멈추지 못합니다.',
+		'grow-three-to-five.predict3': 'learner가 따라잡을 때까지 쓰기가 기다림',
+		'grow-three-to-five.predictWhy': 'learner는 로그를 받지만 투표하지 않습니다. 승격하기 전까지 쿼럼은 3개 중 2개 그대로라, 뒤처진 새 멤버가 쓰기를 멈추지 못합니다.',
 		'replace-dead-member.predict': '멤버 3개 중 n3이 영영 죽었습니다. n3을 제거하기 전에 대체 멤버를 먼저 추가하면?',
 		'replace-dead-member.predict1': '투표 멤버 4개, 쿼럼 3, 하나는 죽음: 장애 하나만 더 나도 쓰기가 멈춤',
 		'replace-dead-member.predict2': '투표 멤버 3개, 쿼럼 2: 달라지는 것 없음',
@@ -502,7 +504,7 @@ export const exercises: MessageSet<typeof en> = {
 		'goal.leaderDeposedOnRejoin': '선거 타임아웃 2배 이상 고립된 팔로워가 돌아오자 리더가 물러남',
 		'goal.watchCanceledNoLeader': 'watch가 “etcdserver: no leader”로 취소됨',
 		'goal.clusterSizeIs': '클러스터 멤버 수가 {n}개',
-		'goal.grewThroughLearners': '새 멤버를 모두 러너로 추가해 승격하면서, 쓰기가 한 번도 거절되지 않고 투표 멤버가 {n}개가 됨',
+		'goal.grewThroughLearners': '새 멤버를 모두 learner로 추가해 승격하면서, 쓰기가 한 번도 거절되지 않고 투표 멤버가 {n}개가 됨',
 		'goal.replacedDeadMember': '죽은 멤버를 제거하고, 새 멤버를 추가해 시작한 뒤, 쓰기가 성공함',
 		'goal.writesStoppedByUnstartedVoter': '시작하지 않은 투표 멤버를 추가해 쓰기가 멈추고, 그 멤버가 실행되자 쓰기가 돌아옴',
 
@@ -635,14 +637,14 @@ export const exercises: MessageSet<typeof en> = {
 			'etcdctl은 “리더 필요(require leader)” 옵션으로 watch 합니다: 세 번 연속 (선거 타임아웃마다 한 번) 확인했는데도 리더가 없는 멤버는 “watch was canceled (etcdserver: no leader)”로 watch를 취소합니다. 이것이 없으면 클러스터에서 고립된 멤버가 아무것도 오지 않는 watch를 조용히 열어 둔 채, 나머지 클러스터는 계속 변해 갑니다. 취소된 watch는 클라이언트에게 리더가 있는 멤버로 다시 접속하라는 신호이고, Kubernetes의 watch 캐시가 이것에 기댑니다.',
 
 		'grow-three-to-five.title': '멤버 3개를 5개로, 안전하게 늘리기',
-		'grow-three-to-five.summary': '멤버를 러너로 추가하고, 따라잡게 한 뒤 승격합니다.',
+		'grow-three-to-five.summary': '멤버를 learner로 추가하고, 따라잡게 한 뒤 승격합니다.',
 		'grow-three-to-five.instructions':
-			'쓰기가 한 번도 거절되지 않게 하면서 투표 멤버를 3개에서 5개로 늘리세요. 새 멤버는 러너로 추가하고(그림 아래 “+ 러너(learner)”, 또는 etcdctl member add 이름 --peer-urls=URL --learner), 로그를 따라잡을 때까지 기다린 다음, 인스펙터에서(또는 etcdctl member promote ID로) 승격하세요.',
-		'grow-three-to-five.hint1': '러너(learner)는 로그를 복제하지만 투표하지 않습니다. 따라잡는 동안 쿼럼은 그대로 3개 중 2개입니다.',
+			'쓰기가 한 번도 거절되지 않게 하면서 투표 멤버를 3개에서 5개로 늘리세요. 새 멤버는 learner로 추가하고(그림 아래 “+ learner”, 또는 etcdctl member add 이름 --peer-urls=URL --learner), 로그를 따라잡을 때까지 기다린 다음, 멤버를 눌러 여는 패널에서(또는 etcdctl member promote ID로) 승격하세요.',
+		'grow-three-to-five.hint1': 'learner는 로그를 복제하지만 투표하지 않습니다. 따라잡는 동안 쿼럼은 그대로 3개 중 2개입니다.',
 		'grow-three-to-five.hint2': '너무 일찍 승격하면 etcd가 “can only promote a learner member which is in sync with leader”로 거절합니다. 잠시 기다렸다가 다시 해 보세요.',
-		'grow-three-to-five.hint3': 'etcd는 러너를 한 번에 하나만 허용합니다. 첫 번째를 승격한 뒤에 두 번째를 추가하세요.',
+		'grow-three-to-five.hint3': 'etcd는 learner를 한 번에 하나만 허용합니다. 첫 번째를 승격한 뒤에 두 번째를 추가하세요.',
 		'grow-three-to-five.explanation':
-			'투표 멤버를 추가하면 새 멤버가 데이터를 하나도 갖기 전에 쿼럼이 바로 올라갑니다. 투표 멤버가 4개면 쿼럼은 3이라서, 새 멤버가 아직 따라잡는 중이거나 끝내 시작하지 않으면 장애 하나만 더 나도 쓰기가 멈춥니다. 러너는 쿼럼을 바꾸지 않습니다. 팔로워처럼 로그를 받고, etcd는 러너의 로그가 리더의 90%에 이른 뒤에야 승격을 허용합니다. 변경은 Raft를 거쳐 하나씩 일어나고, 각 멤버가 그 엔트리를 적용하는 순간 효력이 생깁니다. 투표 멤버 5개는 장애 2개를 견디고, 4개는 3개와 마찬가지로 1개만 견딥니다.',
+			'투표 멤버를 추가하면 새 멤버가 데이터를 하나도 갖기 전에 쿼럼이 바로 올라갑니다. 투표 멤버가 4개면 쿼럼은 3이라서, 새 멤버가 아직 따라잡는 중이거나 끝내 시작하지 않으면 장애 하나만 더 나도 쓰기가 멈춥니다. learner는 쿼럼을 바꾸지 않습니다. 팔로워처럼 로그를 받고, etcd는 learner의 로그가 리더의 90%에 이른 뒤에야 승격을 허용합니다. 변경은 Raft를 거쳐 하나씩 일어나고, 각 멤버가 그 엔트리를 적용하는 순간 효력이 생깁니다. 투표 멤버 5개는 장애 2개를 견디고, 4개는 3개와 마찬가지로 1개만 견딥니다.',
 
 		'replace-dead-member.title': '죽은 멤버 교체하기',
 		'replace-dead-member.summary': 'n3가 영영 죽었습니다. 빼고, 새 멤버를 들이세요.',
@@ -657,11 +659,11 @@ export const exercises: MessageSet<typeof en> = {
 		'one-to-two-trap.title': '1 → 2 함정',
 		'one-to-two-trap.summary': '멤버 하나짜리 클러스터에 투표 멤버를 하나 더 추가하면 쓰기가 멈춥니다.',
 		'one-to-two-trap.instructions':
-			'멤버 하나짜리 클러스터가 쓰기를 처리하고 있습니다. 두 번째 투표 멤버를 시작하지 않은 채로 추가하고(콘솔의 etcdctl member add 이름 --peer-urls=URL이 바로 그렇게 합니다), 키를 써서 실패하는 것을 보세요. 그다음 새 멤버를 시작하고(인스펙터에서 재시작) 다시 쓰세요.',
+			'멤버 하나짜리 클러스터가 쓰기를 처리하고 있습니다. 두 번째 투표 멤버를 시작하지 않은 채로 추가하고(콘솔의 etcdctl member add 이름 --peer-urls=URL이 바로 그렇게 합니다), 키를 써서 실패하는 것을 보세요. 그다음 새 멤버를 시작하고(멤버를 눌러 여는 패널에서 재시작) 다시 쓰세요.',
 		'one-to-two-trap.hint1': '콘솔에서: member add n2 --peer-urls=http://127.0.0.1:12380',
 		'one-to-two-trap.hint2': '새 멤버는 그림에 “시작 전”으로 보입니다. 추가는 이미 커밋되었습니다.',
 		'one-to-two-trap.hint3': '새 멤버를 열고 재시작을 눌러 프로세스를 시작하세요.',
 		'one-to-two-trap.explanation':
-			'추가는 기존 투표 멤버 하나만으로 커밋되고 곧바로 효력이 생깁니다. 이제 투표 멤버가 2개, 쿼럼이 2인데 두 번째 멤버에는 아직 프로세스가 없습니다. 리더가 쿼럼에 닿지 못하니 쓰기는 기다리다 타임아웃되고, CheckQuorum 때문에 리더가 물러나기까지 합니다. etcd는 바로 이 경우를 허용합니다(클러스터 복구용으로, 시작된 멤버 하나에 두 번째 멤버를 추가하는 것은 검사를 통과합니다). 그래서 흔한 실수입니다. 새 멤버를 시작하면 로그를 따라잡고 투표하며 쓰기가 돌아옵니다. 처음부터 러너로 추가했다면 중단은 없었습니다.'
+			'추가는 기존 투표 멤버 하나만으로 커밋되고 곧바로 효력이 생깁니다. 이제 투표 멤버가 2개, 쿼럼이 2인데 두 번째 멤버에는 아직 프로세스가 없습니다. 리더가 쿼럼에 닿지 못하니 쓰기는 기다리다 타임아웃되고, CheckQuorum 때문에 리더가 물러나기까지 합니다. etcd는 바로 이 경우를 허용합니다(클러스터 복구용으로, 시작된 멤버 하나에 두 번째 멤버를 추가하는 것은 검사를 통과합니다). 그래서 흔한 실수입니다. 새 멤버를 시작하면 로그를 따라잡고 투표하며 쓰기가 돌아옵니다. 처음부터 learner로 추가했다면 중단은 없었습니다.'
 	}
 };
