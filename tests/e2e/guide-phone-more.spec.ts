@@ -78,4 +78,23 @@ for (const lang of ['en', 'ko'] as const) {
 			await expect(page.getByTestId('tab-tolerance')).toHaveAttribute('aria-selected', 'true');
 			await context.close();
 		});
+
+	// a phone has no Space key and its picture is small to drag on: its Try this says ❚❚, tap, and
+	// More's Settings and Network tabs (it said 'Space pauses', 'Click a follower')
+	test(`390x844 ${lang}: Try this on a phone says tap and the pause button, and splits in More's Network tab`, async ({ browser }) => {
+		const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: lang });
+		const page = await context.newPage();
+		await page.goto('./');
+		await page.getByTestId('sheet-guide').click();
+		const steps = page.locator('#try-this li');
+		await expect(steps).toHaveCount(5);
+		await expect(steps.first()).not.toContainText('Space');
+		await expect(steps.first()).toContainText('❚❚');
+		if (lang === 'en') await expect(steps.nth(1)).toContainText(/^Tap a follower/);
+		await expect(steps.nth(4)).toContainText(m.tabNetwork);
+		await expect(steps.nth(4)).toContainText(m.sheetMore);
+		await expect(steps.nth(4)).toContainText(m.tabSafety);
+		await page.screenshot({ path: `${artifacts}guide-390x844-${lang}.png` });
+		await context.close();
+	});
 }

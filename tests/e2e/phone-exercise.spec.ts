@@ -104,3 +104,28 @@ for (const lang of ['en', 'ko'] as const)
 		await expect(page.getByTestId('add-learner')).toBeHidden();
 		await context.close();
 	});
+
+// More's tabs in an exercise on a phone are as tall as what they hold: the page scrolls to the
+// Network tab's Apply, not a box inside the page (it sat under the foot of a 373-px box)
+for (const lang of ['en', 'ko'] as const)
+	test(`390x844 ${lang}: More's Network tab shows whole, Apply reached by scrolling the page`, async ({ browser }) => {
+		const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: lang });
+		const page = await context.newPage();
+		await page.goto('exercises/leader-in-minority/');
+		await page.getByTestId('predict-skip').click();
+		await page.getByTestId('sheet-more').click();
+		await page.getByTestId('tab-network').click();
+		const panel = page.getByTestId('more-panel');
+		await expect(panel.getByTestId('apply-partition')).toBeAttached();
+		const box = await panel.evaluate((e) => {
+			const sheet = e.closest<HTMLElement>('.sheet-item')!;
+			return { panel: e.scrollHeight - e.clientHeight, sheet: sheet.scrollHeight - sheet.clientHeight };
+		});
+		expect(box.panel, 'nothing scrolls inside the panel').toBeLessThanOrEqual(1);
+		expect(box.sheet, 'nothing scrolls inside its sheet').toBeLessThanOrEqual(1);
+		const apply = page.getByTestId('apply-partition');
+		await apply.scrollIntoViewIfNeeded();
+		await expect(apply).toBeInViewport({ ratio: 1 });
+		await page.screenshot({ path: `${artifacts}phone-exercise-network-390x844-${lang}.png`, fullPage: true });
+		await context.close();
+	});

@@ -22,7 +22,13 @@ test('a request typed while paused: the console says the clock stands still; Pla
 	await pause(page);
 	await run(page, 'put paused yes');
 	await expect(page.getByTestId('pending')).toBeVisible();
-	await expect(page.getByTestId('pending-paused')).toHaveText('Paused: the clock stands still, so they wait. Press Play and they go on.');
+	const note = page.getByTestId('pending-paused');
+	await expect(note).toHaveText('❚❚ waiting for Play');
+	await expect(note).toHaveAttribute('title', 'Paused: the clock stands still, so they wait. Press Play and they go on.');
+	// on the heading's line, not a line of its own
+	const head = (await page.locator('#pending-h').boundingBox())!;
+	const box = (await note.boundingBox())!;
+	expect(Math.abs(box.y + box.height / 2 - (head.y + head.height / 2)), 'the note on the heading\'s line').toBeLessThan(8);
 	await play(page);
 	await expect(page.getByTestId('pending-paused')).toHaveCount(0);
 });

@@ -19,6 +19,10 @@ const en = {
 	try3: 'Kill a second member and put again: 1 of 3 is not a quorum; after 5 s etcdctl prints Error: context deadline exceeded.',
 	try4: 'Restart one member: the cluster recovers, and get foo still answers bar. Nothing committed is lost.',
 	try5: 'Choose 5 members in Settings, then drag the leader and one follower to another side of the picture: the old leader cannot commit, the other three elect a new one, and Safety checks show one committed history.',
+	/* a phone: no Space key, no pointer to drag with on the small picture */
+	try1Phone: 'Watch the first second: the members elect a leader (★). ❚❚ pauses; the time bar takes you back.',
+	try2Phone: 'Tap a follower and kill it, then type put foo bar in the console: 2 of 3 members are up, the write commits.',
+	try5Phone: 'Choose 5 members in More › Settings, then in More › Network put the leader and one follower on side B and Apply: the old leader cannot commit, the other three elect a new one, and Safety checks show one committed history.',
 
 	// panels
 	panelCluster: 'Cluster',
@@ -275,7 +279,8 @@ const en = {
 	pendingRow: '{cmd} → n{n}: client gives up in {s} s',
 	pendingLeft: 'gives up in {s}\u00a0s',
 	pendingMore: '+{n} more',
-	pendingPaused: 'Paused: the clock stands still, so they wait. Press Play and they go on.',
+	pendingPaused: '❚❚ waiting for Play',
+	pendingPausedLong: 'Paused: the clock stands still, so they wait. Press Play and they go on.',
 	waiting: 'waiting…',
 	consoleOutput: 'Console output',
 	consoleEmpty: 'No commands yet.',
@@ -417,6 +422,9 @@ export const playground: MessageSet<typeof en> = {
 		try3: '멤버 하나를 더 종료하고 다시 put 하세요: 3개 중 1개는 쿼럼이 아닙니다. 5초 뒤 etcdctl이 Error: context deadline exceeded를 출력합니다.',
 		try4: '멤버 하나를 재시작하세요: 클러스터가 회복되고 get foo는 여전히 bar를 돌려줍니다. 커밋된 것은 사라지지 않습니다.',
 		try5: '설정에서 멤버를 5개로 바꾸고, 리더와 팔로워 하나를 그림의 다른 쪽으로 끌어다 놓으세요: 이전 리더는 커밋할 수 없고, 나머지 셋이 새 리더를 뽑으며, 안전성 검사에는 커밋된 기록이 하나뿐입니다.',
+		try1Phone: '처음 1초를 지켜보세요: 멤버들이 리더(★)를 선출합니다. ❚❚ 버튼으로 멈추고, 시간 막대로 되돌아갈 수 있습니다.',
+		try2Phone: '팔로워 하나를 눌러 종료하고 콘솔에 put foo bar를 입력하세요: 3개 중 2개가 살아 있으니 쓰기가 커밋됩니다.',
+		try5Phone: '더 보기 › 설정에서 멤버를 5개로 바꾸고, 더 보기 › 네트워크에서 리더와 팔로워 하나를 B 쪽에 두고 적용하세요: 이전 리더는 커밋할 수 없고, 나머지 셋이 새 리더를 뽑으며, 안전성 검사에는 커밋된 기록이 하나뿐입니다.',
 
 		panelCluster: '클러스터',
 		panelQuorum: '쿼럼(Quorum)',
@@ -659,7 +667,8 @@ export const playground: MessageSet<typeof en> = {
 		latencyNone: '아직 커밋된 쓰기가 없습니다.',
 		latencyFigures: '최근 {n}개: p50 {p50}ms · p99 {p99}ms',
 		pendingTitle: '처리 중인 요청',
-		pendingPaused: '일시정지 중이라 시간이 멈춰 있어 요청도 기다립니다. 재생을 누르면 이어서 진행됩니다.',
+		pendingPaused: '❚❚ 재생 대기 중',
+		pendingPausedLong: '일시정지 중이라 시간이 멈춰 있어 요청도 기다립니다. 재생을 누르면 이어서 진행됩니다.',
 		pendingNone: '처리 중인 요청 없음.',
 		pendingRow: '{cmd} → n{n}: {s}초 뒤 클라이언트 타임아웃',
 		pendingLeft: '{s}초 뒤 타임아웃',
