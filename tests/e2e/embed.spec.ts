@@ -440,6 +440,23 @@ test.describe('embed route', () => {
 		await page.goto('embed/?controls=bogus#q1.');
 		await expect(page.getByTestId('embed-option-problem')).toContainText('controls');
 	});
+
+	// a 480x270 frame: a broken link is said in two lines at most, its detail in the tooltip (the
+	// reason and the detail took three lines of the frame's 270 px)
+	test('480x270: a broken link in two lines, the detail in its tooltip', async ({ page }) => {
+		await page.setViewportSize({ width: 480, height: 270 });
+		await page.goto('embed/#Q4.garbage');
+		const problem = page.getByTestId('embed-problem');
+		await expect(problem).toContainText('default 3-member cluster');
+		const lines = await problem.evaluate((el) => {
+			const cs = getComputedStyle(el);
+			return el.getBoundingClientRect().height / (parseFloat(cs.lineHeight) || 1.2 * parseFloat(cs.fontSize));
+		});
+		expect(lines, 'lines of the message').toBeLessThanOrEqual(2.05);
+		const title = (await problem.getAttribute('title')) ?? '';
+		expect(title.length, 'the tooltip says more than the line').toBeGreaterThan((await problem.innerText()).length - 'Showing a default 3-member cluster instead.'.length);
+		await page.screenshot({ path: `${artifacts}embed-badlink-480x270.png` });
+	});
 });
 
 test.describe('embed in a host page', () => {
