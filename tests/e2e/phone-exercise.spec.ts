@@ -93,7 +93,7 @@ for (const lang of ['en', 'ko'] as const)
 		const add = page.getByTestId('add-learner');
 		await add.scrollIntoViewIfNeeded();
 		await expect(add).toBeVisible();
-		await expect(add).toHaveText('+ learner');
+		await expect(add).toHaveText(lang === 'en' ? '+ learner' : '+ learner 멤버');
 		await expect(page.getByTestId('add-voter')).toBeVisible();
 		await page.screenshot({ path: `${artifacts}phone-grow-add-390x844-${lang}.png` });
 		await add.tap();

@@ -100,3 +100,48 @@ test('Restart goes back to the link’s start with its setup; a blank cluster is
 	await expect(page.getByTestId('blank')).toHaveCount(0);
 	expect(new URL(page.url()).hash).toBe('');
 });
+
+// a link's narration tells each step at its own time, as its marker does (frames told during the
+// replay lie farther apart than a running page's: a kill at 3.350 s was told at 3.400 s, a split
+// at 1.069 s at 1.100 s, beside markers that said 3.350 and 1.069)
+test('a link’s narration tells a kill and a split at the moments their markers name', async ({ page }) => {
+	const state: LinkState = {
+		...STORY,
+		actions: [
+			{ atMs: 1069, do: 'partition', groups: [[3], [1, 2]] },
+			{ atMs: 2017, do: 'heal' },
+			{ atMs: 3350, do: 'kill', node: 3 },
+			{ atMs: 4123, do: 'restart', node: 3 }
+		],
+		atMs: 6000
+	};
+	await page.goto(`./#${encodeLink(state)}`);
+	await expect(page.getByTestId('sim-time').first()).toContainText('6.000');
+	const feed = page.getByTestId('narration');
+	const at = async (key: string): Promise<number> => simMs(await feed.locator(`li[data-key="${key}"] .at`).first().textContent());
+	await expect(feed.locator('li[data-key="n_killed"]')).toHaveCount(1);
+	expect(await at('n_partitioned')).toBe(1069);
+	expect(await at('n_healed')).toBe(2017);
+	expect(await at('n_killed')).toBe(3350);
+	expect(await at('n_restarted')).toBe(4123);
+});
+
+// a put sent to a member that was down fails for that reason, even when the member is back by the
+// time it fails (it was told "n1 knew no leader to send it to", beside a leader n1 knew)
+test('a put to a down member that is restarted before it fails is told as the endpoint being down', async ({ page }) => {
+	const state: LinkState = {
+		...STORY,
+		actions: [
+			{ atMs: 1000, do: 'kill', node: 1 },
+			{ atMs: 1100, do: 'put', node: 1, key: 'foo', value: 'bar' },
+			{ atMs: 1269, do: 'restart', node: 1 }
+		],
+		atMs: 8000
+	};
+	await page.goto(`./#${encodeLink(state)}`);
+	await expect(page.getByTestId('sim-time').first()).toContainText('8.000');
+	const feed = page.getByTestId('narration');
+	await expect(feed.locator('li[data-key="n_putEndpointDown"]')).toHaveCount(1);
+	await expect(feed.locator('li[data-key="n_putNotProposed"]')).toHaveCount(0);
+	await expect(feed.locator('li[data-key="n_putEndpointDown"]')).toContainText('n1 is down');
+});

@@ -48,7 +48,7 @@ export abstract class ClusterFaults extends ClusterWatches {
 		m.leadElectedUs = -1;
 		this.checker.observe({ kind: 'restart', node: id, term: d.hard.term, vote: d.hard.vote }, this.nowMs);
 		this.trace.event(71, this.nowUs, id, d.hard.term, log.lastIndex());
-		this.log(id, 'info', `n${id} restarted with term ${d.hard.term}, ${log.lastIndex()} entries on disk`);
+		this.log(id, 'info', `n${id} restarted with term ${d.hard.term}, ${log.lastIndex()} ${log.lastIndex() === 1 ? 'entry' : 'entries'} on disk`);
 		this.boot(m);
 	}
 

@@ -365,7 +365,7 @@ export const exercises: MessageSet<typeof en> = {
 		goalHeading: '목표',
 		goalsHeading: '목표',
 		goalMet: '달성',
-		goalNotMet: '아직',
+		goalNotMet: '미달성',
 		solved: '해결했습니다!',
 		notSolved: '아직 해결하지 못했습니다.',
 		hintsHeading: '힌트',

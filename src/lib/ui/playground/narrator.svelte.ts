@@ -12,7 +12,7 @@
 import { isKvOp } from '../../kv/ops';
 import type { ClientOp } from '../../cluster/types';
 import type { PlaygroundKey } from '../messages/playground';
-import type { Frame, Session } from '../session.svelte';
+import type { Frame, Session, SessionAction } from '../session.svelte';
 import { entryFate, locateOp } from './entries';
 import { insertSorted, msText, opText, percentileSorted } from './stats';
 
@@ -179,10 +179,10 @@ export class Narrator {
 		for (let i = 0; i < next.members.length; i++) {
 			const a = prev.members[i];
 			const b = next.members[i];
-			if (a.alive && !b.alive) this.#say(now, 'n_killed', { n: b.id }, 'bad');
+			if (a.alive && !b.alive) this.#say(this.#stepAt(prev, next, (s) => s.do === 'kill' && s.node === b.id), 'n_killed', { n: b.id }, 'bad');
 			else if (!a.alive && b.alive) {
 				if (a.started === false) this.#say(now, 'n_started', { n: b.id });
-				else this.#say(now, 'n_restarted', { n: b.id, t: b.term, i: b.lastIndex });
+				else this.#say(this.#stepAt(prev, next, (s) => s.do === 'restart' && s.node === b.id), 'n_restarted', { n: b.id, t: b.term, i: b.lastIndex });
 			}
 			else if (a.alive && b.alive) {
 				if (a.role === 'leader' && b.role !== 'leader') {
@@ -210,11 +210,11 @@ export class Narrator {
 		// network
 		const splitA = prev.groups.length > 1;
 		const splitB = next.groups.length > 1;
-		if (splitB && groupsText(prev.groups) !== groupsText(next.groups)) this.#say(now, 'n_partitioned', { groups: groupsText(next.groups) });
+		if (splitB && groupsText(prev.groups) !== groupsText(next.groups)) this.#say(this.#stepAt(prev, next, (s) => s.do === 'partition'), 'n_partitioned', { groups: groupsText(next.groups) });
 		for (const cut of next.cuts) {
-			if (!prev.cuts.some((p) => p.from === cut.from && p.to === cut.to)) this.#say(now, 'n_cut', { from: cut.from, to: cut.to });
+			if (!prev.cuts.some((p) => p.from === cut.from && p.to === cut.to)) this.#say(this.#stepAt(prev, next, (s) => s.do === 'cut' && s.from === cut.from && s.to === cut.to), 'n_cut', { from: cut.from, to: cut.to });
 		}
-		if ((splitA || prev.cuts.length > 0) && !splitB && next.cuts.length === 0) this.#say(now, 'n_healed', {}, 'good');
+		if ((splitA || prev.cuts.length > 0) && !splitB && next.cuts.length === 0) this.#say(this.#stepAt(prev, next, (s) => s.do === 'heal'), 'n_healed', {}, 'good');
 		// client requests
 		this.#ops(next);
 		// slow disks: etcd's warnings say who was stuck (a late leader, or a slow fsync on any member)
@@ -245,6 +245,9 @@ export class Narrator {
 			}
 			const believed = this.#believed.get(op.id) ?? null;
 			this.#believed.delete(op.id);
+			// the endpoint down when the request was sent (restarted before it failed, it was still the
+			// down endpoint that failed it, not a leader it did not know)
+			const wasDown = this.#downAt(op.node, op.callUs / 1000);
 			const at = (op.returnUs ?? c.nowUs) / 1000;
 			if (!isKvOp(op)) {
 				// a membership change: said on its own, never grouped with the writes
@@ -254,7 +257,7 @@ export class Narrator {
 				continue;
 			}
 			const what = opText(op);
-			if (op.status === 'fail' && !c.isAlive(op.node)) {
+			if (op.status === 'fail' && (wasDown || !c.isAlive(op.node))) {
 				this.#say(at, 'n_putEndpointDown', { what, node: op.node }, 'bad');
 				continue;
 			}
@@ -295,6 +298,35 @@ export class Narrator {
 			for (const h of this.#droppedBy(o)) this.#say(next.nowMs, 'n_dropped', { what, n: h, i: o.index });
 			if (o.holders.length === 0) this.#open.delete(id);
 		}
+	}
+
+	/**
+	 * When the step that made a change seen between two frames was taken: its own time, as the
+	 * time bar's marker says (frames told during a link's replay lie farther apart than a running
+	 * page's: a kill at 3.350 s was told at 3.400 s); the frame's time if no step matches (the
+	 * last matching step wins: two in one frame are told once).
+	 */
+	#stepAt(prev: Frame, next: Frame, match: (s: SessionAction) => boolean): number {
+		let at = next.nowMs;
+		const pick = (steps: readonly SessionAction[]): void => {
+			for (const s of steps) if (s.atMs > prev.nowMs && s.atMs <= next.nowMs && match(s)) at = s.atMs;
+		};
+		pick(this.#session.scenario.steps);
+		pick(this.#session.actions);
+		return at;
+	}
+
+	/** Whether the last step to kill or restart a member before a moment killed it. */
+	#downAt(node: number, atMs: number): boolean {
+		let down = false;
+		let lastMs = -1;
+		for (const steps of [this.#session.scenario.steps, this.#session.actions])
+			for (const s of steps)
+				if ((s.do === 'kill' || s.do === 'restart') && s.node === node && s.atMs <= atMs && s.atMs >= lastMs) {
+					lastMs = s.atMs;
+					down = s.do === 'kill';
+				}
+		return down;
 	}
 
 	/**
