@@ -245,9 +245,6 @@ export class Narrator {
 			}
 			const believed = this.#believed.get(op.id) ?? null;
 			this.#believed.delete(op.id);
-			// the endpoint down when the request was sent (restarted before it failed, it was still the
-			// down endpoint that failed it, not a leader it did not know)
-			const wasDown = this.#downAt(op.node, op.callUs / 1000);
 			const at = (op.returnUs ?? c.nowUs) / 1000;
 			if (!isKvOp(op)) {
 				// a membership change: said on its own, never grouped with the writes
@@ -257,7 +254,9 @@ export class Narrator {
 				continue;
 			}
 			const what = opText(op);
-			if (op.status === 'fail' && (wasDown || !c.isAlive(op.node))) {
+			// the endpoint down now, or when the request was sent (restarted before it failed, it was
+			// still the down endpoint that failed it, not a leader it did not know)
+			if (op.status === 'fail' && (!c.isAlive(op.node) || this.#downAt(op.node, op.callUs / 1000))) {
 				this.#say(at, 'n_putEndpointDown', { what, node: op.node }, 'bad');
 				continue;
 			}
