@@ -237,6 +237,16 @@ for (const screen of [
 			await expect(page.getByRole('heading', { level: 1 })).toHaveText(m['time-to-new-leader.title']);
 			await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
 			await expect(page.getByTestId('exercise-instructions')).toBeVisible();
+			// while the prediction is asked the goals wait (they would give its answer away)
+			await expect(page.getByTestId('predict')).toBeVisible();
+			await expect(page.getByTestId('goals-later')).toHaveText(m.goalsAfterPredict);
+			await expect(page.getByTestId('goal')).toHaveCount(0);
+			expect((await page.getByTestId('goals-later').boundingBox())!.y).toBeLessThan((await page.getByTestId('cluster-svg').boundingBox())!.y);
+			await page.getByTestId('predict-skip').click();
+			// paused for the screenshots, without scrolling the page to the button
+			await page.getByTestId('pause').evaluate((b) => (b as HTMLButtonElement).click());
+			await expect(page.getByTestId('play')).toBeAttached();
+			await expect(page.getByTestId('goals-later')).toHaveCount(0);
 			await expect(page.getByTestId('goal')).toBeVisible();
 			await expect(page.getByTestId('goal')).toContainText(lang === 'en' ? 'within 10 s' : '10초 안에');
 			await expect(page.getByTestId('goal')).not.toContainText(/\d{4,} ?ms/);

@@ -129,3 +129,20 @@ for (const lang of ['en', 'ko'] as const)
 		await page.screenshot({ path: `${artifacts}phone-exercise-network-390x844-${lang}.png`, fullPage: true });
 		await context.close();
 	});
+
+// a flag is one word: "get foo --" at a line's end and "consistency=s" on the next read as two
+for (const lang of ['en', 'ko'] as const)
+	test(`390x844 ${lang}: an etcdctl flag in the task stays on one line`, async ({ browser }) => {
+		const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: lang });
+		const page = await context.newPage();
+		await page.goto('exercises/stale-serializable-read/');
+		await expect(page.getByTestId('predict')).toBeVisible();
+		const flags = page.locator('section.exercise .flag');
+		await expect(flags.first()).toBeVisible();
+		const lines = await flags.evaluateAll((els) => els.map((e) => ({ text: e.textContent, rects: e.getClientRects().length })));
+		expect(lines.map((l) => l.text)).toContain('--consistency=s');
+		for (const l of lines) expect(l.rects, `${l.text} on one line`).toBe(1);
+		// and the words around it read as before
+		await expect(page.getByTestId('exercise-instructions')).toContainText('get foo --consistency=s');
+		await context.close();
+	});

@@ -9,7 +9,7 @@ import type { GoalProgress } from '../../src/lib/scenario/goals';
 import type { Goal } from '../../src/lib/scenario/goal-specs';
 import { format } from '../../src/lib/ui/format';
 import { exercises, type ExercisesKey } from '../../src/lib/ui/messages/exercises';
-import { durationWords, goalWords, progressWords, type Translate } from '../../src/lib/ui/exercises/words';
+import { durationWords, flagParts, goalWords, progressWords, type Translate } from '../../src/lib/ui/exercises/words';
 
 const i18n = {
 	tr: null as unknown as Translate,
@@ -98,5 +98,28 @@ describe('predict steps', () => {
 				expect(m[`${ex.id}.predict${p.choices + 1}`], `${lang} ${ex.id}`).toBeUndefined();
 			}
 		}
+	});
+});
+
+describe('flagParts', () => {
+	it('cuts the etcdctl flags out of a text, and the parts give the text back', () => {
+		const text = 'read foo with a serializable read (get foo --consistency=s), then get --prefix foo.';
+		const parts = flagParts(text);
+		expect(parts.filter((p) => p.flag).map((p) => p.text)).toEqual(['--consistency=s', '--prefix']);
+		expect(parts.map((p) => p.text).join('')).toBe(text);
+		expect(flagParts('kill -9 n1, a write to a 3-member cluster')).toEqual([{ text: 'kill -9 n1, a write to a 3-member cluster', flag: false }]);
+		expect(flagParts('')).toEqual([{ text: '', flag: false }]);
+	});
+
+	it('every exercise text with a flag has it whole in one part, in both languages', () => {
+		let flags = 0;
+		for (const lang of ['en', 'ko'] as const) {
+			for (const [key, text] of Object.entries(exercises[lang])) {
+				if (typeof text !== 'string' || !text.includes('--')) continue;
+				for (const p of flagParts(text)) if (p.flag) flags++;
+				expect(flagParts(text).map((p) => p.text).join(''), key).toBe(text);
+			}
+		}
+		expect(flags).toBeGreaterThan(0);
 	});
 });

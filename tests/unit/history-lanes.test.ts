@@ -46,4 +46,27 @@ describe('history lanes', () => {
 		expect(lost?.open).toBe(true);
 		expect(lost?.order).toBeNull();
 	});
+
+	it('requests to one endpoint that overlap take rows of their own; one sent after the last came back shares its row', () => {
+		const c = run([
+			{ atMs: 3000, do: 'put', node: 1, key: 'k', value: 'a' },
+			{ atMs: 3500, do: 'put', node: 1, key: 'k', value: 'b' },
+			{ atMs: 4000, do: 'kill', node: 2 },
+			{ atMs: 4000, do: 'kill', node: 3 },
+			{ atMs: 4500, do: 'put', node: 1, key: 'k', value: 'c' },
+			{ atMs: 4600, do: 'put', node: 1, key: 'k', value: 'd' }
+		]);
+		const l = historyLanes(c.ops, c.nowUs);
+		const rowOf = (v: string) => l.lanes.find((x) => x.bars.some((b) => b.op.value === v));
+		// a and b each came back before the next was sent: one row
+		expect(rowOf('a')).toBe(rowOf('b'));
+		expect(rowOf('a')?.row).toBe(0);
+		// c never commits (2 of 3 down) and runs on: d, sent while c waits, has a row of its own
+		expect(rowOf('c')?.bars.find((b) => b.op.value === 'c')?.open).toBe(true);
+		expect(rowOf('d')).not.toBe(rowOf('c'));
+		expect(l.lanes.map((x) => `${x.key}|n${x.node}|${x.row}`)).toEqual(['k|n1|0', 'k|n1|1']);
+		// no two bars of a row overlap in time
+		for (const lane of l.lanes)
+			for (let i = 1; i < lane.bars.length; i++) expect(lane.bars[i - 1].op.returnUs ?? Infinity).toBeLessThan(lane.bars[i].op.callUs);
+	});
 });

@@ -48,3 +48,21 @@ export function goalWords(goal: Goal, tr: Translate): string {
 export function progressWords(p: GoalProgress, tr: Translate): string {
 	return tr(`progress.${p.key}` as ExercisesKey, withDurations(p.params, PROGRESS_DURATIONS[p.key], tr));
 }
+
+/**
+ * A text cut where an etcdctl flag stands ("--consistency=s", "--prefix"), so the page can keep each
+ * flag on one line: a browser may break a line after a hyphen, and a phone showed "get foo --" at a
+ * line's end and "consistency=s" on the next. The parts joined give the text back.
+ */
+export function flagParts(text: string): { text: string; flag: boolean }[] {
+	const parts: { text: string; flag: boolean }[] = [];
+	let at = 0;
+	for (const m of text.matchAll(/--[A-Za-z][\w=.:-]*/g)) {
+		const i = m.index ?? 0;
+		if (i > at) parts.push({ text: text.slice(at, i), flag: false });
+		parts.push({ text: m[0], flag: true });
+		at = i + m[0].length;
+	}
+	if (at < text.length || parts.length === 0) parts.push({ text: text.slice(at), flag: false });
+	return parts;
+}

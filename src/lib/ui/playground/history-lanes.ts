@@ -20,6 +20,12 @@ export interface LaneBar {
 export interface Lane {
 	key: string;
 	node: number;
+	/**
+	 * 0, 1, ... among the rows of one key and endpoint: requests to the same member that overlap in
+	 * time (a put sent while an earlier one still waits, each etcdctl its own client) take rows of
+	 * their own, so no bar is drawn over another (a request without an answer runs on to the edge)
+	 */
+	row: number;
 	bars: LaneBar[];
 }
 
@@ -64,10 +70,20 @@ export function historyLanes(ops: readonly ClientOp[], nowUs: number, limit = 40
 	for (const [key, list] of byKey) {
 		const nodes = [...new Set(list.map((o) => o.node))].sort((a, b) => a - b);
 		for (const node of nodes) {
-			const bars = list
-				.filter((o) => o.node === node)
-				.map((op) => ({ op, order: orderOf.get(op.id) ?? null, stale: staleOf.has(op.id), open: op.returnUs === null || op.status === 'timeout' }));
-			lanes.push({ key, node, bars });
+			// each request into the first row free when it was sent (calls come in order)
+			const rows: { endUs: number; bars: LaneBar[] }[] = [];
+			for (const op of list) {
+				if (op.node !== node) continue;
+				const open = op.returnUs === null || op.status === 'timeout';
+				const bar: LaneBar = { op, order: orderOf.get(op.id) ?? null, stale: staleOf.has(op.id), open };
+				const endUs = open ? Infinity : (op.returnUs as number);
+				const free = rows.find((r) => r.endUs < op.callUs);
+				if (free) {
+					free.bars.push(bar);
+					free.endUs = endUs;
+				} else rows.push({ endUs, bars: [bar] });
+			}
+			rows.forEach((r, row) => lanes.push({ key, node, row, bars: r.bars }));
 		}
 		for (const o of list) {
 			fromUs = Math.min(fromUs, o.callUs);
