@@ -1,6 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './live';
 import { leaderOf, openTab, pause, run } from './helpers';
+import { encodeLink } from '../../src/lib/scenario/link';
+import { playgroundScenario } from '../../src/lib/ui/playground/scenario';
 
 /** The client history drawn (Porcupine's style): a bar per request, one row per client, the order they took effect. */
 test('the history tab draws each request as a bar with the order it took effect', async ({ page }, testInfo) => {
@@ -30,4 +32,42 @@ test('the history tab draws each request as a bar with the order it took effect'
 	}
 	await page.getByTestId('lang-ko').click();
 	await expect(lanes).toContainText('클라이언트마다 한 줄');
+});
+
+// two puts wait on n1 (2 of 3 down) while a serializable read comes back: each waiting put has a row
+// of its own (the second was drawn over the first), and the read's words, at the right edge, go
+// before its bar (they ran out of the drawing: 'get -s →' and the value cut)
+test('requests that overlap on one endpoint take rows of their own; words at the right edge stay in the drawing', async ({ page }) => {
+	await page.setViewportSize({ width: 1440, height: 900 });
+	const link = encodeLink({
+		scenario: playgroundScenario({ size: 3 }),
+		actions: [
+			{ do: 'put', node: 1, key: 'foo', value: 'a', atMs: 2000 },
+			{ do: 'kill', node: 2, atMs: 2500 },
+			{ do: 'kill', node: 3, atMs: 2500 },
+			{ do: 'put', node: 1, key: 'foo', value: 'b', atMs: 3000 },
+			{ do: 'put', node: 1, key: 'foo', value: 'c', atMs: 3500 },
+			{ do: 'get', node: 1, key: 'foo', serializable: true, atMs: 4000 }
+		],
+		atMs: 6000
+	});
+	await page.goto(`./#${link}`);
+	await expect(page.getByTestId('play')).toBeVisible();
+	await openTab(page, 'history');
+	const lanes = page.getByTestId('history-lanes');
+	await expect(lanes.getByTestId('lane-bar')).toHaveCount(4);
+	const rows = await lanes.evaluate((el) =>
+		[...el.querySelectorAll('[data-testid="lane-bar"] rect')].map((r) => Math.round(Number(r.getAttribute('y'))))
+	);
+	// a and b share the first row (a came back before b was sent); c and the read each have their own
+	expect(new Set(rows).size).toBe(3);
+	const spill = await lanes.evaluate((el) => {
+		const svg = el.querySelector('svg')!.getBoundingClientRect();
+		return [...el.querySelectorAll('[data-testid="lane-bar"] text')]
+			.map((t) => ({ text: t.textContent, r: t.getBoundingClientRect() }))
+			.filter((x) => x.r.right > svg.right + 0.5 || x.r.left < svg.left - 0.5)
+			.map((x) => x.text);
+	});
+	expect(spill).toEqual([]);
+	await expect(lanes).toContainText('get -s → a');
 });
