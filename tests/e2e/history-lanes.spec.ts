@@ -49,7 +49,8 @@ test('requests that overlap on one endpoint take rows of their own; words at the
 			{ do: 'put', node: 1, key: 'foo', value: 'c', atMs: 3500 },
 			{ do: 'get', node: 1, key: 'foo', serializable: true, atMs: 4000 }
 		],
-		atMs: 6000
+		atMs: 6000,
+		view: { lang: 'en' }
 	});
 	await page.goto(`./#${link}`);
 	await expect(page.getByTestId('play')).toBeVisible();
