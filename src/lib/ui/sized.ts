@@ -3,7 +3,7 @@ import type { Attachment } from 'svelte/attachments';
 /** The box sizes an element's bind:clientWidth and kin read, by name. */
 export type SizeKind = 'clientWidth' | 'clientHeight' | 'offsetWidth' | 'offsetHeight';
 
-const watched = new WeakMap<Element, Map<SizeKind, (px: number) => void>>();
+const watched = new WeakMap<Element, Map<SizeKind, (px: number, el: HTMLElement) => void>>();
 let observer: ResizeObserver | null = null;
 
 function report(entries: ResizeObserverEntry[]): void {
@@ -11,7 +11,7 @@ function report(entries: ResizeObserverEntry[]): void {
 		const sets = watched.get(e.target);
 		if (sets === undefined) continue;
 		const el = e.target as HTMLElement;
-		for (const [kind, set] of sets) set(el[kind]);
+		for (const [kind, set] of sets) set(el[kind], el);
 	}
 }
 
@@ -24,9 +24,9 @@ function report(entries: ResizeObserverEntry[]): void {
  * is painted, so the picture is never seen unsized. One observer serves every element.
  * Use: `<svg {@attach sized({ clientWidth: (w) => (svgW = w), clientHeight: (h) => (svgH = h) })}>`.
  */
-export function sized(sets: Partial<Record<SizeKind, (px: number) => void>>): Attachment<Element> {
+export function sized(sets: Partial<Record<SizeKind, (px: number, el: HTMLElement) => void>>): Attachment<Element> {
 	return (node) => {
-		const map = new Map(Object.entries(sets) as [SizeKind, (px: number) => void][]);
+		const map = new Map(Object.entries(sets) as [SizeKind, (px: number, el: HTMLElement) => void][]);
 		watched.set(node, map);
 		observer ??= new ResizeObserver(report);
 		// the border box: it changes whenever any of the sizes read here does (padding and border included)
