@@ -402,6 +402,8 @@ const en = {
 	dismiss: 'Dismiss',
 	stateDigest: 'State digest',
 	linkOpened: 'Opened from a link at {s}. Press Play to go on.',
+	/** a phone's one line */
+	linkOpenedShort: 'Opened from a link at {s}.',
 	replayProgress: 'Replaying the run up to {s}: {pct}% done',
 	replayCancel: 'Stop here'
 };
@@ -790,6 +792,7 @@ export const playground: MessageSet<typeof en> = {
 		dismiss: '닫기',
 		stateDigest: '상태 요약값',
 		linkOpened: '링크에서 {s} 시점으로 열었습니다. 계속하려면 재생을 누르세요.',
+		linkOpenedShort: '링크의 {s} 시점에서 열었습니다.',
 		replayProgress: '{s} 시점까지 실행을 다시 재생하는 중: {pct}% 완료',
 		replayCancel: '여기서 멈추기'
 	}
