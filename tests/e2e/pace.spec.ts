@@ -2,8 +2,9 @@
  * The teaching pace's readout as a student reads it (7 members under heavy load, where the clock
  * runs hundreds of times slower than real time so every message can be followed): "190× slower
  * than real time", never "now 0.0052x" or "6e-4x". On a phone the short form shares the time's
- * row; on a laptop narrower than 88rem the short form too ("190× slower", the long words when the
- * computer cannot keep up, on a row of their own), and the scrubber holds still as the pace appears.
+ * row; on a laptop the short form too ("190× slower", the long words in its title and, when the
+ * computer cannot keep up, on a row of their own), and the scrubber holds still as the pace appears
+ * and keeps more than a third of its row.
  * Screenshots: tests/artifacts/screens/pace-*.png.
  */
 import { fileURLToPath } from 'node:url';
@@ -39,6 +40,13 @@ for (const vp of [
 			// (once the link's run is restored: the page shows 0 s while it replays the link's 2 s)
 			await expect(page.getByTestId('sim-time')).toContainText('2.000', { timeout: 30_000 });
 			const paused = await box();
+			if (!vp.phone) {
+				// opened from a link (four buttons): the scrubber keeps most of its row, the time's
+				// words stacked before it (beside one another, with the pace's long words, they left
+				// it 200 px of a 920-px bar at 1440x900)
+				const share = await page.getByTestId('timeline').evaluate((el) => el.getBoundingClientRect().width / el.closest('.bar')!.getBoundingClientRect().width);
+				expect(share, 'the scrubber\'s share of the time bar').toBeGreaterThan(0.33);
+			}
 			await page.getByTestId('play').click();
 			const pace = page.getByTestId('pace');
 			await expect(pace).toHaveText(vp.phone ? READS[lang].short : READS[lang].laptop, { useInnerText: true, timeout: 15_000 });
