@@ -1,6 +1,6 @@
 /** The busy picture: how many messages are drawn, merged per link, and which carry a label. */
 import { describe, expect, it } from 'vitest';
-import { labelBox, MAX_DRAWN, MAX_LABELS, memberBoxes, memberCircle, pickDrawn, pickLabels, placeLabels, type DrawCandidate } from '../../src/lib/ui/playground/declutter';
+import { countBox, labelBox, MAX_DRAWN, MAX_LABELS, memberBoxes, memberCircle, pickDrawn, pickLabels, placeCounts, placeLabels, type DrawCandidate } from '../../src/lib/ui/playground/declutter';
 import { insertSorted, percentile, percentileSorted } from '../../src/lib/ui/playground/stats';
 import type { WireKind } from '../../src/lib/ui/playground/text';
 
@@ -122,5 +122,35 @@ describe('percentiles over a sorted group', () => {
 		expect(sorted).toEqual([...xs].sort((a, b) => a - b));
 		for (const p of [1, 50, 90, 99, 100]) expect(percentileSorted(sorted, p)).toBe(percentile(xs, p));
 		expect(percentileSorted([], 50)).toBe(0);
+	});
+});
+
+describe('placeCounts', () => {
+	const g = (d: DrawCandidate, count: number) => ({ d, count });
+	it('shows a count only where it runs over no member, label, wall or other count', () => {
+		const a = msg(1, 'app', 7, 1, { x: 100, y: 100 });
+		const b = msg(2, 'app', 7, 2, { x: 104, y: 102 }); // its count would sit on a's
+		const c = msg(3, 'app', 7, 3, { x: 300, y: 100 });
+		const lone = msg(4, 'app', 7, 4, { x: 500, y: 100 });
+		const onMember = msg(5, 'app', 7, 5, { x: 700, y: 100 });
+		const drawn = [g(a, 13), g(b, 13), g(c, 6), g(lone, 1), g(onMember, 4)];
+		const avoid = { boxes: [], circles: [memberCircle({ x: 730, y: 110 }, 24)], walls: [] };
+		const shown = placeCounts(drawn, new Map(), () => '', new Set(), avoid);
+		// one of the overlapping pair (the newer wins, as labels do), c's, never a lone message's, none on the member
+		expect([...shown].sort()).toEqual([2, 3]);
+		// a wall through c's count hides it; a label below right of a hides a's count there
+		expect(placeCounts(drawn, new Map(), () => '', new Set(), { boxes: [], walls: [320] }).has(3)).toBe(false);
+		const labels = new Map([[1, 'se' as const]]);
+		expect(placeCounts([g(a, 13)], labels, () => 'Append t1', new Set(), avoid).has(1)).toBe(false);
+		// a kept message (opened, or Step ran it) keeps its count anyway
+		expect(placeCounts(drawn, new Map(), () => '', new Set([5]), avoid).has(5)).toBe(true);
+	});
+
+	it('its box is the one MessageShape draws, larger with the words', () => {
+		const small = countBox({ x: 0, y: 0 }, 13);
+		const big = countBox({ x: 0, y: 0 }, 13, 1.5);
+		expect(small.x0).toBe(9);
+		expect(big.x1 - big.x0).toBeGreaterThan(1.4 * (small.x1 - small.x0));
+		expect(countBox({ x: 0, y: 0 }, 130).x1).toBeGreaterThan(small.x1);
 	});
 });

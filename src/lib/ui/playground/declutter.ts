@@ -195,6 +195,45 @@ export function placeLabels<T extends DrawCandidate>(drawn: readonly T[], labelO
 	return out;
 }
 
+/** Where MessageShape draws a message's count ("×13": x 9, baseline 10, 9 units times k, 3k lower per k past 1). */
+export function countBox(d: { x: number; y: number }, count: number, k = 1): Box {
+	const base = d.y + 10 + (k - 1) * 3;
+	// (as tall as the browser's box for the text: 1.2 em, most of it above the baseline)
+	return { x0: d.x + 9, y0: base - 8.5 * k, x1: d.x + 9 + textWidth(`×${count}`, 9 * k, 0.68) + 1, y1: base + 2.5 * k };
+}
+
+/**
+ * Which drawn shapes show their count (those standing for more than one message): the kept ones
+ * always, then the rest in priority order, each only where it runs over no member's circle or
+ * words, no wall, no label (placed, with its side) and no count already shown. A count left off
+ * leaves the shape standing for its messages (its card lists them); at 200 writes/s among seven
+ * members, the counts by the leader ran over one another, "(your etcdctl)" and n3's name.
+ */
+export function placeCounts<T extends DrawCandidate>(
+	drawn: readonly { d: T; count: number }[],
+	labels: ReadonlyMap<number, LabelSide>,
+	labelOf: (d: T) => string,
+	keep: ReadonlySet<number> = new Set(),
+	avoid: LabelAvoid = { boxes: [], walls: [] },
+	k = 1
+): Set<number> {
+	const out = new Set<number>();
+	const taken: Box[] = [];
+	for (const { d } of drawn) {
+		const side = labels.get(d.id);
+		if (side !== undefined) taken.push(labelBox(d, labelOf(d), side, k));
+	}
+	const order = byPriority<T>(keep);
+	for (const g of [...drawn].filter((x) => x.count > 1).sort((a, b) => order(a.d, b.d))) {
+		const b = countBox(g.d, g.count, k);
+		const clear = !crossesWall(b, avoid.walls) && !avoid.boxes.some((o) => hits(b, o, 0, 0)) && !avoid.circles?.some((c) => onCircle(b, c)) && !taken.some((o) => hits(b, o, 1, 0));
+		if (!clear && !keep.has(g.d.id)) continue;
+		taken.push(b);
+		out.add(g.d.id);
+	}
+	return out;
+}
+
 /** The ids whose label is drawn (placeLabels without the sides). */
 export function pickLabels<T extends DrawCandidate>(drawn: readonly T[], labelOf: (d: T) => string, keep: ReadonlySet<number> = new Set(), maxLabels = MAX_LABELS, avoid?: LabelAvoid): Set<number> {
 	return new Set(placeLabels(drawn, labelOf, keep, maxLabels, avoid).keys());
