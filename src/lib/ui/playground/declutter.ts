@@ -206,7 +206,8 @@ export function countBox(d: { x: number; y: number }, count: number, k = 1): Box
  * Which drawn shapes show their count (those standing for more than one message): the kept ones
  * always, then the rest in priority order, each only where it runs over no member's circle or
  * words, no wall, no label (placed, with its side) and no count already shown. A count left off
- * leaves the shape standing for its messages (its card lists them); at 200 writes/s among seven
+ * leaves the shape standing for its messages (the caption's "In flight now" counts them all); at
+ * 200 writes/s among seven
  * members, the counts by the leader ran over one another, "(your etcdctl)" and n3's name.
  */
 export function placeCounts<T extends DrawCandidate>(
