@@ -1,0 +1,82 @@
+/**
+ * Dragging the time bar across a busy run moves the story, not the page: the row under the picture
+ * keeps its room (so the picture its size) and the scrubber stays under the pointer.
+ * - The count of messages in flight under the picture wraps to one, two or three lines as the run
+ *   goes. Its row used to take only what the words of the moment needed, so the picture grew and
+ *   shrank by a line (407, 382, 362 px at 1440x900), members jumping up and down under the
+ *   student's eyes, and each such frame was laid out twice.
+ * - The time's width followed its digits: dragged from 20 s to below 10 s, the time narrowed and
+ *   the scrubber slid under the pointer.
+ * Screenshot: tests/artifacts/screens/steady-1440x900.png.
+ */
+import { fileURLToPath } from 'node:url';
+import { expect, test } from './live';
+import { encodeLink } from '../../src/lib/scenario/link';
+import { validateScenario } from '../../src/lib/scenario/validate';
+
+const artifacts = fileURLToPath(new URL('../artifacts/screens/', import.meta.url));
+test.describe.configure({ timeout: 120_000 });
+
+// seven members under steady writes over a slow network (20 ms): many messages in flight at any moment,
+// of kinds that come and go, and their count's words with them
+const BUSY = validateScenario({ version: 1, seed: 1, cluster: { size: 7 }, network: { latencyMs: 20, jitterMs: 5 }, steps: [{ atMs: 500, do: 'load', node: 1, writesPerSec: 200, durationMs: 60_000, keys: 20 }], untilMs: 60_000 });
+
+for (const vp of [
+	{ width: 1440, height: 900 },
+	{ width: 1280, height: 720 }
+])
+	test(`${vp.width}x${vp.height}: dragging the time bar over a busy run keeps the row under the picture and the scrubber still`, async ({ browser }) => {
+		const context = await browser.newContext({ viewport: vp, locale: 'en' });
+		const page = await context.newPage();
+		await page.goto(`./#${encodeLink({ scenario: BUSY, actions: [], atMs: 20_000, view: { lang: 'en' } })}`);
+		await expect(page.getByTestId('sim-time')).toContainText('20.000', { timeout: 60_000 });
+		const slider = page.getByTestId('timeline');
+		const box = (await slider.boundingBox())!;
+		const y = box.y + box.height / 2;
+		const right = box.x + box.width - 2;
+		const left = box.x + 2;
+		const read = () =>
+			page.evaluate(() => {
+				const r = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
+				const svg = r('[data-testid="cluster-svg"]');
+				const scrub = r('[data-testid="timeline"]');
+				return {
+					time: document.querySelector('[data-testid="sim-time"]')!.textContent!.replace(/\s+/g, ' ').trim(),
+					pictureH: Math.round(svg.height * 10) / 10,
+					scrub: `x ${Math.round(scrub.x)}, width ${Math.round(scrub.width)}`,
+					countsH: Math.round(r('[data-testid="inflight-counts"]').height),
+					rowH: Math.round(r('figcaption .row').height * 10) / 10
+				};
+			});
+		const seen: Awaited<ReturnType<typeof read>>[] = [await read()];
+		await page.mouse.move(right, y);
+		await page.mouse.down();
+		const STEPS = 24;
+		for (const [from, to] of [
+			[right, left],
+			[left, right]
+		])
+			for (let i = 1; i <= STEPS; i++) {
+				await page.mouse.move(from + ((to - from) * i) / STEPS, y);
+				// (a replay per frame: the time shown changes once the moment is drawn)
+				await page.waitForTimeout(120);
+				seen.push(await read());
+			}
+		await page.mouse.up();
+		await page.screenshot({ path: `${artifacts}steady-${vp.width}x${vp.height}.png` });
+		const times = new Set(seen.map((s) => s.time));
+		const counts = new Set(seen.map((s) => s.countsH));
+		test.info().annotations.push({ type: 'moments', description: `${times.size} times; count's heights ${[...counts].join(', ')} px; picture ${[...new Set(seen.map((s) => s.pictureH))].join(', ')} px` });
+		// the drag went through the run: under 10 s and back, and the count's words took more than one height
+		expect(times.size, 'moments shown').toBeGreaterThan(10);
+		expect(seen.some((s) => /\b\d\.\d{3} s/.test(s.time)), 'a moment under 10 s').toBe(true);
+		expect(counts.size, 'the count of messages in flight wrapped differently').toBeGreaterThan(1);
+		// the row under the picture does not bounce: its room, once given, is kept (before, it grew and
+		// shrank by a line at every moment whose words took another, and the picture with it)
+		for (let i = 1; i < seen.length; i++) expect(seen[i].rowH, `the row at ${seen[i].time} (before: ${seen[i - 1].rowH} px at ${seen[i - 1].time})`).toBeGreaterThanOrEqual(seen[i - 1].rowH);
+		const changes = seen.flatMap((s, i) => (i > 0 && s.pictureH !== seen[i - 1].pictureH ? [`${seen[i - 1].pictureH} → ${s.pictureH} px at ${s.time}`] : []));
+		test.info().annotations.push({ type: 'picture changes', description: changes.join('; ') || 'none' });
+		// the scrubber stays where the pointer took it
+		for (const s of seen) expect(s.scrub, `scrubber at ${s.time}`).toBe(seen[0].scrub);
+		await context.close();
+	});
