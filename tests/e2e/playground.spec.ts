@@ -256,11 +256,15 @@ test('console: usage help for mistyped commands, endpoint status table, health, 
 	await page.getByTestId('timeline').fill('0');
 	await expect(page.getByTestId('entry')).toHaveCount(0);
 	await expect(page.getByTestId('q-verdict')).toHaveAttribute('data-can-commit', 'false');
-	await expect(page.getByText(/recorded actions ahead/)).toBeVisible();
+	// said under the time, where the engine's count was (on a row of its own it moved the picture),
+	// the whole sentence in its title
+	await expect(page.getByTestId('future-ahead')).toHaveText(/^\d+ recorded actions ahead$/);
+	await expect(page.getByTestId('future-ahead')).toHaveAttribute('title', /recorded actions ahead \(play to replay them; a new action starts a new branch\)/);
 	await page.getByTestId('speed').selectOption('10');
 	await play(page);
 	await expect(page.getByTestId('entry')).toHaveCount(total, { timeout: 15_000 });
 	await expect(page.getByTestId('entry').nth(total - 2).getByTestId('entry-output')).toHaveText(watched ?? '', { timeout: 15_000 });
 	await expect(page.getByTestId('entry').nth(total - 1).getByTestId('entry-output')).toHaveText('OK', { timeout: 15_000 });
-	await expect(page.getByText(/recorded actions ahead/)).toHaveCount(0);
+	await expect(page.getByTestId('future-ahead')).toHaveCount(0);
+	await expect(page.getByTestId('future-actions')).toHaveCount(0);
 });

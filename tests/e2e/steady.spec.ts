@@ -7,6 +7,8 @@
  *   student's eyes, and each such frame was laid out twice.
  * - The time's width followed its digits: dragged from 20 s to below 10 s, the time narrowed and
  *   the scrubber slid under the pointer.
+ * - Crossing a recorded action, "1 recorded action ahead" came on a row of its own under the bar,
+ *   and a slow replay's progress in the page's flow: each took the figure's height, and gave it back.
  * Screenshot: tests/artifacts/screens/steady-1440x900.png.
  */
 import { fileURLToPath } from 'node:url';
@@ -25,10 +27,10 @@ for (const vp of [
 	{ width: 1440, height: 900 },
 	{ width: 1280, height: 720 }
 ])
-	test(`${vp.width}x${vp.height}: dragging the time bar over a busy run keeps the row under the picture and the scrubber still`, async ({ browser }) => {
+	test(`${vp.width}x${vp.height}: dragging the time bar over a busy run keeps the figure, the row under the picture and the scrubber still`, async ({ browser }) => {
 		const context = await browser.newContext({ viewport: vp, locale: 'en' });
 		const page = await context.newPage();
-		await page.goto(`./#${encodeLink({ scenario: BUSY, actions: [], atMs: 20_000, view: { lang: 'en' } })}`);
+		await page.goto(`./#${encodeLink({ scenario: BUSY, actions: [{ atMs: 12_000, do: 'put', node: 1, key: 'k', value: 'v' }], atMs: 20_000, view: { lang: 'en' } })}`);
 		await expect(page.getByTestId('sim-time')).toContainText('20.000', { timeout: 60_000 });
 		const slider = page.getByTestId('timeline');
 		const box = (await slider.boundingBox())!;
@@ -45,7 +47,9 @@ for (const vp of [
 					pictureH: Math.round(svg.height * 10) / 10,
 					scrub: `x ${Math.round(scrub.x)}, width ${Math.round(scrub.width)}`,
 					countsH: Math.round(r('[data-testid="inflight-counts"]').height),
-					rowH: Math.round(r('figcaption .row').height * 10) / 10
+					rowH: Math.round(r('figcaption .row').height * 10) / 10,
+					figureH: Math.round(r('figure.cluster').height * 10) / 10,
+					ahead: document.querySelector('[data-testid="future-ahead"]')?.textContent ?? null
 				};
 			});
 		const seen: Awaited<ReturnType<typeof read>>[] = [await read()];
@@ -76,6 +80,11 @@ for (const vp of [
 		for (let i = 1; i < seen.length; i++) expect(seen[i].rowH, `the row at ${seen[i].time} (before: ${seen[i - 1].rowH} px at ${seen[i - 1].time})`).toBeGreaterThanOrEqual(seen[i - 1].rowH);
 		const changes = seen.flatMap((s, i) => (i > 0 && s.pictureH !== seen[i - 1].pictureH ? [`${seen[i - 1].pictureH} → ${s.pictureH} px at ${s.time}`] : []));
 		test.info().annotations.push({ type: 'picture changes', description: changes.join('; ') || 'none' });
+		// the figure keeps its height: before the link's put at 12 s "1 recorded action ahead" is said
+		// under the time (on a row of its own under the bar it took the figure 24 px, and gave them
+		// back), and a replay's progress floats over the page (in its flow, it pushed the page down)
+		expect(seen.some((s) => s.ahead === '1 recorded action ahead'), 'the action ahead said').toBe(true);
+		for (const s of seen) expect(s.figureH, `the figure at ${s.time}`).toBe(seen[0].figureH);
 		// the scrubber stays where the pointer took it
 		for (const s of seen) expect(s.scrub, `scrubber at ${s.time}`).toBe(seen[0].scrub);
 		await context.close();
