@@ -258,7 +258,8 @@ test('console: usage help for mistyped commands, endpoint status table, health, 
 	await expect(page.getByTestId('q-verdict')).toHaveAttribute('data-can-commit', 'false');
 	// said under the time, where the engine's count was (on a row of its own it moved the picture),
 	// the whole sentence in its title
-	await expect(page.getByTestId('future-ahead')).toHaveText(/^\d+ recorded actions ahead$/);
+	await expect(page.getByTestId('future-ahead').locator('[aria-hidden="true"]')).toHaveText(/^\d+ recorded actions ahead$/);
+	await expect(page.getByTestId('future-ahead')).toContainText(/\d+ recorded actions ahead \(play to replay them/);
 	await expect(page.getByTestId('future-ahead')).toHaveAttribute('title', /recorded actions ahead \(play to replay them; a new action starts a new branch\)/);
 	await page.getByTestId('speed').selectOption('10');
 	await play(page);

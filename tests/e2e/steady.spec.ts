@@ -49,7 +49,7 @@ for (const vp of [
 					countsH: Math.round(r('[data-testid="inflight-counts"]').height),
 					rowH: Math.round(r('figcaption .row').height * 10) / 10,
 					figureH: Math.round(r('figure.cluster').height * 10) / 10,
-					ahead: document.querySelector('[data-testid="future-ahead"]')?.textContent ?? null
+					ahead: document.querySelector('[data-testid="future-ahead"] [aria-hidden="true"]')?.textContent ?? null
 				};
 			});
 		const seen: Awaited<ReturnType<typeof read>>[] = [await read()];
