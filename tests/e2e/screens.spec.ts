@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from './live';
 import { encodeLink } from '../../src/lib/scenario/link';
 import { playgroundScenario } from '../../src/lib/ui/playground/scenario';
-import { openMember, openTab, pause, smallestFont, splitLink, tabsUnderPicture, wordsOver } from './helpers';
+import { leaderOf, openMember, openTab, pause, smallestFont, splitLink, tabsUnderPicture, wordsOver } from './helpers';
 
 const artifacts = fileURLToPath(new URL('../artifacts/screens/', import.meta.url));
 test.describe.configure({ timeout: 90_000 });
@@ -334,8 +334,15 @@ for (const lang of ['en', 'ko'] as const)
 			// (as the page opens, before the first messages fly, the caption under it is a line taller)
 			await expect.poll(height, { message: 'the picture on a phone' }).toBeGreaterThanOrEqual(250);
 			test.info().annotations.push({ type: 'picture height', description: `${(await height()).toFixed(0)} px` });
+			// the first leader's appends fly with a vote's reply: the count of them, on a second line,
+			// took the picture 11 px (248 px), and the row kept that room after
+			await leaderOf(page);
+			await expect.poll(() => page.getByTestId('inflight-counts').innerText(), { message: 'appends in flight', intervals: [50] }).toMatch(/append|엔트리/);
 			// paused, so the caption under the picture (and with it the picture's height) holds still
 			await pause(page);
+			expect(await height(), 'the picture once the leader sends its appends').toBeGreaterThanOrEqual(250);
+			const counts = await page.getByTestId('inflight-counts').evaluate((e) => ({ h: e.getBoundingClientRect().height, line: parseFloat(getComputedStyle(e).lineHeight) }));
+			expect(counts.h, 'the count of messages in flight on one line').toBeLessThan(counts.line * 1.5);
 			const console = (await page.getByTestId('console-input').boundingBox())!;
 			expect(console.y + console.height, "the console's prompt on screen").toBeLessThanOrEqual(844);
 			await openMember(page, 1);
