@@ -32,6 +32,9 @@ for (const vp of [
 		const page = await context.newPage();
 		await page.goto(`./#${encodeLink({ scenario: BUSY, actions: [{ atMs: 12_000, do: 'put', node: 1, key: 'k', value: 'v' }], atMs: 20_000, view: { lang: 'en' } })}`);
 		await expect(page.getByTestId('sim-time')).toContainText('20.000', { timeout: 60_000 });
+		// a link opened at a busy moment shows its messages in flight (the replay from 0 kept the first
+		// second's and none of the last: "no messages in flight", where a drag back showed 112)
+		await expect(page.getByTestId('inflight-counts'), 'the messages in flight at 20 s').toContainText(/In flight now: \d+\s×\sappend\sentries/);
 		const slider = page.getByTestId('timeline');
 		const box = (await slider.boundingBox())!;
 		const y = box.y + box.height / 2;

@@ -110,6 +110,7 @@ export class SessionCore {
 
 	/** Takes an action now (see Recording.act); a fork tells the truncate listeners. */
 	act(input: ActionInput): Step {
+		this.#wire.heading(this.#recording.nowMs);
 		const { action, forked } = this.#recording.act(input);
 		if (forked) for (const l of this.#truncateListeners) l(false);
 		this.refresh();
@@ -133,6 +134,7 @@ export class SessionCore {
 
 	/** Goes to any moment: from the nearest checkpoint before it (back, or far ahead), or on from the clock. */
 	seek(atMs: number): void {
+		this.#wire.heading(atMs);
 		const rebuilt = this.#recording.seek(atMs);
 		this.refresh(rebuilt);
 	}
@@ -144,11 +146,13 @@ export class SessionCore {
 	 * restored or rebuilt (views start over).
 	 */
 	beginSeek(atMs: number): boolean {
+		this.#wire.heading(atMs);
 		return this.#recording.jumpTo(Math.max(0, atMs));
 	}
 
 	/** `beginSeek` in steps of a few milliseconds (Recording.jumping): the page restores between frames. */
 	seekSteps(atMs: number): Generator<void, boolean, void> {
+		this.#wire.heading(atMs);
 		return this.#recording.jumping(Math.max(0, atMs));
 	}
 
@@ -170,12 +174,14 @@ export class SessionCore {
 
 	/** Runs simulated time forward by simMs (the play loop calls this every frame). */
 	advance(simMs: number): void {
+		this.#wire.heading(this.#recording.nowMs);
 		this.#recording.runTo(this.#recording.nowMs + simMs);
 		this.refresh();
 	}
 
 	/** Runs exactly the next engine event or call (or the next recorded action, if it comes first). */
 	stepEvent(): void {
+		this.#wire.heading(this.#recording.nowMs);
 		this.#recording.stepEvent();
 		this.refresh();
 	}
