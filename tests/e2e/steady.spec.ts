@@ -92,3 +92,48 @@ for (const vp of [
 		for (const s of seen) expect(s.scrub, `scrubber at ${s.time}`).toBe(seen[0].scrub);
 		await context.close();
 	});
+
+// a phone says the actions ahead on a row of its own under the bar: a drag that crossed the put at
+// 12 s made the row come under the finger, and the scrubber jumped 26 px up (and down, going back
+// on); now the row waits for the finger to lift
+test('390x844: a drag across a recorded action keeps the scrubber under the finger; the actions ahead are said on release', async ({ browser }) => {
+	const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en' });
+	const page = await context.newPage();
+	await page.goto(`./#${encodeLink({ scenario: BUSY, actions: [{ atMs: 12_000, do: 'put', node: 1, key: 'k', value: 'v' }], atMs: 20_000, view: { lang: 'en' } })}`);
+	await expect(page.getByTestId('sim-time')).toContainText('20.000', { timeout: 60_000 });
+	const slider = page.getByTestId('timeline');
+	const future = page.getByTestId('future-actions');
+	const drag = async (fromK: number, toK: number): Promise<{ ys: number[]; times: string[] }> => {
+		const box = (await slider.boundingBox())!;
+		const y = box.y + box.height / 2;
+		const at = (k: number) => box.x + 6 + (box.width - 12) * k;
+		await page.mouse.move(at(fromK), y);
+		await page.mouse.down();
+		const ys: number[] = [];
+		const times: string[] = [];
+		for (let i = 1; i <= 10; i++) {
+			await page.mouse.move(at(fromK + ((toK - fromK) * i) / 10), y);
+			await page.waitForTimeout(150);
+			ys.push(Math.round((await slider.boundingBox())!.y));
+			times.push((await page.getByTestId('sim-time').innerText()).replace(/\s+/g, ' '));
+		}
+		await page.mouse.up();
+		return { ys, times };
+	};
+	await expect(future).toHaveCount(0);
+	// back to the start, across the put: the scrubber stays where the finger has it
+	const back = await drag(1, 0);
+	test.info().annotations.push({ type: 'back', description: back.times.join(' · ') });
+	expect(back.times.some((s) => /= [0-9]\.\d{3} s/.test(s)), 'the drag went before the put at 12 s').toBe(true);
+	expect(new Set(back.ys).size, `the scrubber's y through the drag back (${back.ys.join(', ')})`).toBe(1);
+	// lifted: the sentence is said
+	await expect(future).toBeVisible();
+	await expect(future).toContainText('1 recorded action ahead');
+	// on again, past the put: the row keeps its room until the finger lifts, then goes
+	const on = await drag(0.05, 1);
+	test.info().annotations.push({ type: 'on', description: on.times.join(' · ') });
+	expect(on.times.some((s) => /= 1[3-9]\.\d{3} s|= 20\.000 s/.test(s)), 'the drag went past the put').toBe(true);
+	expect(new Set(on.ys).size, `the scrubber's y through the drag on (${on.ys.join(', ')})`).toBe(1);
+	await expect(future).toHaveCount(0);
+	await context.close();
+});

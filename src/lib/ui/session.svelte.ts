@@ -51,6 +51,12 @@ export class Session implements Clocked {
 	futureActions = $state(0);
 	/** an action in the past dropped a future that Undo can bring back */
 	canUndo = $state(false);
+	/**
+	 * The time bar is held (a finger or a pointer on its scrubber): what comes and goes with the
+	 * moment and would move the page (a row under the bar, a phone's room for requests in flight)
+	 * keeps its room until it is let go, so the scrubber stays under the finger.
+	 */
+	scrubbing = $state(false);
 
 	/** a replay running in slices (opening a link, going back, restarting): null when none */
 	replay: SlicedReplay | null = $state.raw(null);
