@@ -194,6 +194,8 @@ test.describe('embed route', () => {
 	// a link's moment comes with what led to it: the latest narrated event at or before it, whatever the controls
 	// (with minimal and full the line read 'Nothing yet: press Play.')
 	test('slide: the narration line tells the latest event before the link\'s moment with controls=none, minimal and full', async ({ page }) => {
+		// twelve page loads, each replaying the link to 6 s (33 s on a loaded machine, over the 30-s default)
+		test.setTimeout(120_000);
 		// the leader (n2 with seed 7) killed at 3 s, shown at 6 s: n3 has been elected meanwhile
 		const killedLeader = encodeLink({
 			scenario: validateScenario({ version: 1, seed: 7, cluster: { size: 5 }, untilMs: 3_600_000 }),
