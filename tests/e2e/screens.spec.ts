@@ -335,9 +335,10 @@ for (const lang of ['en', 'ko'] as const)
 			await expect.poll(height, { message: 'the picture on a phone' }).toBeGreaterThanOrEqual(250);
 			test.info().annotations.push({ type: 'picture height', description: `${(await height()).toFixed(0)} px` });
 			// the first leader's appends fly with a vote's reply: the count of them, on a second line,
-			// took the picture 11 px (248 px), and the row kept that room after
+			// took the picture 11 px (248 px), and the row kept that room after (watched from the page's
+			// start: by the time a write can commit, the appends may have landed)
+			await expect.poll(() => page.getByTestId('inflight-counts').innerText(), { message: 'appends in flight', intervals: [50], timeout: 20_000 }).toMatch(/append|엔트리/);
 			await leaderOf(page);
-			await expect.poll(() => page.getByTestId('inflight-counts').innerText(), { message: 'appends in flight', intervals: [50] }).toMatch(/append|엔트리/);
 			// paused, so the caption under the picture (and with it the picture's height) holds still
 			await pause(page);
 			expect(await height(), 'the picture once the leader sends its appends').toBeGreaterThanOrEqual(250);
